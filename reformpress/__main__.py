@@ -1,0 +1,5 @@
+"""``python -m reformpress`` runs the CLI."""
+
+from reformpress.cli import main
+
+main()

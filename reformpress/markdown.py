@@ -1,0 +1,147 @@
+"""Markdown → safe HTML: one Python-Markdown factory plus our tree processors.
+
+* sub-headings get stable ids (``practices-1``) and are collected for a table
+  of contents; ``#``/``##`` inside a section are demoted so a page keeps one ``<h1>``;
+* an image alone in its paragraph becomes ``<figure>`` with ``<figcaption>``
+  (the title, else the alt text), with its real width and height;
+* external links get ``rel="noopener noreferrer"``;
+* the result is sanitised with nh3 to an allow-list (raw HTML in Markdown is
+  allowed, scripts and ``javascript:`` URLs are not).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .model import Figure, Heading
+
+EXTENSIONS = ("extra", "sane_lists")
+"""Python-Markdown extensions we use; part of the cache key of rendered Markdown."""
+
+IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'](?P<title>[^\"']*)[\"'])?\s*\)")
+"""A Markdown image: ``![alt](src "title")``."""
+
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "section"}
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"id", "lang", "title"},
+    "a": {"href", "hreflang", "rel", "title"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "title"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start", "type"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one piece of Markdown gives."""
+
+    html: str
+    headings: tuple[Heading, ...]
+    figures: tuple[Figure, ...]
+
+
+class _Processor(Treeprocessor):
+    """Assigns heading ids, makes figures, marks external links (see module doc)."""
+
+    def __init__(self, md: markdown.Markdown):
+        super().__init__(md)
+        self.prefix = "s"
+        self.sizes: dict[str, tuple[int, int]] = {}
+        self.headings: list[Heading] = []
+        self.figures: list[Figure] = []
+
+    def run(self, root: etree.Element) -> None:
+        self.headings, self.figures = [], []
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "p" and len(child) == 1 and child[0].tag == "img" and not (child.text or "").strip() and not (child[0].tail or "").strip():
+                    parent[index] = self.figure(child[0])
+        for element in root.iter():
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                level = max(3, int(element.tag[1]))
+                element.tag = f"h{level}"
+                anchor = f"{self.prefix}-{len(self.headings) + 1}"
+                element.set("id", anchor)
+                self.headings.append(Heading(anchor, "".join(element.itertext()).strip(), level))
+            elif element.tag == "img":
+                self.size(element)
+            elif element.tag == "a" and re.match(r"^https?://", element.get("href", "")):
+                element.set("rel", "noopener noreferrer")
+
+    def size(self, img: etree.Element) -> None:
+        src = img.get("src", "")
+        img.set("loading", "lazy")
+        img.set("decoding", "async")
+        if src in self.sizes:
+            width, height = self.sizes[src]
+            img.set("width", str(width))
+            img.set("height", str(height))
+
+    def figure(self, img: etree.Element) -> etree.Element:
+        caption = (img.attrib.pop("title", "") or img.get("alt", "")).strip()
+        figure = etree.Element("figure")
+        figure.append(img)
+        if caption:
+            figcaption = etree.SubElement(figure, "figcaption")
+            figcaption.text = caption
+        width, height = self.sizes.get(img.get("src", ""), (0, 0))
+        self.figures.append(Figure(img.get("src", ""), caption, width, height))
+        return figure
+
+
+class _Extension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_Processor(md), "reformpress", 5)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[*EXTENSIONS, _Extension()], output_format="html")
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+    )
+
+
+def render_markdown(text: str, anchor_prefix: str, sizes: dict[str, tuple[int, int]] | None = None) -> Rendered:
+    """Render ``text`` to sanitised HTML; ``sizes`` maps image src → (width, height)."""
+    md = _markdown()
+    md.reset()
+    processor: _Processor = md.treeprocessors["reformpress"]  # type: ignore[assignment]
+    processor.prefix = anchor_prefix
+    processor.sizes = sizes or {}
+    html = md.convert(text)
+    return Rendered(_cleaner().clean(html), tuple(processor.headings), tuple(processor.figures))
+
+
+def image_refs(text: str, first_line: int) -> list[tuple[str, int]]:
+    """Every Markdown image source in ``text`` with its file line."""
+    refs = []
+    for match in IMAGE_RE.finditer(text):
+        refs.append((match["src"], first_line + text.count("\n", 0, match.start())))
+    return refs
+
+
+def plain_text(html: str) -> str:
+    """Text content of an HTML fragment, whitespace folded (for summaries and lengths)."""
+    text = re.sub(r"<[^>]+>", "", html)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,228 @@
+"""Every message the tool shows editors, in Chinese and English.
+
+One entry per problem code: (what is wrong, how to fix it).  Chinese is the
+default; a site whose ``language`` starts with ``en`` gets the English texts.
+Placeholders in ``{braces}`` are filled from the problem's parameters.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
+    # --- reading files -------------------------------------------------
+    "file-missing": {
+        "zh": ("找不到文件 {name}", "请在站点根目录创建 {name}（可用 reformpress init 生成）"),
+        "en": ("file {name} not found", "create {name} in the site root (reformpress init makes one)"),
+    },
+    "not-utf8": {
+        "zh": ("文件不是 UTF-8 编码（看起来是 {guess}）", "请用记事本或 VS Code“另存为”UTF-8 编码后再构建"),
+        "en": ("the file is not UTF-8 (it looks like {guess})", "save it again as UTF-8 (Notepad or VS Code: Save As → UTF-8)"),
+    },
+    "binary-file": {
+        "zh": ("这不是文本文件（含有二进制内容）", "案例文件必须是 .md 或 .yaml 文本；图片请放进 images/ 文件夹"),
+        "en": ("this is not a text file (it holds binary data)", "case files must be .md or .yaml text; put pictures in images/"),
+    },
+    "file-too-large": {
+        "zh": ("文件过大（{size} 字节，上限 {limit} 字节）", "请检查是否误粘贴了大量内容，或拆分为多篇稿件"),
+        "en": ("the file is too large ({size} bytes, limit {limit})", "check for pasted junk, or split it into several articles"),
+    },
+    "empty-file": {
+        "zh": ("文件是空的", "请填写内容，或用 reformpress new 生成模板；不需要的文件请删除"),
+        "en": ("the file is empty", "fill it in, or make a scaffold with reformpress new; delete it if unused"),
+    },
+    "outside-content": {
+        "zh": ("{name} 指向 content/ 之外", "请把文件放在 content/ 里，不要使用指向外部的链接（符号链接）"),
+        "en": ("{name} points outside content/", "keep files inside content/ and do not use links pointing elsewhere"),
+    },
+    "stray-file": {
+        "zh": ("无法识别的文件 {name}", "案例文件名应为“编号-英文名.md”（如 16-gutian.md）或 .yaml；其他文件请移到 images/ 或删除"),
+        "en": ("unrecognised file {name}", "case files are named NN-slug.md (e.g. 16-gutian.md) or .yaml; move other files to images/ or delete them"),
+    },
+    "no-front-matter": {
+        "zh": ("缺少开头的 --- 信息区（front matter）", "文件第一行写 ---，接着写 title: 等信息，再用一行 --- 结束"),
+        "en": ("the --- front matter block is missing", "start the file with a line ---, then title: etc., then a closing ---"),
+    },
+    "unclosed-front-matter": {
+        "zh": ("开头的 --- 信息区没有结束", "在信息区最后一项之后加一行 ---"),
+        "en": ("the --- front matter block is never closed", "add a line --- after the last front matter entry"),
+    },
+    "yaml-syntax": {
+        "zh": ("YAML 格式错误：{detail}", "检查这一行的冒号、缩进和引号；冒号后要有空格，含冒号的文字请加引号"),
+        "en": ("YAML syntax error: {detail}", "check colons, indentation and quotes on this line; put a space after colons and quote text that contains one"),
+    },
+    "yaml-duplicate-key": {
+        "zh": ("“{key}”写了两次（上一次在第 {first} 行）", "删掉其中一处，只保留一个"),
+        "en": ("'{key}' is given twice (first on line {first})", "delete one of them"),
+    },
+    "yaml-alias": {
+        "zh": ("不支持 YAML 锚点和引用（& 和 *）", "请把内容直接写出来，不要使用 & 或 *"),
+        "en": ("YAML anchors and aliases (& and *) are not supported", "write the values out in full"),
+    },
+    "yaml-tag": {
+        "zh": ("不支持 YAML 标签 {tag}", "请删除以 ! 开头的标签，只写普通文字、数字和列表"),
+        "en": ("the YAML tag {tag} is not allowed", "remove tags starting with !; write plain text, numbers and lists"),
+    },
+    "yaml-not-mapping": {
+        "zh": ("信息区应是“键: 值”的列表，现在是{found}", "每行写成“title: 标题”这样的形式"),
+        "en": ("the front matter must be 'key: value' entries, not {found}", "write one 'title: ...' entry per line"),
+    },
+    # --- schema --------------------------------------------------------
+    "unknown-key": {
+        "zh": ("不认识的字段“{key}”", "可用字段有：{allowed}"),
+        "en": ("unknown field '{key}'", "allowed fields: {allowed}"),
+    },
+    "unknown-key-close": {
+        "zh": ("不认识的字段“{key}”，是不是“{close}”？", "改为 {close}；可用字段有：{allowed}"),
+        "en": ("unknown field '{key}'; did you mean '{close}'?", "write {close}; allowed fields: {allowed}"),
+    },
+    "missing-key": {
+        "zh": ("缺少必填字段“{key}”（{label}）", "请添加一行 {key}: …"),
+        "en": ("required field '{key}' ({label}) is missing", "add a line {key}: ..."),
+    },
+    "wrong-type": {
+        "zh": ("字段“{key}”应为{expected}，现在是{found}", "{example}"),
+        "en": ("field '{key}' must be {expected}, not {found}", "{example}"),
+    },
+    "bad-value": {
+        "zh": ("字段“{key}”的值“{value}”不合要求：{why}", "{example}"),
+        "en": ("field '{key}' has a bad value '{value}': {why}", "{example}"),
+    },
+    "bad-date": {
+        "zh": ("日期“{value}”格式不对", "请写成 YYYY-MM-DD HH:MM，例如 2022-10-26 15:47"),
+        "en": ("the date '{value}' is not in the right form", "write YYYY-MM-DD HH:MM, for example 2022-10-26 15:47"),
+    },
+    "unknown-region": {
+        "zh": ("地区“{name}”不在 site.yaml 的 regions 列表中", "请改用已有地区名：{allowed}；新地区需先在 site.yaml 的 regions 中添加"),
+        "en": ("region '{name}' is not listed under regions in site.yaml", "use one of: {allowed}; add new regions to site.yaml first"),
+    },
+    "unknown-region-close": {
+        "zh": ("地区“{name}”不在 site.yaml 的 regions 列表中，是不是“{close}”？", "改为 {close}；新地区需先在 site.yaml 的 regions 中添加"),
+        "en": ("region '{name}' is not listed in site.yaml; did you mean '{close}'?", "write {close}; add new regions to site.yaml first"),
+    },
+    "bad-slug": {
+        "zh": ("网址名“{slug}”不可用", "只能用小写英文字母、数字和连字符 -，例如 gutian-sixia"),
+        "en": ("the slug '{slug}' cannot be used", "use lowercase letters, digits and hyphens only, e.g. gutian-sixia"),
+    },
+    "number-mismatch": {
+        "zh": ("编号 {number} 与文件名中的编号 {file_number} 不一致", "把 number 改为 {file_number}，或把文件改名为 {number:0>2}-….md"),
+        "en": ("number {number} does not match {file_number} in the file name", "set number to {file_number} or rename the file to {number:0>2}-....md"),
+    },
+    "duplicate-number": {
+        "zh": ("编号 {number} 已被 {other} 使用", "同一系列中每篇的编号必须不同，请改用未使用的编号"),
+        "en": ("number {number} is already used by {other}", "each article in a series needs its own number"),
+    },
+    "duplicate-url": {
+        "zh": ("网址 {url} 与 {other} 重复", "请在信息区写一个不同的 slug: …"),
+        "en": ("the URL {url} is also used by {other}", "give one of them a different slug: ..."),
+    },
+    "no-series-file": {
+        "zh": ("系列文件夹 {name} 缺少 _series.yaml", "在该文件夹中创建 _series.yaml，至少写上 title:"),
+        "en": ("series folder {name} has no _series.yaml", "create _series.yaml in it with at least a title:"),
+    },
+    "no-series": {
+        "zh": ("content/ 中没有任何系列", "在 content/ 下建一个文件夹（如 content/reform/），放入 _series.yaml 和案例文件"),
+        "en": ("content/ holds no series", "make a folder such as content/reform/ with a _series.yaml and case files"),
+    },
+    # --- sections ------------------------------------------------------
+    "text-before-section": {
+        "zh": ("正文开头有文字不在任何栏目标题下", "在这段文字前加上栏目标题，例如“## 引言”"),
+        "en": ("text at the start of the body is not under any section heading", "put a section heading such as '## Introduction' before it"),
+    },
+    "unknown-section": {
+        "zh": ("不认识的栏目标题“{heading}”", "二级标题（##）只能是：{allowed}；小标题请用 ###"),
+        "en": ("unknown section heading '{heading}'", "level-2 headings (##) must be one of: {allowed}; use ### for sub-headings"),
+    },
+    "unknown-section-close": {
+        "zh": ("不认识的栏目标题“{heading}”，是不是“{close}”？", "改为“## {close}”；小标题请用 ###"),
+        "en": ("unknown section heading '{heading}'; did you mean '{close}'?", "write '## {close}'; use ### for sub-headings"),
+    },
+    "duplicate-section": {
+        "zh": ("栏目“{heading}”出现了两次（上一次在第 {first} 行）", "把两处内容合并到一个标题下"),
+        "en": ("section '{heading}' appears twice (first on line {first})", "merge both parts under one heading"),
+    },
+    "missing-section": {
+        "zh": ("缺少必备栏目“{heading}”", "请添加“## {heading}”及其内容"),
+        "en": ("the required section '{heading}' is missing", "add '## {heading}' with its text"),
+    },
+    "empty-section": {
+        "zh": ("栏目“{heading}”没有内容", "请填写内容，或删除这个标题"),
+        "en": ("section '{heading}' is empty", "write its text or delete the heading"),
+    },
+    "section-order": {
+        "zh": ("栏目“{heading}”的位置不对", "栏目顺序应为：{order}（页面会按此顺序显示）"),
+        "en": ("section '{heading}' is out of order", "sections go in this order: {order} (pages show them so)"),
+    },
+    "sections-in-md": {
+        "zh": ("Markdown 案例文件不能在信息区写 sections", "把各栏目写在正文中，用“## 栏目标题”分开"),
+        "en": ("a Markdown case file cannot have sections in its front matter", "write the sections in the body under '## heading' lines"),
+    },
+    "unknown-section-key": {
+        "zh": ("sections 中不认识的栏目“{key}”", "可用的栏目键有：{allowed}"),
+        "en": ("unknown section key '{key}' under sections", "allowed keys: {allowed}"),
+    },
+    # --- images and links ----------------------------------------------
+    "missing-image": {
+        "zh": ("找不到图片 {src}", "请把图片放到 {expected}，或改正文件名（注意大小写和扩展名）"),
+        "en": ("image {src} not found", "put the image at {expected} or correct the name (case and extension matter)"),
+    },
+    "bad-image": {
+        "zh": ("图片 {src} 无法读取：{detail}", "请重新导出为 JPG 或 PNG 格式"),
+        "en": ("image {src} cannot be read: {detail}", "export it again as JPG or PNG"),
+    },
+    "unsafe-path": {
+        "zh": ("路径 {src} 不安全（不能用 ..、绝对路径或网址外链图片）", "图片请放在案例文件旁的 images/ 文件夹中，写成 images/文件名.jpg"),
+        "en": ("the path {src} is not allowed (no .., absolute paths or remote images)", "put images in images/ next to the case file and write images/name.jpg"),
+    },
+    # --- config --------------------------------------------------------
+    "bad-base-url": {
+        "zh": ("base_url“{value}”不是完整网址", "请写成 https://域名/ 的形式，例如 https://www.example.gov.cn/gg/"),
+        "en": ("base_url '{value}' is not a full URL", "write it like https://www.example.gov.cn/gg/"),
+    },
+    "bad-timezone": {
+        "zh": ("时区“{value}”不存在", "请写成 Asia/Shanghai 这样的时区名"),
+        "en": ("unknown time zone '{value}'", "use a name such as Asia/Shanghai"),
+    },
+    "templates-missing": {
+        "zh": ("找不到模板文件夹 {name}", "请从示例站点复制 templates/ 文件夹"),
+        "en": ("template folder {name} not found", "copy templates/ from the example site"),
+    },
+    "template-error": {
+        "zh": ("模板出错：{detail}", "请检查模板这一行的 {{% %}} 与 {{{{ }}}} 是否成对、变量名是否拼写正确"),
+        "en": ("template error: {detail}", "check that {{% %}} and {{{{ }}}} pair up on this line and names are spelt right"),
+    },
+    "output-not-ours": {
+        "zh": ("输出目录 {name} 已存在，且不是本工具生成的", "请换一个空目录作为输出，或手动确认后删除它；本工具不会清空它不认识的目录"),
+        "en": ("the output folder {name} exists and was not made by reformpress", "choose an empty folder, or delete it yourself; reformpress never clears a folder it did not make"),
+    },
+    "output-inside-content": {
+        "zh": ("输出目录 {name} 不能位于内容或模板目录中，也不能是站点根目录", "请使用 output/ 或站点外的空目录"),
+        "en": ("the output folder {name} must not be the site root or lie inside content or templates", "use output/ or an empty folder elsewhere"),
+    },
+}
+
+
+def text_for(code: str, lang: str) -> tuple[str, str]:
+    """The (what, fix) pair of a message code in the language nearest to ``lang``."""
+    entry = MESSAGES[code]
+    return entry["en"] if lang.lower().startswith("en") else entry["zh"]
+
+
+# Words that stand inside messages (types of values), in both languages.
+TERMS: dict[str, tuple[str, str]] = {
+    "@text": ("文字", "text"),
+    "@int": ("整数", "a whole number"),
+    "@number": ("数字", "a number"),
+    "@bool": ("true 或 false", "true or false"),
+    "@texts": ("文字列表", "a list of texts"),
+    "@mapping": ("“键: 值”表", "a 'key: value' mapping"),
+    "@list": ("列表", "a list"),
+    "@empty": ("空值", "empty"),
+    "@date": ("日期", "a date"),
+}
+
+
+def term(value: str, lang: str) -> str:
+    """Translate a ``@term`` placeholder value; other values pass through."""
+    pair = TERMS.get(value)
+    if pair is None:
+        return value
+    return pair[1] if lang.lower().startswith("en") else pair[0]

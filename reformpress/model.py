@@ -1,0 +1,272 @@
+"""The site as immutable data: what every later stage reads and no stage changes.
+
+Relations (articles by series, region, tag and month; previous/next; related)
+are lookup tables on :class:`Site` keyed by :attr:`Article.key`, not pointers
+between objects, so every object pickles cheaply for caches and worker
+processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One entry of the section schema in site.yaml."""
+
+    key: str
+    """Stable identifier, also the anchor id on article pages (``background``)."""
+    heading: str
+    """Display heading that editors write after ``##`` (``改革背景``)."""
+    required: bool = False
+    """Whether every case must have this section."""
+    aliases: tuple[str, ...] = ()
+    """Other headings accepted for it (``主要做法`` for ``创新做法``)."""
+    style: str = "section"
+    """``section`` (a headed section) or ``note`` (the 编者按 box at the top)."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """A county, district or department that articles belong to."""
+
+    name: str
+    """Display name (``古田县``)."""
+    slug: str
+    """URL segment (``gutian``)."""
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A topic label on articles."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A titled link: breadcrumb steps, footer links."""
+
+    title: str
+    url: str | None
+    """Absolute URL, a path inside the site without a leading slash, or ``None`` (shown unlinked)."""
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The facts a government news site shows in its footer; each optional."""
+
+    host: str = ""
+    """主办单位."""
+    copyright: str = ""
+    """Copyright line (``宁德网 版权所有``)."""
+    reprint_notice: str = ""
+    """未经授权请勿转载 … ."""
+    icp: str = ""
+    """ICP备案号."""
+    icp_url: str = "https://beian.miit.gov.cn/"
+    police_record: str = ""
+    """公安机关备案号."""
+    police_record_url: str = ""
+    site_id_code: str = ""
+    """网站标识码 (never invented: empty unless configured)."""
+    news_license: str = ""
+    """互联网新闻信息服务许可证编号."""
+    av_license: str = ""
+    """信息网络传播视听节目许可证号."""
+    report_phone: str = ""
+    """违法和不良信息举报电话."""
+    hotline: str = ""
+    """新闻热线."""
+    ad_phone: str = ""
+    """广告联系."""
+    address: str = ""
+    company: str = ""
+    """Operating company shown beside the address."""
+    links: tuple[Link, ...] = ()
+    """Footer links (网站简介, 联系我们 …)."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything site.yaml says, checked and with defaults filled in."""
+
+    title: str
+    base_url: str
+    """Absolute URL with a trailing slash; may contain a sub-path (``https://x.gov.cn/gg/``)."""
+    language: str
+    timezone: str
+    description: str
+    keywords: tuple[str, ...]
+    intro: str
+    """Column introduction shown on the home page (Markdown rendered to HTML)."""
+    breadcrumb: tuple[Link, ...]
+    regions: tuple[Region, ...]
+    sections: tuple[SectionSpec, ...]
+    footer: Footer
+    per_page: int
+    related_count: int
+    feed_full_content: bool
+    column_type: str
+    """ColumnType meta value (专题)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Free-form values for templates (``site.extra.*``)."""
+
+    @property
+    def base_path(self) -> str:
+        """The sub-path part of base_url, always starting and ending with ``/``."""
+        rest = self.base_url.split("://", 1)[-1]
+        slash = rest.find("/")
+        return rest[slash:] if slash >= 0 else "/"
+
+    @property
+    def domain(self) -> str:
+        """The host part of base_url (SiteDomain)."""
+        return self.base_url.split("://", 1)[-1].split("/", 1)[0]
+
+    def region_named(self, name: str) -> Region | None:
+        """The region with this display name, if configured."""
+        return next((r for r in self.regions if r.name == name), None)
+
+
+@dataclass(frozen=True)
+class Series:
+    """A series of reports (a folder under content/)."""
+
+    slug: str
+    title: str
+    """宁德市全面深化改革系列成果展示."""
+    column: str
+    """Column name (ColumnName meta; breadcrumb's last step)."""
+    description: str
+    editor_note_html: str
+    """Series-level 编者按 shown on every item that does not override it."""
+    start_date: str
+    source: str
+    """Default 来源 for its items."""
+    numbering: str
+    """``circled`` (①…㊿, then digits) or ``digits``."""
+    path: str
+    """Source folder, relative to the site root."""
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A key figure of a report: ``1500`` ``多名`` ``年轻干部参加实践锻炼``."""
+
+    value: str
+    unit: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image of an article, copied next to its page."""
+
+    src: str
+    """Path relative to the case file and to the article's output folder (``images/a.jpg``)."""
+    caption: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A sub-heading inside a section, for the article's table of contents."""
+
+    anchor: str
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """One rendered section of an article."""
+
+    key: str
+    heading: str
+    html: str
+    style: str
+    headings: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One report of a series, ready to render."""
+
+    key: str
+    """Stable identity and URL path without slashes at the ends (``reform/16-sixia``)."""
+    series: str
+    """Slug of its series."""
+    number: int
+    ordinal: str
+    """Number as shown in the display title (``⑯``)."""
+    slug: str
+    title: str
+    display_title: str
+    """«series title + ordinal + ：+ title»."""
+    date: datetime
+    """Publication time, naive, in the site's time zone."""
+    source: str
+    units: tuple[str, ...]
+    editor: str
+    regions: tuple[Region, ...]
+    tags: tuple[Tag, ...]
+    summary: str
+    editor_note_html: str
+    sections: tuple[Section, ...]
+    figures: tuple[Figure, ...]
+    highlights: tuple[Highlight, ...]
+    cover: str
+    """Path of the cover image relative to the article folder, or empty."""
+    draft: bool
+    path: str
+    """Source file, relative to the site root."""
+    text_length: int
+    """Number of characters of body text (for reading time and checks)."""
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL path of the article page."""
+        return self.key + "/"
+
+    @property
+    def pub_date(self) -> str:
+        """``YYYY-MM-DD HH:MM`` as shown in meta lines."""
+        return self.date.strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole site: configuration, series, articles and their relations."""
+
+    config: SiteConfig
+    series: tuple[Series, ...]
+    articles: dict[str, Article]
+    """All published articles by key."""
+    newest: tuple[str, ...]
+    """Article keys, newest first (ties broken by key)."""
+    by_series: dict[str, tuple[str, ...]]
+    """Series slug → article keys in series order."""
+    by_region: dict[str, tuple[str, ...]]
+    """Region slug → article keys, newest first."""
+    by_tag: dict[str, tuple[str, ...]]
+    """Tag slug → article keys, newest first."""
+    by_month: dict[str, tuple[str, ...]]
+    """``YYYY-MM`` → article keys, newest first."""
+    neighbours: dict[str, tuple[str | None, str | None]]
+    """Article key → (previous, next) in its series."""
+    related: dict[str, tuple[str, ...]]
+    """Article key → related article keys, best first."""
+    tags: tuple[Tag, ...]
+    """Every tag in use, sorted by slug."""
+    images: tuple[tuple[str, str], ...] = ()
+    """(source path, output path) of every file to copy, sorted."""
+
+    def series_named(self, slug: str) -> Series:
+        """The series with this slug."""
+        return next(s for s in self.series if s.slug == slug)

@@ -1,0 +1,146 @@
+"""plan(site) → every output page as data: its URL, its template and what the template sees.
+
+Nothing here renders or writes.  Every context holds only what its page
+shows, so a page's size stays bounded as the site grows (lists are
+paginated; article pages carry their neighbours and related items, not the
+whole site).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import urls
+from .model import Article, Link, Site
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a list page stands among its pages."""
+
+    page: int
+    pages: int
+    first_url: str
+    """URL of page 1; page N is ``first_url + page/N/``."""
+
+    def url(self, page: int) -> str:
+        """URL of another page of the same list."""
+        return self.first_url + urls.page_suffix(page)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url(self.page - 1) if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.page + 1) if self.page < self.pages else None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where it goes, with which template, seeing which values."""
+
+    url: str
+    template: str
+    context: dict[str, Any]
+
+    @property
+    def output(self) -> str:
+        """Path of the file inside the output folder."""
+        return urls.output_path(self.url)
+
+
+def plan(site: Site) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    pages = [home_page(site)]
+    for series in site.series:
+        items = [site.articles[key] for key in site.by_series[series.slug]]
+        crumbs = (Link(series.title, urls.series_url(series)),)
+        pages += list_pages(site, urls.series_url(series), "series.html", items, series.title, crumbs, "series", series=series)
+        for article in items:
+            pages.append(article_page(site, article))
+    pages.append(terms_page(site, "regions"))
+    for region in site.config.regions:
+        items = [site.articles[key] for key in site.by_region.get(region.slug, ())]
+        crumbs = (Link("地区", urls.region_url()), Link(region.name, urls.region_url(region)))
+        pages += list_pages(site, urls.region_url(region), "list.html", items, region.name, crumbs, kind="region")
+    pages.append(terms_page(site, "tags"))
+    for tag in site.tags:
+        items = [site.articles[key] for key in site.by_tag[tag.slug]]
+        crumbs = (Link("专题标签", urls.tag_url()), Link(tag.name, urls.tag_url(tag)))
+        pages += list_pages(site, urls.tag_url(tag), "list.html", items, tag.name, crumbs, kind="tag")
+    pages += archive_pages(site)
+    pages.append(Page("404.html", "404.html", {"kind": "404", "title": "页面未找到", "crumbs": (), "root_links": True}))
+    return pages
+
+
+def home_page(site: Site) -> Page:
+    """The column's front page: introduction, latest reports, series and regions."""
+    latest = tuple(site.articles[key] for key in site.newest[: site.config.per_page])
+    series = tuple((s, len(site.by_series[s.slug])) for s in site.series)
+    regions = tuple((r, len(site.by_region.get(r.slug, ()))) for r in site.config.regions)
+    return Page(urls.home_url(), "home.html", {"kind": "home", "title": site.config.title, "crumbs": (), "latest": latest, "series_list": series, "regions": regions, "total": len(site.articles)})
+
+
+def article_page(site: Site, article: Article) -> Page:
+    """One report with its series, neighbours and related reports."""
+    series = site.series_named(article.series)
+    previous, following = site.neighbours[article.key]
+    return Page(
+        urls.article_url(article),
+        "article.html",
+        {
+            "kind": "article",
+            "title": article.display_title,
+            "crumbs": (Link(series.title, urls.series_url(series)),),
+            "article": article,
+            "series": series,
+            "prev": site.articles[previous] if previous else None,
+            "next": site.articles[following] if following else None,
+            "related": tuple(site.articles[key] for key in site.related[article.key]),
+        },
+    )
+
+
+def list_pages(site: Site, first_url: str, template: str, items: list[Article], title: str, crumbs: tuple[Link, ...], kind: str, **extra: Any) -> list[Page]:
+    """A paginated list: page 1 at ``first_url``, page N at ``first_url/page/N/``."""
+    size = site.config.per_page
+    count = max(1, -(-len(items) // size))
+    pages = []
+    for number in range(1, count + 1):
+        pager = Pager(number, count, first_url)
+        heading = title if number == 1 else f"{title}（第 {number} 页）"
+        window = tuple(items[(number - 1) * size : number * size])
+        context = {"kind": kind, "title": heading, "heading": title, "crumbs": crumbs, "items": window, "pager": pager, "total": len(items), **extra}
+        pages.append(Page(pager.url(number), template, context))
+    return pages
+
+
+def terms_page(site: Site, which: str) -> Page:
+    """The index of all regions or of all tags, with their counts."""
+    if which == "regions":
+        entries = tuple((r.name, urls.region_url(r), len(site.by_region.get(r.slug, ()))) for r in site.config.regions)
+        title, url = "地区", urls.region_url()
+    else:
+        entries = tuple((t.name, urls.tag_url(t), len(site.by_tag[t.slug])) for t in site.tags)
+        title, url = "专题标签", urls.tag_url()
+    return Page(url, "terms.html", {"kind": which, "title": title, "crumbs": (Link(title, url),), "entries": entries})
+
+
+def archive_pages(site: Site) -> list[Page]:
+    """The archive index by year and month, and a paginated list per year and per month."""
+    years: dict[str, list[tuple[str, int]]] = {}
+    for month, keys in site.by_month.items():
+        years.setdefault(month[:4], []).append((month[5:], len(keys)))
+    index_crumbs = (Link("归档", urls.archive_url()),)
+    pages = [Page(urls.archive_url(), "archive.html", {"kind": "archive", "title": "归档", "crumbs": index_crumbs, "years": tuple((y, tuple(m)) for y, m in years.items())})]
+    for year, months in years.items():
+        items = [site.articles[key] for month, _ in months for key in site.by_month[f"{year}-{month}"]]
+        crumbs = index_crumbs + (Link(f"{year}年", urls.archive_url(year)),)
+        pages += list_pages(site, urls.archive_url(year), "list.html", items, f"{year}年", crumbs, kind="archive-year")
+        for month, _ in months:
+            items = [site.articles[key] for key in site.by_month[f"{year}-{month}"]]
+            month_crumbs = crumbs + (Link(f"{int(month)}月", urls.archive_url(year, month)),)
+            pages += list_pages(site, urls.archive_url(year, month), "list.html", items, f"{year}年{int(month)}月", month_crumbs, kind="archive-month")
+    return pages

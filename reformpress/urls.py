@@ -1,0 +1,79 @@
+"""The one place that turns a model object into its URL *and* its output path.
+
+URLs here are site-relative paths without a leading slash (``reform/16-sixia/``,
+``regions/gutian/page/2/``); :func:`output_path` maps each to the file that
+serves it, :func:`absolute` to the public URL under base_url, and
+:func:`relative` to a link from one page to another, which keeps every link
+right under any sub-path and on any host.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Article, Region, Series, SiteConfig, Tag
+
+
+def page_suffix(page: int) -> str:
+    """``page/2/`` for the second page of a list; nothing for the first."""
+    return "" if page <= 1 else f"page/{page}/"
+
+
+def home_url(page: int = 1) -> str:
+    """URL of the home page."""
+    return page_suffix(page)
+
+
+def series_url(series: Series | str, page: int = 1) -> str:
+    """URL of a series page."""
+    slug = series if isinstance(series, str) else series.slug
+    return f"{slug}/{page_suffix(page)}"
+
+
+def article_url(article: Article) -> str:
+    """URL of an article page: ``<series>/<NN>-<slug>/``."""
+    return article.key + "/"
+
+
+def region_url(region: Region | None = None, page: int = 1) -> str:
+    """URL of one region's page, or of the index of regions."""
+    return "regions/" if region is None else f"regions/{region.slug}/{page_suffix(page)}"
+
+
+def tag_url(tag: Tag | None = None, page: int = 1) -> str:
+    """URL of one tag's page, or of the index of tags."""
+    return "tags/" if tag is None else f"tags/{tag.slug}/{page_suffix(page)}"
+
+
+def archive_url(year: str | None = None, month: str | None = None, page: int = 1) -> str:
+    """URL of the archive, a year of it or a month of it (``archive/2022/10/``)."""
+    if year is None:
+        return "archive/"
+    if month is None:
+        return f"archive/{year}/{page_suffix(page)}"
+    return f"archive/{year}/{month}/{page_suffix(page)}"
+
+
+def output_path(url: str) -> str:
+    """The file that serves ``url``: ``a/b/`` → ``a/b/index.html``; files map to themselves."""
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def absolute(config: SiteConfig, url: str) -> str:
+    """The public URL of a site-relative ``url``."""
+    return config.base_url + url
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both site-relative).
+
+    ``relative("reform/16-a/", "regions/gutian/")`` → ``../../regions/gutian/``.
+    """
+    from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    target = to_url.rstrip("/") or "."
+    link = posixpath.relpath(target, from_dir.rstrip("/") or ".")
+    if to_url.endswith("/") or to_url == "":
+        link = "./" if link == "." else link + "/"
+    return link

@@ -1,0 +1,183 @@
+"""Raw sources vs the schema and the site's facts → every problem, never stopping at the first.
+
+The functions that read values (:func:`series_values`, :func:`case_values`,
+:func:`case_slug`, :func:`image_file`) are shared with
+:mod:`reformpress.assemble`, so what is checked is exactly what is used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .config import SLUG_RE
+from .dates import parse_date
+from .fields import Field, read_fields, unknown
+from .images import image_size
+from .markdown import image_refs
+from .model import SiteConfig
+from .problems import Problem, problem
+from .sections import case_sections
+from .slugs import slugify
+from .sources import CaseSource, SeriesSource, Sources
+
+SERIES_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "系列名称", required=True, example="title: 宁德市全面深化改革系列成果展示"),
+    Field("column", "text", "栏目名称", example="column: 全面深化改革宁德进行时"),
+    Field("description", "text", "系列简介"),
+    Field("editor_note", "text", "编者按"),
+    Field("start_date", "text", "开始日期", example="start_date: 2022-10-10"),
+    Field("source", "text", "默认来源", example="source: 宁德市委改革办"),
+    Field("numbering", "text", "编号样式", example="numbering: circled（或 digits）"),
+)
+
+CASE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "标题", required=True, example="title: 古田县探索……"),
+    Field("number", "int", "编号", example="number: 16"),
+    Field("date", "text", "发布时间", required=True, example="date: 2022-10-26 15:47"),
+    Field("source", "text", "来源", example="source: 宁德市委改革办"),
+    Field("units", "texts", "推送单位", example="units: [古田县委改革办]"),
+    Field("editor", "text", "责任编辑", example="editor: 张三"),
+    Field("regions", "texts", "地区", example="regions: [古田县]"),
+    Field("tags", "texts", "标签", example="tags: [营商环境, 年轻干部]"),
+    Field("summary", "text", "摘要"),
+    Field("slug", "text", "网址名", example="slug: gutian-sixia"),
+    Field("draft", "bool", "草稿", example="draft: true"),
+    Field("highlights", "list", "关键数据", example="highlights: [{value: 1500, unit: 多名, label: 年轻干部参加锻炼}]"),
+    Field("cover", "text", "封面图", example="cover: images/cover.jpg"),
+    Field("sections", "mapping", "栏目内容", example="sections: {background: …}"),
+)
+
+HIGHLIGHT_FIELDS: tuple[Field, ...] = (
+    Field("value", "text", "数值", required=True, example="value: 1500"),
+    Field("unit", "text", "单位", example="unit: 多名"),
+    Field("label", "text", "说明", required=True, example="label: 年轻干部参加实践锻炼"),
+)
+
+
+def validate(config: SiteConfig, sources: Sources) -> list[Problem]:
+    """Every problem with the content, in no particular order (reports sort them)."""
+    problems: list[Problem] = []
+    for series in sources.series:
+        problems.extend(check_series(config, sources.root, series))
+    return problems
+
+
+def series_values(series: SeriesSource) -> tuple[dict[str, Any], list[Problem]]:
+    """The checked values of ``_series.yaml``."""
+    if series.meta is None:
+        return {}, []
+    values, problems = read_fields(series.meta.data, series.meta.lines, series.meta.path, SERIES_FIELDS, line=1)
+    numbering = values.get("numbering", "circled")
+    if numbering not in ("circled", "digits"):
+        problems.append(problem("bad-value", series.meta.path, series.meta.lines.get("numbering"), key="numbering", value=numbering, why="circled / digits", example="numbering: circled"))
+    if "start_date" in values and parse_date(values["start_date"]) is None:
+        problems.append(problem("bad-date", series.meta.path, series.meta.lines.get("start_date"), value=values["start_date"]))
+    return values, problems
+
+
+def case_values(case: CaseSource) -> tuple[dict[str, Any], list[Problem]]:
+    """The checked front-matter values of a case (without its sections)."""
+    doc = case.doc
+    values, problems = read_fields(doc.data, doc.lines, doc.path, CASE_FIELDS, line=1)
+    if case.kind == "md" and "sections" in values:
+        problems.append(problem("sections-in-md", doc.path, doc.lines.get("sections")))
+    if "date" in values and parse_date(values["date"]) is None:
+        problems.append(problem("bad-date", doc.path, doc.lines.get("date"), value=values["date"]))
+    number = values.get("number", case.file_number)
+    if number != case.file_number:
+        problems.append(problem("number-mismatch", doc.path, doc.lines.get("number"), number=number, file_number=case.file_number))
+    if number < 1:
+        problems.append(problem("bad-value", doc.path, doc.lines.get("number"), key="number", value=number, why="≥ 1", example="number: 16"))
+    if "slug" in values and not SLUG_RE.match(values["slug"]):
+        problems.append(problem("bad-slug", doc.path, doc.lines.get("slug"), slug=values["slug"]))
+    highlights = []
+    for index, item in enumerate(values.get("highlights", [])):
+        prefix = f"highlights.{index}"
+        if not isinstance(item, dict):
+            problems.append(problem("wrong-type", doc.path, doc.lines.get(prefix), key="highlights", expected="@mapping", found="@text", example="- {value: 1500, unit: 多名, label: 年轻干部参加锻炼}"))
+            continue
+        item_values, found = read_fields(item, doc.lines, doc.path, HIGHLIGHT_FIELDS, prefix + ".", doc.lines.get(prefix))
+        problems.extend(found)
+        highlights.append(item_values)
+    values["highlights"] = highlights
+    return values, problems
+
+
+def case_slug(case: CaseSource, values: dict[str, Any]) -> str:
+    """The case's URL name: front matter ``slug``, else the file name, else pinyin of the title."""
+    return values.get("slug") or case.file_slug or slugify(values.get("title", ""))
+
+
+def case_key(case: CaseSource, values: dict[str, Any], series_slug: str) -> str:
+    """The article's key and URL path: ``<series>/<NN>-<slug>``."""
+    return f"{series_slug}/{values.get('number', case.file_number):02d}-{case_slug(case, values)}"
+
+
+def image_file(root: Path, folder: str, src: str) -> Path | None:
+    """The file an image reference names, or ``None`` if the reference is unsafe.
+
+    Safe means: relative, no ``..``, no URL scheme, and (after links) inside the case folder.
+    """
+    pure = PurePosixPath(src)
+    if "://" in src or src.startswith(("/", "\\", "data:")) or ":" in pure.parts[0] or ".." in pure.parts or "\\" in src:
+        return None
+    file = root / folder / pure
+    try:
+        file.resolve().relative_to((root / folder).resolve())
+    except (ValueError, OSError, RuntimeError):
+        return None
+    return file
+
+
+def check_series(config: SiteConfig, root: Path, series: SeriesSource) -> list[Problem]:
+    """Problems in one series: its metadata, each case, and clashes between cases."""
+    _, problems = series_values(series)
+    numbers: dict[int, str] = {}
+    keys: dict[str, str] = {}
+    for case in series.cases:
+        values, found = case_values(case)
+        problems.extend(found)
+        problems.extend(check_case_body(config, root, case, values))
+        number = values.get("number", case.file_number)
+        line = case.doc.lines.get("number", 1)
+        if number in numbers:
+            problems.append(problem("duplicate-number", case.doc.path, line, number=number, other=numbers[number]))
+        numbers.setdefault(number, case.doc.path)
+        key = case_key(case, values, series.slug)
+        if key in keys:
+            problems.append(problem("duplicate-url", case.doc.path, case.doc.lines.get("slug", 1), url=key + "/", other=keys[key]))
+        keys.setdefault(key, case.doc.path)
+    return problems
+
+
+def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: dict[str, Any]) -> list[Problem]:
+    """Problems with a case's regions, sections and images."""
+    doc = case.doc
+    problems: list[Problem] = []
+    names = [region.name for region in config.regions]
+    for index, name in enumerate(values.get("regions", [])):
+        if config.region_named(name) is None:
+            line = doc.lines.get(f"regions.{index}", doc.lines.get("regions"))
+            problems.append(unknown("unknown-region", doc.path, line, name, names, name=name, allowed="、".join(names)))
+    sections, found = case_sections(case, config.sections)
+    problems.extend(found)
+    refs = [(src, line) for section in sections for src, line in image_refs(section.text, section.text_line)]
+    if "cover" in values:
+        refs.append((values["cover"], doc.lines.get("cover", 1)))
+    for src, line in refs:
+        problems.extend(check_image(root, case.folder, src, doc.path, line))
+    return problems
+
+
+def check_image(root: Path, folder: str, src: str, path: str, line: int) -> list[Problem]:
+    """Problems with one image reference: unsafe, missing or unreadable."""
+    file = image_file(root, folder, src)
+    if file is None:
+        return [problem("unsafe-path", path, line, src=src)]
+    if not file.is_file():
+        return [problem("missing-image", path, line, src=src, expected=f"{folder}/{src}")]
+    size = image_size(file)
+    if isinstance(size, str):
+        return [problem("bad-image", path, line, src=src, detail=size)]
+    return []

@@ -1,0 +1,37 @@
+"""Fixtures: a small inline site and the repo's example site, built."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .sitekit import REPO, SERIES_YAML, SITE_YAML, SiteDir, case_text
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteDir:
+    """A small valid site: one series with two cases, the repo's own templates."""
+    scratch = SiteDir(tmp_path / "site")
+    scratch.write("site.yaml", SITE_YAML)
+    shutil.copytree(REPO / "templates", scratch.root / "templates")
+    scratch.write("content/demo/_series.yaml", SERIES_YAML)
+    scratch.write("content/demo/01-gutian.md", case_text())
+    scratch.write("content/demo/02-shouning.md", case_text("寿宁县推进下党乡村振兴", date="2022-10-28 09:30").replace("[古田县]", "[寿宁县]"))
+    return scratch
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> SiteDir:
+    """The repo's example site, built once into a scratch folder."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("site.yaml", "content", "templates"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    scratch = SiteDir(root)
+    scratch.build()
+    return scratch

@@ -1,0 +1,67 @@
+"""Small pure pieces: ordinals, summaries, slugs, URLs, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from reformpress.chinese import circled, ordinal, summarise
+from reformpress.dates import parse_date
+from reformpress.sections import match_heading, split_markdown
+from reformpress.config import DEFAULT_SECTIONS
+from reformpress.slugs import slugify
+from reformpress.urls import output_path, relative
+
+
+@pytest.mark.parametrize(("number", "expected"), [(1, "①"), (16, "⑯"), (20, "⑳"), (21, "㉑"), (35, "㉟"), (36, "㊱"), (50, "㊿"), (51, "51"), (120, "120")])
+def test_circled_ordinals(number: int, expected: str) -> None:
+    assert circled(number) == expected
+
+
+def test_digits_numbering() -> None:
+    assert ordinal(16, "digits") == "16"
+
+
+def test_summary_stops_at_a_sentence_end() -> None:
+    text = "第一句话讲背景。第二句话讲做法，内容比较长一些。第三句话讲成效。"
+    assert summarise(text, limit=25) == "第一句话讲背景。第二句话讲做法，内容比较长一些。"
+    assert summarise(text, limit=10) == "第一句话讲背景。"
+    assert summarise("没有句号的一段很长很长的文字", limit=6) == "没有句号的一……"
+    assert summarise(text, limit=200) == text
+
+
+def test_slugs_are_readable_pinyin() -> None:
+    assert slugify("年轻干部") == "nian-qing-gan-bu"
+    assert slugify("霞浦县 2022 海上牧场") == "xia-pu-xian-2022-hai-shang-mu-chang"
+    assert len(slugify("宁德市探索建立年轻干部“四下基层”培养锻炼工作机制")) <= 48
+    assert slugify("“”") == "x"
+
+
+def test_relative_links() -> None:
+    assert relative("demo/01-a/", "regions/gutian/") == "../../regions/gutian/"
+    assert relative("", "demo/") == "demo/"
+    assert relative("demo/", "") == "../"
+    assert relative("demo/", "demo/") == "./"
+    assert relative("demo/01-a/", "demo/01-a/images/x.jpg") == "images/x.jpg"
+    assert output_path("") == "index.html"
+    assert output_path("demo/page/2/") == "demo/page/2/index.html"
+    assert output_path("404.html") == "404.html"
+
+
+def test_dates() -> None:
+    assert parse_date("2022-10-26 15:47").isoformat() == "2022-10-26T15:47:00"
+    assert parse_date("2022-10-26").isoformat() == "2022-10-26T00:00:00"
+    assert parse_date("2022-02-30 10:00") is None
+    assert parse_date("26/10/2022") is None
+
+
+def test_headings_match_by_text_alias_and_ordinal() -> None:
+    assert match_heading("改革背景", DEFAULT_SECTIONS).key == "background"
+    assert match_heading("二、主要做法：", DEFAULT_SECTIONS).key == "practices"
+    assert match_heading("经验 启示", DEFAULT_SECTIONS).key == "lessons"
+    assert match_heading("结语", DEFAULT_SECTIONS) is None
+
+
+def test_code_fences_do_not_start_sections() -> None:
+    parts, preamble, _ = split_markdown("## 引言\n\n```\n## 不是标题\n```\n\n## 改革背景\n正文", 5)
+    assert [(heading, line) for heading, line, _, _ in parts] == [("引言", 5), ("改革背景", 11)]
+    assert preamble == ""
