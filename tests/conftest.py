@@ -35,3 +35,15 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> SiteDir:
     scratch = SiteDir(root)
     scratch.build()
     return scratch
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    """Debian's Chromium (never a downloaded browser), headless, with the network chatter off."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.fail("Chromium is missing: run `bash scripts/setup.sh` (it installs Debian's chromium and fonts-noto-cjk)")
+    return {
+        "executable_path": str(chromium),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }

@@ -113,3 +113,85 @@ def make_image(path: Path, size: tuple[int, int] = (640, 480), color: tuple[int,
     return path
 
 
+
+
+class SiteServer:
+    """Serves a built output folder over HTTP on 127.0.0.1, optionally under a sub-path.
+
+    Unknown URLs get the site's 404.html with status 404, like a configured web server.
+    """
+
+    def __init__(self, folder: Path, prefix: str = "/"):
+        import functools
+        import http.server
+        import threading
+
+        self.folder = folder
+        self.prefix = prefix if prefix.endswith("/") else prefix + "/"
+        server = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def translate_path(self, path: str) -> str:
+                clean = path.split("?", 1)[0].split("#", 1)[0]
+                if not clean.startswith(server.prefix):
+                    return str(folder / "__outside_prefix__")
+                return super().translate_path("/" + clean[len(server.prefix) :])
+
+            def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+                page = folder / "404.html"
+                if code == 404 and page.is_file():
+                    body = page.read_bytes()
+                    self.send_response(404)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                super().send_error(code, message, explain)
+
+            def list_directory(self, path):  # no directory listings
+                self.send_error(404)
+                return None
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """Base URL of the served site, ending with ``/``."""
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.prefix}"
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def internal_links(output: Path) -> list[tuple[str, str]]:
+    """(page, target) for every internal href/src of every HTML page, resolved to paths in ``output``."""
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    links = []
+    for page in sorted(output.rglob("*.html")):
+        rel = page.relative_to(output).as_posix()
+        if rel == "404.html":
+            continue  # its links are root-absolute on purpose (it is served at any URL)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["a", "link", "img", "script", "source"]):
+            for attribute in ("href", "src"):
+                value = tag.get(attribute)
+                if not value or urlsplit(value).scheme or value.startswith(("//", "#", "mailto:", "tel:")):
+                    continue
+                path = unquote(urlsplit(value).path)
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+                if path.endswith("/") or path == "":
+                    target = posixpath.join(target, "index.html")
+                links.append((rel, target))
+    return links
