@@ -87,7 +87,7 @@ def read_fields(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Check ``data`` against ``fields``; return the good values and every problem.
 
-    A single text where a list of texts is expected is accepted as a list of one
+    A single text (not a number) where a list of texts is expected is accepted as a list of one
     (editors write ``units: 古田县委改革办``).  ``prefix`` is the dotted path of
     ``data`` inside its file, for line lookups; ``line`` is where it starts.
     """
@@ -102,7 +102,7 @@ def read_fields(
             continue
         if value is None or value == "" or value == []:
             continue  # an empty value is the same as leaving the key out
-        if spec.kind == "texts" and _fits("text", value):
+        if spec.kind == "texts" and isinstance(value, str):
             value = [value]
         if not _fits(spec.kind, value):
             problems.append(

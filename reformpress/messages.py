@@ -189,6 +189,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("模板出错：{detail}", "请检查模板这一行的 {{% %}} 与 {{{{ }}}} 是否成对、变量名是否拼写正确"),
         "en": ("template error: {detail}", "check that {{% %}} and {{{{ }}}} pair up on this line and names are spelt right"),
     },
+    "write-failed": {
+        "zh": ("写入输出目录失败：{detail}", "请检查磁盘空间和目录权限后重新构建；原有网站未受影响"),
+        "en": ("writing the output failed: {detail}", "check free disk space and permissions, then build again; the previous site is unchanged"),
+    },
     "output-not-ours": {
         "zh": ("输出目录 {name} 已存在，且不是本工具生成的", "请换一个空目录作为输出，或手动确认后删除它；本工具不会清空它不认识的目录"),
         "en": ("the output folder {name} exists and was not made by reformpress", "choose an empty folder, or delete it yourself; reformpress never clears a folder it did not make"),

@@ -56,9 +56,9 @@ def publish(output: Path, root: Path, pages: Iterable[tuple[str, bytes]], copies
     check_output_folder(output, root)
     check_paths([path for path, _ in pages] + [path for _, path in copies])
     output = output.resolve()
+    remove_leftovers(output)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir(parents=True)
         (staging / MARKER).write_text("made by reformpress; safe to delete with its folder\n", encoding="utf-8")
@@ -72,10 +72,23 @@ def publish(output: Path, root: Path, pages: Iterable[tuple[str, bytes]], copies
             shutil.copyfile(source, target)
         keep_unchanged_times(staging, output)
         swap(staging, output, old)
+    except OSError as error:  # disk full, file too large, permissions: the user's machine, not a bug
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(pages) + len(copies)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Remove staging and old folders that a killed build (``kill -9``) left beside ``output``.
+
+    Only folders carrying our marker are removed.
+    """
+    for leftover in sorted(output.parent.glob(f".{output.name}.staging-*")) + sorted(output.parent.glob(f".{output.name}.old-*")):
+        if leftover.is_dir() and (leftover / MARKER).is_file():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def keep_unchanged_times(staging: Path, output: Path) -> None:

@@ -101,10 +101,19 @@ def test_image_paths_outside_the_case_folder_are_refused(site: SiteDir, src: str
 
 
 def test_wrong_types_are_explained(site: SiteDir) -> None:
-    site.write("content/demo/01-gutian.md", case_text(front="number: abc\nunits: 5\n"))
-    lines = report_of(site)
-    assert "content/demo/01-gutian.md:6: 字段“number”应为整数，现在是文字 — number: 16" in lines
-    assert len(lines) == 1  # a single value where a list is expected is taken as a list of one
+    site.write("content/demo/01-gutian.md", case_text(front="number: abc\nunits: 5\ndraft: 也许\n").replace("tags: [乡村振兴]", "tags: 5"))
+    assert report_of(site) == [
+        "content/demo/01-gutian.md:5: 字段“tags”应为文字列表，现在是整数 — tags: [营商环境, 年轻干部]",
+        "content/demo/01-gutian.md:6: 字段“number”应为整数，现在是文字 — number: 16",
+        "content/demo/01-gutian.md:7: 字段“units”应为文字列表，现在是整数 — units: [古田县委改革办]",
+        "content/demo/01-gutian.md:8: 字段“draft”应为true 或 false，现在是文字 — draft: true",
+    ]
+
+
+def test_a_single_text_where_a_list_is_expected_is_a_list_of_one(site: SiteDir) -> None:
+    site.write("content/demo/01-gutian.md", case_text(front="units: 古田县委改革办\n"))
+    site.build()
+    assert "推送单位：古田县委改革办" in site.page("demo/01-gutian/").select_one(".article-footer").get_text()
 
 
 def test_every_problem_is_reported_in_one_run_sorted_by_file_and_line(site: SiteDir) -> None:
