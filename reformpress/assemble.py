@@ -41,7 +41,7 @@ def assemble(config: SiteConfig, sources: Sources, options: BuildOptions = Build
     series: list[Series] = []
     articles: dict[str, Article] = {}
     for source in sources.series:
-        item = series_from_source(source)
+        item = series_from_source(source, config)
         series.append(item)
         for case in source.cases:
             article = article_from_case(config, item, case, sources.root)
@@ -53,7 +53,7 @@ def assemble(config: SiteConfig, sources: Sources, options: BuildOptions = Build
     return relate(config, tuple(series), articles, sources)
 
 
-def series_from_source(source: SeriesSource) -> Series:
+def series_from_source(source: SeriesSource, config: SiteConfig) -> Series:
     """A :class:`Series` from its folder and ``_series.yaml``."""
     values, _ = series_values(source)
     note = values.get("editor_note", "")
@@ -62,7 +62,7 @@ def series_from_source(source: SeriesSource) -> Series:
         title=values.get("title", source.slug),
         column=values.get("column", values.get("title", source.slug)),
         description=values.get("description", ""),
-        editor_note_html=render_markdown(note, "note").html if note else "",
+        editor_note_html=render_markdown(note, "note", policy=config.allow_html).html if note else "",
         start_date=values.get("start_date", ""),
         source=values.get("source", ""),
         numbering=values.get("numbering", "circled"),
@@ -84,7 +84,7 @@ def article_from_case(config: SiteConfig, series: Series, case: CaseSource, root
             size = image_size(file) if file else "unsafe"
             if isinstance(size, tuple):
                 sizes[src] = size
-        rendered = render_markdown(raw.text, raw.spec.key, sizes)
+        rendered = render_markdown(raw.text, raw.spec.key, sizes, config.allow_html)
         figures.extend(rendered.figures)
         if raw.spec.style == "note":
             editor_note = rendered.html

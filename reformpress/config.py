@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .fields import Field, read_fields
-from .model import Footer, Link, Region, SectionSpec, SiteConfig
+from .model import Footer, HtmlPolicy, Link, Region, SectionSpec, SiteConfig
 from .problems import BuildFailed, Problem, problem
 from .textfile import read_text
 from .yamlio import Lines, load_yaml
@@ -42,6 +42,12 @@ SITE_FIELDS: tuple[Field, ...] = (
     Field("related_count", "int", "相关新闻条数", example="related_count: 5"),
     Field("feed_full_content", "bool", "订阅全文", example="feed_full_content: true"),
     Field("extra", "mapping", "自定义数据"),
+    Field("allow_html", "mapping", "允许的 HTML", example="allow_html: {tags: [video], attributes: {video: [controls, src]}}"),
+)
+
+ALLOW_HTML_FIELDS: tuple[Field, ...] = (
+    Field("tags", "texts", "标签", example="tags: [video, source]"),
+    Field("attributes", "mapping", "属性", example="attributes: {video: [controls, src]}"),
 )
 
 SECTION_FIELDS: tuple[Field, ...] = (
@@ -106,6 +112,7 @@ def config_from_data(
     sections = _sections(values.get("sections"), lines, rel, problems)
     breadcrumb = _links(values.get("breadcrumb", []), lines, rel, "breadcrumb", problems)
     footer = _footer(values.get("footer", {}), lines, rel, problems)
+    allow_html = _allow_html(values.get("allow_html", {}), lines, rel, problems)
     for key in ("per_page", "related_count"):
         if key in values and values[key] < 1:
             problems.append(problem("bad-value", rel, lines.get(key), key=key, value=values[key], why="must be ≥ 1", example=f"{key}: 10"))
@@ -129,6 +136,7 @@ def config_from_data(
             feed_full_content=values.get("feed_full_content", True),
             column_type=values.get("column_type", "专题"),
             extra=values.get("extra", {}),
+            allow_html=allow_html,
         ),
         [],
     )
@@ -184,6 +192,29 @@ def _links(data: list[Any], lines: Lines, rel: str, key: str, problems: list[Pro
         if not found:
             links.append(Link(values["title"], site_link(values.get("url"))))
     return tuple(links)
+
+
+def _allow_html(data: dict[str, Any], lines: Lines, rel: str, problems: list[Problem]) -> HtmlPolicy:
+    values, found = read_fields(data, lines, rel, ALLOW_HTML_FIELDS, "allow_html.", lines.get("allow_html"))
+    problems.extend(found)
+    name_re = re.compile(r"^(?:\*|[a-z][a-z0-9-]*)$")
+    tags = []
+    for index, tag in enumerate(values.get("tags", [])):
+        if not name_re.match(tag) or tag in ("script", "style", "*"):
+            problems.append(problem("unsafe-html", rel, lines.get(f"allow_html.tags.{index}"), name=tag))
+        else:
+            tags.append(tag)
+    attributes = []
+    for tag, names in sorted(values.get("attributes", {}).items()):
+        line = lines.get(f"allow_html.attributes.{tag}")
+        names = [names] if isinstance(names, str) else names
+        if not isinstance(names, list) or not name_re.match(str(tag)):
+            problems.append(problem("unsafe-html", rel, line, name=str(tag)))
+            continue
+        bad = [str(n) for n in names if not name_re.match(str(n)) or str(n).startswith("on") or str(n) in ("style", "*")]
+        problems.extend(problem("unsafe-html", rel, line, name=f"{tag} {name}") for name in bad)
+        attributes.append((str(tag), tuple(sorted(str(n) for n in names if str(n) not in bad))))
+    return HtmlPolicy(tuple(sorted(tags)), tuple(attributes))
 
 
 def site_link(url: str | None) -> str | None:

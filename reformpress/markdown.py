@@ -21,7 +21,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .model import Figure, Heading
+from .model import Figure, Heading, HtmlPolicy
 
 EXTENSIONS = ("extra", "sane_lists")
 """Python-Markdown extensions we use; part of the cache key of rendered Markdown."""
@@ -110,26 +110,39 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=[*EXTENSIONS, _Extension()], output_format="html")
 
 
-@lru_cache(maxsize=1)
-def _cleaner() -> nh3.Cleaner:
+NEVER_ALLOWED_TAGS = frozenset({"script", "style"})
+"""Removed with their content whatever site.yaml allows."""
+
+
+@lru_cache(maxsize=8)
+def _cleaner(policy: HtmlPolicy) -> nh3.Cleaner:
+    attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+    for tag, names in policy.attributes:
+        attributes.setdefault(tag, set()).update(names)
     return nh3.Cleaner(
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags={"script", "style"},
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=set(ALLOWED_TAGS | set(policy.tags)) - NEVER_ALLOWED_TAGS,
+        clean_content_tags=set(NEVER_ALLOWED_TAGS),
+        attributes=attributes,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
     )
 
 
-def render_markdown(text: str, anchor_prefix: str, sizes: dict[str, tuple[int, int]] | None = None) -> Rendered:
-    """Render ``text`` to sanitised HTML; ``sizes`` maps image src → (width, height)."""
+def render_markdown(
+    text: str, anchor_prefix: str, sizes: dict[str, tuple[int, int]] | None = None, policy: HtmlPolicy = HtmlPolicy()
+) -> Rendered:
+    """Render ``text`` to sanitised HTML; ``sizes`` maps image src → (width, height).
+
+    ``policy`` widens the raw-HTML allow-list as site.yaml says; scripts,
+    styles, event handlers and ``javascript:`` URLs are removed regardless.
+    """
     md = _markdown()
     md.reset()
     processor: _Processor = md.treeprocessors["reformpress"]  # type: ignore[assignment]
     processor.prefix = anchor_prefix
     processor.sizes = sizes or {}
     html = md.convert(text)
-    return Rendered(_cleaner().clean(html), tuple(processor.headings), tuple(processor.figures))
+    return Rendered(_cleaner(policy).clean(html), tuple(processor.headings), tuple(processor.figures))
 
 
 def image_refs(text: str, first_line: int) -> list[tuple[str, int]]:

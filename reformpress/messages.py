@@ -189,6 +189,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("模板出错：{detail}", "请检查模板这一行的 {{% %}} 与 {{{{ }}}} 是否成对、变量名是否拼写正确"),
         "en": ("template error: {detail}", "check that {{% %}} and {{{{ }}}} pair up on this line and names are spelt right"),
     },
+    "unsafe-html": {
+        "zh": ("allow_html 不能放行“{name}”", "脚本、样式、事件属性（on…）和 style 属性始终会被移除；请删除这一项"),
+        "en": ("allow_html cannot allow '{name}'", "scripts, styles, event attributes (on...) and style attributes are always removed; delete this entry"),
+    },
     "write-failed": {
         "zh": ("写入输出目录失败：{detail}", "请检查磁盘空间和目录权限后重新构建；原有网站未受影响"),
         "en": ("writing the output failed: {detail}", "check free disk space and permissions, then build again; the previous site is unchanged"),

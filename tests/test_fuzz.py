@@ -1,0 +1,88 @@
+"""Property: whatever an editor writes, the build succeeds or reports problems — never a traceback, never a stray file."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reformpress.problems import BuildFailed
+
+from .sitekit import REPO, SERIES_YAML, SITE_YAML, SiteDir
+
+FIELDS = ["title", "number", "date", "source", "units", "editor", "regions", "tags", "summary", "slug", "draft", "highlights", "cover", "sections", "titel"]
+HEADINGS = ["引言", "改革背景", "创新做法", "主要成效", "经验启示", "编者按", "结语", "## 改革背景", ""]
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30), st.sampled_from(["2022-10-26 15:47", "2022-02-30", "古田县", "../../etc", "images/a.jpg", "<script>x</script>"]),
+)
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=12)
+front_matter = st.dictionaries(st.sampled_from(FIELDS), values, max_size=8)
+tokens = st.sampled_from(list("正文改革# \n*_[]()!<>/`-:：。\"'\t\x00\ufeff") + ["images/a.jpg", "https://x.cn", "\r\n", "![图](", "<script>", "```", "### "])
+markdown_text = st.lists(tokens, max_size=60).map("".join)
+body = st.lists(st.tuples(st.sampled_from(HEADINGS), markdown_text), max_size=7).map(lambda parts: "".join(f"## {h}\n{t}\n" for h, t in parts))
+raw_files = st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")))
+
+
+def scratch_site() -> SiteDir:
+    root = Path(tempfile.mkdtemp(prefix="fuzz-"))
+    site = SiteDir(root)
+    site.write("site.yaml", SITE_YAML)
+    shutil.copytree(REPO / "templates", root / "templates")
+    site.write("content/demo/_series.yaml", SERIES_YAML)
+    return site
+
+
+def build_survives(site: SiteDir) -> None:
+    """Build; a BuildFailed is fine, anything else propagates and fails the property."""
+    before = {p for p in site.root.rglob("*") if "output" not in p.relative_to(site.root).parts[:1]}
+    try:
+        site.build()
+    except BuildFailed as failure:
+        assert failure.problems
+        for problem in failure.problems:
+            assert problem.format()  # every message renders
+    after = {p for p in site.root.rglob("*") if "output" not in p.relative_to(site.root).parts[:1]}
+    assert after == before, "the build wrote outside output/"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front=front_matter, text=body)
+def test_generated_front_matter_and_markdown(front: dict, text: str) -> None:
+    site = scratch_site()
+    try:
+        site.write("content/demo/01-case.md", "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + text)
+        build_survives(site)
+    finally:
+        shutil.rmtree(site.root)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=raw_files, name=st.sampled_from(["01-case.md", "02-case.yaml", "_series.yaml"]))
+def test_arbitrary_bytes_in_content_files(data: bytes, name: str) -> None:
+    site = scratch_site()
+    try:
+        site.write(f"content/demo/{name}", data)
+        build_survives(site)
+    finally:
+        shutil.rmtree(site.root)
+
+
+@settings(max_examples=40, deadline=None)
+@given(override=st.dictionaries(st.sampled_from(FIELDS), values, max_size=2), extra=markdown_text, where=st.sampled_from(["引言", "改革背景", "创新做法", "主要成效", "经验启示"]))
+def test_valid_reports_with_one_odd_field_or_odd_text(override: dict, extra: str, where: str) -> None:
+    site = scratch_site()
+    front = {"title": "古田县改革", "date": "2022-10-26 15:47", "regions": ["古田县"], **override}
+    sections = "".join(f"## {h}\n{'正文。' + (extra if h == where else '')}\n\n" for h in ["引言", "改革背景", "创新做法", "主要成效", "经验启示"])
+    try:
+        site.write("content/demo/01-case.md", "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + sections)
+        build_survives(site)
+        if not override and not set(extra) & set("#!\x00"):
+            assert (site.output / "index.html").is_file()  # plain odd text never breaks a valid report
+    finally:
+        shutil.rmtree(site.root)
