@@ -17,7 +17,7 @@ from .chinese import ordinal, summarise
 from .dates import parse_date
 from .images import image_size
 from .markdown import image_refs, plain_text, render_markdown
-from .model import Article, Highlight, Region, Section, Series, Site, SiteConfig, Tag
+from .model import Article, Figure, Highlight, Section, Series, Site, SiteConfig, Tag
 from .sections import case_sections
 from .slugs import slugify
 from .sources import CaseSource, SeriesSource, Sources
@@ -36,8 +36,9 @@ class BuildOptions:
     """The present, naive in the site's time zone; ``None`` includes every date."""
 
 
-def assemble(config: SiteConfig, sources: Sources, options: BuildOptions = BuildOptions()) -> Site:
+def assemble(config: SiteConfig, sources: Sources, options: BuildOptions | None = None) -> Site:
     """The whole site model from validated sources."""
+    options = options or BuildOptions()
     series: list[Series] = []
     articles: dict[str, Article] = {}
     for source in sources.series:
@@ -76,7 +77,7 @@ def article_from_case(config: SiteConfig, series: Series, case: CaseSource, root
     raw_sections, _ = case_sections(case, config.sections)
     sections: list[Section] = []
     editor_note = series.editor_note_html
-    figures = []
+    figures: list[Figure] = []
     for raw in raw_sections:
         sizes = {}
         for src, _line in image_refs(raw.text, raw.text_line):

@@ -29,12 +29,12 @@ class Field:
     example: str = ""
 
 
-def unknown(code: str, path: str, line: int | None, given: str, choices: list[str], **params: object) -> Problem:
+def unknown(code: str, path: str, line: int | None, given: str, choices: list[str], **params: str) -> Problem:
     """A problem for an unknown name; uses ``code + "-close"`` when one choice is close."""
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.5)
     if close:
-        return problem(code + "-close", path, line, close=close[0], **params)
-    return problem(code, path, line, **params)
+        return problem(code + "-close", path, line, "error", close=close[0], **params)
+    return problem(code, path, line, "error", **params)
 
 
 def kind_of(value: Any) -> str:

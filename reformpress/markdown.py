@@ -101,7 +101,7 @@ class _Processor(Treeprocessor):
 
 
 class _Extension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_Processor(md), "reformpress", 5)
 
 
@@ -109,6 +109,9 @@ class _Extension(Extension):
 def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=[*EXTENSIONS, _Extension()], output_format="html")
 
+
+DEFAULT_POLICY = HtmlPolicy()
+"""The built-in allow-list only."""
 
 NEVER_ALLOWED_TAGS = frozenset({"script", "style"})
 """Removed with their content whatever site.yaml allows."""
@@ -129,7 +132,7 @@ def _cleaner(policy: HtmlPolicy) -> nh3.Cleaner:
 
 
 def render_markdown(
-    text: str, anchor_prefix: str, sizes: dict[str, tuple[int, int]] | None = None, policy: HtmlPolicy = HtmlPolicy()
+    text: str, anchor_prefix: str, sizes: dict[str, tuple[int, int]] | None = None, policy: HtmlPolicy = DEFAULT_POLICY
 ) -> Rendered:
     """Render ``text`` to sanitised HTML; ``sizes`` maps image src → (width, height).
 

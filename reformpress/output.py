@@ -84,11 +84,13 @@ def publish(output: Path, root: Path, pages: Iterable[tuple[str, bytes]], copies
 def remove_leftovers(output: Path) -> None:
     """Remove staging and old folders that a killed build (``kill -9``) left beside ``output``.
 
-    Only folders carrying our marker are removed.
+    Only folders carrying our marker are removed, or empty ones (killed before the marker was written).
     """
     for leftover in sorted(output.parent.glob(f".{output.name}.staging-*")) + sorted(output.parent.glob(f".{output.name}.old-*")):
         if leftover.is_dir() and (leftover / MARKER).is_file():
             shutil.rmtree(leftover, ignore_errors=True)
+        elif leftover.is_dir() and not any(leftover.iterdir()):
+            leftover.rmdir()
 
 
 def keep_unchanged_times(staging: Path, output: Path) -> None:

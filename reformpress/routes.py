@@ -56,7 +56,7 @@ def plan(site: Site) -> list[Page]:
     pages = [home_page(site)]
     for series in site.series:
         items = [site.articles[key] for key in site.by_series[series.slug]]
-        crumbs = (Link(series.title, urls.series_url(series)),)
+        crumbs: tuple[Link, ...] = (Link(series.title, urls.series_url(series)),)
         pages += list_pages(site, urls.series_url(series), "series.html", items, series.title, crumbs, "series", series=series)
         for article in items:
             pages.append(article_page(site, article))

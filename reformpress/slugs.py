@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from pypinyin import lazy_pinyin
 
@@ -13,7 +14,8 @@ MAX_SLUG_LENGTH = 48
 def slugify(text: str, limit: int = MAX_SLUG_LENGTH) -> str:
     """``年轻干部 2022`` → ``nian-qing-gan-bu-2022``; cut at a hyphen within ``limit``."""
     words: list[str] = []
-    for part in lazy_pinyin(unicodedata.normalize("NFKC", text), errors=lambda chunk: [chunk]):
+    keep: Any = lambda chunk: [chunk]  # non-Chinese runs pass through unchanged
+    for part in lazy_pinyin(unicodedata.normalize("NFKC", text), errors=keep):
         words.extend(re.findall(r"[a-z0-9]+", part.lower()))
     slug = "-".join(words)
     if len(slug) > limit:

@@ -123,6 +123,7 @@ class _Builder:
             result[key] = self.build(value_node, dotted + ".", depth + 1)
         return result
 
-    def bad_tag(self, node: yaml.Node) -> None:
+    def bad_tag(self, node: yaml.Node) -> Any:
+        """Report a tag we refuse; the value becomes ``None``."""
         self.problems.append(problem("yaml-tag", self.path, self.line_of(node), tag=node.tag))
         return None

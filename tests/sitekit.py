@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -151,7 +150,6 @@ class SiteServer:
 
             def list_directory(self, path):  # no directory listings
                 self.send_error(404)
-                return None
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -164,7 +162,7 @@ class SiteServer:
         """Base URL of the served site, ending with ``/``."""
         return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.prefix}"
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self.thread.start()
         return self
 

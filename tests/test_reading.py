@@ -38,12 +38,12 @@ def test_bom_and_crlf_are_accepted(site: SiteDir) -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "content/demo/01-gutian.md: 这不是文本文件（含有二进制内容）"),
         ("## 引言\n正文".encode(), "content/demo/01-gutian.md:1: 缺少开头的 --- 信息区（front matter）"),
         ("---\ntitle: x\n## 引言\n".encode(), "content/demo/01-gutian.md:1: 开头的 --- 信息区没有结束"),
-        ("---\n- a\n- b\n---\n".encode(), "content/demo/01-gutian.md:1: 信息区应是“键: 值”的列表，现在是列表"),
-        ("---\njust text\n---\n".encode(), "content/demo/01-gutian.md:1: 信息区应是“键: 值”的列表，现在是文字"),
-        ("---\ntitle: [unclosed\ndate: 2022-10-26\n---\n".encode(), "content/demo/01-gutian.md:2: YAML 格式错误"),
-        ("---\ntitle: a\ntitle: b\n---\n".encode(), "content/demo/01-gutian.md:3: “title”写了两次（上一次在第 2 行）"),
-        ("---\ntitle: &a x\nsummary: *a\n---\n".encode(), "不支持 YAML 锚点和引用"),
-        ("---\ntitle: !!python/object/apply:os.system [ls]\n---\n".encode(), "content/demo/01-gutian.md:2: 不支持 YAML 标签"),
+        (b"---\n- a\n- b\n---\n", "content/demo/01-gutian.md:1: 信息区应是“键: 值”的列表，现在是列表"),
+        (b"---\njust text\n---\n", "content/demo/01-gutian.md:1: 信息区应是“键: 值”的列表，现在是文字"),
+        (b"---\ntitle: [unclosed\ndate: 2022-10-26\n---\n", "content/demo/01-gutian.md:2: YAML 格式错误"),
+        (b"---\ntitle: a\ntitle: b\n---\n", "content/demo/01-gutian.md:3: “title”写了两次（上一次在第 2 行）"),
+        (b"---\ntitle: &a x\nsummary: *a\n---\n", "不支持 YAML 锚点和引用"),
+        (b"---\ntitle: !!python/object/apply:os.system [ls]\n---\n", "content/demo/01-gutian.md:2: 不支持 YAML 标签"),
     ],
 )
 def test_malformed_files_get_a_clear_message(site: SiteDir, content: bytes, expected: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reformpress.chinese import circled, ordinal, summarise
+from reformpress.config import DEFAULT_SECTIONS
 from reformpress.dates import parse_date
 from reformpress.sections import match_heading, split_markdown
-from reformpress.config import DEFAULT_SECTIONS
 from reformpress.slugs import slugify
 from reformpress.urls import output_path, relative
 
