@@ -6,7 +6,8 @@ holds them all two things would break: ids repeat (every report has a
 point from the wrong folder (``images/launch.jpg`` lives next to the
 report).  :func:`printed_article` gives each report a unique id prefix and
 rebases its relative links onto the print page; its headings move one level
-down, below the report's own ``<h2>``.
+down, below the report's own ``<h2>``; its images load eagerly (a printout
+cannot wait for a lazy image to scroll into view).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def printed_article(article: Article, page_url: str, series_note_html: str = "")
     base = urls.relative(page_url, article.url)
 
     def fit(html: str) -> str:
-        return shift_headings(rebase_html(html, anchor, base))
+        return eager_images(shift_headings(rebase_html(html, anchor, base)))
 
     sections = tuple(print_section(section, anchor, fit) for section in article.sections)
     note = article.editor_note_html if article.editor_note_html != series_note_html else ""
@@ -68,6 +69,11 @@ def print_section(section: Section, anchor: str, fit: Callable[[str], str]) -> P
 def shift_headings(html: str) -> str:
     """Every heading one level down (``h3`` → ``h4``): on the print page reports are ``h2``, sections ``h3``."""
     return HEADING_RE.sub(lambda m: f"<{m['close']}h{min(int(m['level']) + 1, 6)}", html)
+
+
+def eager_images(html: str) -> str:
+    """Images load with the page: a printout cannot wait for a lazy image to scroll into view."""
+    return html.replace(' loading="lazy"', "")
 
 
 def rebase_html(html: str, prefix: str, base: str) -> str:
