@@ -110,7 +110,7 @@ def axis_ticks(values: Iterable[float]) -> list[float]:
 
 def finish(root: ET.Element, chart: Chart) -> str:
     """Strip scripts and comments, add the accessible name and description, serialise."""
-    ns = "{%s}" % SVG_NS
+    ns = f"{{{SVG_NS}}}"
     for parent in list(root.iter()):
         for child in list(parent):
             if child.tag is ET.Comment or child.tag in ("script", ns + "script"):

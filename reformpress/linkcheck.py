@@ -134,11 +134,11 @@ def check_links(output: Path, base_url: str, shown_as: str = "output") -> LinkRe
             if target.kind == "escapes":
                 problems.append(problem("link-escapes-base", where, link.line, href=link.value, base=base_path_of(base_url)))
                 continue
-            file = find_file(output, target.path)
-            if file is None:
+            found = find_file(output, target.path)
+            if found is None:
                 problems.append(problem("broken-link", where, link.line, href=link.value, target=target.path))
-            elif target.fragment and file.endswith(".html") and target.fragment not in scans[file].ids:
-                problems.append(problem("broken-anchor", where, link.line, href=link.value, anchor=target.fragment, target=file))
+            elif target.fragment and found.endswith(".html") and target.fragment not in scans[found].ids:
+                problems.append(problem("broken-anchor", where, link.line, href=link.value, anchor=target.fragment, target=found))
     listed = tuple(ExternalLink(url, first, len(pages)) for url, (first, pages) in sorted(external.items()))
     return LinkReport(tuple(sort_problems(problems)), listed, len(scans), checked)
 

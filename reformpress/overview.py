@@ -110,8 +110,8 @@ def reports_per_month(articles: list[Article]) -> Chart:
     """How many of ``articles`` were published each month, every month from the first to the last."""
     counts: dict[tuple[int, int], int] = {}
     for article in articles:
-        month = (article.date.year, article.date.month)
-        counts[month] = counts.get(month, 0) + 1
+        key = (article.date.year, article.date.month)
+        counts[key] = counts.get(key, 0) + 1
     rows = []
     if counts:
         year, month = min(counts)

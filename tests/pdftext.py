@@ -21,18 +21,14 @@ NOTO = Path("/usr/share/fonts/opentype/noto")
 @lru_cache(maxsize=1)
 def radical_map() -> dict[int, str]:
     """CJK radical code point → the unified ideograph drawn with the same glyph in Noto Sans CJK SC."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTCollection
 
     fonts = sorted(NOTO.glob("NotoSansCJK-*.ttc"))
     if not fonts:
         pytest.fail("Noto CJK fonts are missing: run `bash scripts/setup.sh` (it installs Debian's fonts-noto-cjk)")
     mapping: dict[int, str] = {}
     for file in fonts:
-        for number in range(10):
-            try:
-                font = TTFont(file, fontNumber=number, lazy=True)
-            except Exception:  # past the last font of the collection
-                break
+        for font in TTCollection(file, lazy=True).fonts:
             if "CJK SC" not in font["name"].getDebugName(1):
                 continue
             by_glyph: dict[str, list[int]] = {}

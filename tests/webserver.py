@@ -16,6 +16,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
@@ -30,7 +31,7 @@ README_ROOT = "/srv/reformpress/output/"
 
 def readme_nginx_block() -> str:
     """The nginx ``location`` snippet from the README's deploy section (one fenced ``nginx`` block)."""
-    blocks = re.findall(r"```nginx\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(r"```nginx\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.DOTALL)
     assert len(blocks) == 1, "README.md must hold exactly one ```nginx block (the deploy section)"
     return blocks[0]
 
@@ -82,9 +83,9 @@ http {{
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> "Nginx":
+    def __enter__(self) -> Self:
         command = [str(NGINX), "-p", str(self.workdir), "-e", str(self.workdir / "error.log"), "-c", str(self.config)]
-        test = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=30)
+        test = subprocess.run(check=False, args=[*command, "-t"], capture_output=True, text=True, timeout=30)
         assert test.returncode == 0, f"nginx rejects the config:\n{test.stderr}\n{self.config.read_text()}"
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 10
