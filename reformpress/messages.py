@@ -205,6 +205,23 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("输出目录 {name} 不能位于内容或模板目录中，也不能是站点根目录", "请使用 output/ 或站点外的空目录"),
         "en": ("the output folder {name} must not be the site root or lie inside content or templates", "use output/ or an empty folder elsewhere"),
     },
+    # --- the built site (check --links) -----------------------------------
+    "broken-link": {
+        "zh": ("链接 {href} 指向的 {target} 不存在", "请改正链接或模板；若指向稿件，确认它已发布（草稿和未来日期的稿件不会生成），再重新构建"),
+        "en": ("the link {href} points at {target}, which does not exist", "correct the link or template; if it is an article, check it is published (drafts and future dates are left out), then build again"),
+    },
+    "broken-anchor": {
+        "zh": ("链接 {href} 的锚点 #{anchor} 在 {target} 中找不到", "请改为该页面上存在的 id，或去掉 # 及其后的部分"),
+        "en": ("the anchor #{anchor} of the link {href} is not in {target}", "use an id that the page has, or drop the # part"),
+    },
+    "link-escapes-base": {
+        "zh": ("链接 {href} 跳出了网站所在路径 {base}", "站内链接请用相对地址或以 {base} 开头；部署到其他地址时用 build --base-url 重新构建"),
+        "en": ("the link {href} leaves the site's path {base}", "link inside the site with relative URLs or URLs under {base}; build with --base-url for another address"),
+    },
+    "output-missing": {
+        "zh": ("找不到已生成的网站 {name}", "请先运行 build 生成网站，或用 --output 指定网站所在目录"),
+        "en": ("no built site at {name}", "run build first, or give the site's folder with --output"),
+    },
 }
 
 

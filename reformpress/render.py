@@ -1,9 +1,10 @@
 """The Jinja environment (autoescaped, strict) and page → bytes.
 
-Templates see the page's context plus ``site`` (the SiteConfig) and three
+Templates see the page's context plus ``site`` (the SiteConfig) and these
 helpers: ``url(target)`` links to a site-relative URL from the current page,
 ``abs_url(target)`` gives the public URL, ``static(path)`` links to a theme
-file with a content hash so browsers and CDNs never serve a stale copy.
+file with a content hash so browsers and CDNs never serve a stale copy, and
+``chart_svg(chart)`` draws an overview chart as inline SVG.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+import markupsafe
 from jinja2 import pass_context
 
 from . import urls
+from .charts import chart_svg
 from .model import SiteConfig
 from .problems import BuildFailed, Problem, problem
 from .routes import Page
@@ -64,6 +67,7 @@ def environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
     zone = ZoneInfo(config.timezone)
     env.filters["isodate"] = lambda moment: moment.replace(tzinfo=zone).isoformat()
     env.globals.update(site=config, url=url, static=static, abs_url=lambda target: urls.absolute(config, target))
+    env.globals["chart_svg"] = lambda chart: markupsafe.Markup(chart_svg(chart))
     return env
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import urls
-from .model import Article, Link, Site
+from .model import Article, Link, Series, Site
+from .overview import series_overview
+from .printing import printed_article
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,11 @@ def plan(site: Site) -> list[Page]:
     for series in site.series:
         items = [site.articles[key] for key in site.by_series[series.slug]]
         crumbs: tuple[Link, ...] = (Link(series.title, urls.series_url(series)),)
-        pages += list_pages(site, urls.series_url(series), "series.html", items, series.title, crumbs, "series", series=series)
+        glance = {"overview_url": urls.series_overview_url(series), "print_url": urls.series_print_url(series)}
+        pages += list_pages(site, urls.series_url(series), "series.html", items, series.title, crumbs, "series", series=series, **glance)
         for article in items:
             pages.append(article_page(site, article))
+        pages += [overview_page(site, series), print_page(site, series)]
     pages.append(terms_page(site, "regions"))
     for region in site.config.regions:
         items = [site.articles[key] for key in site.by_region.get(region.slug, ())]
@@ -101,6 +105,22 @@ def article_page(site: Site, article: Article) -> Page:
             "related": tuple(site.articles[key] for key in site.related[article.key]),
         },
     )
+
+
+def overview_page(site: Site, series: Series) -> Page:
+    """A series at a glance: its reports' key figures as cards and its charts."""
+    url = urls.series_overview_url(series)
+    crumbs = (Link(series.title, urls.series_url(series)), Link("一览", url))
+    context = {"kind": "overview", "title": f"{series.title}一览", "crumbs": crumbs, "series": series, "overview": series_overview(site, series), "series_url": urls.series_url(series), "print_url": urls.series_print_url(series)}
+    return Page(url, "overview.html", context)
+
+
+def print_page(site: Site, series: Series) -> Page:
+    """The whole series on one page, in series order with a table of contents, for printing and PDF."""
+    url = urls.series_print_url(series)
+    reports = tuple(printed_article(site.articles[key], url, series.editor_note_html) for key in site.by_series[series.slug])
+    crumbs = (Link(series.title, urls.series_url(series)), Link("打印版", url))
+    return Page(url, "print.html", {"kind": "print", "title": f"{series.title}（打印版）", "crumbs": crumbs, "series": series, "reports": reports})
 
 
 def list_pages(site: Site, first_url: str, template: str, items: list[Article], title: str, crumbs: tuple[Link, ...], kind: str, **extra: Any) -> list[Page]:

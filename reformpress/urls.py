@@ -30,6 +30,16 @@ def series_url(series: Series | str, page: int = 1) -> str:
     return f"{slug}/{page_suffix(page)}"
 
 
+def series_overview_url(series: Series | str) -> str:
+    """URL of a series at a glance: key figures and charts (``<series>/overview/``)."""
+    return series_url(series) + "overview/"
+
+
+def series_print_url(series: Series | str) -> str:
+    """URL of the whole series on one printable page (``<series>/print/``)."""
+    return series_url(series) + "print/"
+
+
 def article_url(article: Article) -> str:
     """URL of an article page: ``<series>/<NN>-<slug>/``."""
     return article.key + "/"

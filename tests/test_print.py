@@ -1,0 +1,80 @@
+"""The whole series on one page, printed to an A4 PDF by headless Chromium and read back."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import yaml
+from playwright.sync_api import Page
+
+from reformpress.chinese import circled
+from reformpress.printing import eager_images, rebase_html, shift_headings
+
+from .pdftext import normalise, pdf_pages
+from .sitekit import REPO, SiteDir, SiteServer
+
+
+def reports() -> list[dict]:
+    files = sorted((REPO / "content/ningde-reform").glob("[0-9]*.md"))
+    return [yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]) for path in files]
+
+
+def test_report_html_is_fitted_to_the_shared_page() -> None:
+    html = '<h3 id="practices-1">一</h3><p><a href="#practices-1">上文</a> <a href="https://x.cn/a">外</a> <a href="../15-b/">前篇</a></p><figure><img loading="lazy" src="images/a.jpg" srcset="images/a-480.jpg 480w, images/a.jpg 960w"></figure><a href="/gg/tags/">t</a>'
+    fitted = eager_images(shift_headings(rebase_html(html, "r16", "../16-a/")))
+    assert fitted == (
+        '<h4 id="r16-practices-1">一</h4><p><a href="#r16-practices-1">上文</a> <a href="https://x.cn/a">外</a> <a href="../16-a/../15-b/">前篇</a></p>'
+        '<figure><img src="../16-a/images/a.jpg" srcset="../16-a/images/a-480.jpg 480w, ../16-a/images/a.jpg 960w"></figure><a href="/gg/tags/">t</a>'
+    )
+
+
+def test_the_print_page_holds_every_report_in_order_with_a_table_of_contents(example_site: SiteDir) -> None:
+    page = example_site.page("ningde-reform/print/")
+    metas = reports()
+    toc = page.select(".print-toc li a")
+    assert [a.get_text() for a in toc] == [f"{circled(m['number'])}第{m['number']}篇：{m['title']}" for m in metas]
+    articles = page.select("article.print-report")
+    assert [f"#{a['id']}" for a in articles] == [a["href"] for a in toc]
+    for article, meta in zip(articles, metas):
+        assert article.select_one("h2").get_text().endswith(meta["title"])
+        assert [h.get_text() for h in article.select(".article-body > section > h3")][-4:] == ["改革背景", "创新做法", "主要成效", "经验启示"]
+        assert f"责任编辑：{meta['editor']}" in article.select_one(".article-footer").get_text()
+        for img in article.select("img"):
+            assert (example_site.output / "ningde-reform/print" / img["src"]).resolve().is_file()
+    ids = [tag["id"] for tag in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "ids repeat on the print page"
+    assert len(page.find_all("h1")) == 1 and not page.find("script")
+
+
+def test_the_series_prints_to_an_a4_pdf_with_every_report_on_its_own_pages(example_site: SiteDir, page: Page) -> None:
+    metas = reports()
+    with SiteServer(example_site.output, "/gg/") as server:
+        page.goto(server.url + "ningde-reform/print/", wait_until="load")
+        page.emulate_media(media="print")
+        assert page.locator(".site-header").is_hidden() and page.locator(".breadcrumb").is_hidden() and page.locator(".site-footer").is_hidden()
+        assert page.evaluate("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+        data = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    pages = pdf_pages(data)
+    assert len(metas) < len(pages) <= 8 * len(metas) + 2, f"{len(pages)} pages for {len(metas)} reports"
+    whole = "".join(pages)
+    starts = []
+    for meta in metas:
+        title = normalise(meta["title"])
+        assert title in whole, f"{meta['title']} is not in the PDF"
+        # each report begins a page: its ordinal and title come first on that page
+        heading = normalise(circled(meta["number"]) + meta["title"])
+        opening = [n for n, text in enumerate(pages) if text.startswith(heading)]
+        assert opening, f"no page begins with report {meta['number']}"
+        starts.append(opening[0])
+    assert starts == sorted(starts) and starts[0] >= 1  # in series order, after the cover and contents
+    assert len(set(starts)) == len(starts)
+    assert sum(len(p.images) for p in reader.pages) >= sum(1 for _ in (example_site.output / "ningde-reform").glob("*/images/*.jpg")) - 1
+    assert "宁德改革在线" not in pages[starts[0]][: 40]  # no site chrome at the top of a report page
+    assert unicodedata.normalize("NFKC", "⻔") != "门"  # why pdftext maps radicals with the font's own cmap
