@@ -16,5 +16,7 @@ def image_size(file: Path) -> tuple[int, int] | str:
     try:
         with Image.open(file) as image:
             return image.size
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        return str(error) or type(error).__name__
+    except UnidentifiedImageError:
+        return "@not-an-image"
+    except (OSError, ValueError) as error:
+        return getattr(error, "strerror", None) or str(error) or type(error).__name__

@@ -242,6 +242,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "@list": ("列表", "a list"),
     "@empty": ("空值", "empty"),
     "@date": ("日期", "a date"),
+    "@not-an-image": ("无法识别的图片格式", "not a recognised image format"),
 }
 
 

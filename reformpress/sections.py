@@ -72,10 +72,16 @@ def split_markdown(body: str, first_line: int) -> tuple[list[tuple[str, int, str
         else:
             preamble.append(line)
     return (
-        [(heading, line, "\n".join(text).strip("\n"), text_line) for heading, line, text, text_line in parts],
+        [(heading, line, *_trimmed("\n".join(text), text_line)) for heading, line, text, text_line in parts],
         "\n".join(preamble).strip(),
         first_line,
     )
+
+
+def _trimmed(text: str, first_line: int) -> tuple[str, int]:
+    """``text`` without blank lines at its ends, and the file line its first line is on."""
+    stripped = text.lstrip("\n")
+    return stripped.rstrip("\n"), first_line + len(text) - len(stripped)
 
 
 def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[list[RawSection], list[Problem]]:
@@ -99,7 +105,7 @@ def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[lis
             if not isinstance(text, (str, int, float)) or isinstance(text, bool):
                 problems.append(problem("wrong-type", path, line, key=f"sections.{key}", expected="@text", found="@list", example=f"{key}: |"))
                 continue
-            written.append((str(key), line, str(text).strip("\n"), line + 1))
+            written.append((str(key), line, *_trimmed(str(text), line + 1)))
     found: dict[str, RawSection] = {}
     suggested: set[str] = set()  # headings offered as "did you mean": not reported missing again
     allowed = "、".join(spec.heading for spec in specs)

@@ -81,3 +81,17 @@ def test_yaml_bombs_and_code_tags_never_run_or_explode(site: SiteDir) -> None:
     with pytest.raises(BuildFailed) as caught:
         site.build()
     assert {p.code for p in caught.value.problems} == {"yaml-alias"}
+
+
+def test_slugs_with_dots_and_image_links_leading_outside_are_refused(site: SiteDir, tmp_path) -> None:
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(b"\xff\xd8\xff")
+    (site.root / "content/demo/images").mkdir(parents=True)
+    (site.root / "content/demo/images/linked.jpg").symlink_to(secret)
+    site.write("content/demo/01-gutian.md", case_text(front="slug: ../../etc\n").replace("背景内容。", "![x](images/linked.jpg)"))
+    with pytest.raises(BuildFailed) as caught:
+        site.build()
+    assert sorted(p.format() for p in caught.value.problems) == [
+        "content/demo/01-gutian.md:14: 路径 images/linked.jpg 不安全（不能用 ..、绝对路径或网址外链图片） — 图片请放在案例文件旁的 images/ 文件夹中，写成 images/文件名.jpg",
+        "content/demo/01-gutian.md:6: 网址名“../../etc”不可用 — 只能用小写英文字母、数字和连字符 -，例如 gutian-sixia",
+    ]

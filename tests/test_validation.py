@@ -82,7 +82,7 @@ def test_bad_dates(site: SiteDir, date: str) -> None:
 def test_missing_image(site: SiteDir) -> None:
     site.write("content/demo/01-gutian.md", case_text().replace("背景内容。", "背景内容。\n\n![现场](images/nope.jpg \"现场照片\")"))
     assert report_of(site) == [
-        "content/demo/01-gutian.md:14: 找不到图片 images/nope.jpg — 请把图片放到 content/demo/images/nope.jpg，或改正文件名（注意大小写和扩展名）"
+        "content/demo/01-gutian.md:15: 找不到图片 images/nope.jpg — 请把图片放到 content/demo/images/nope.jpg，或改正文件名（注意大小写和扩展名）"
     ]
 
 
@@ -90,7 +90,7 @@ def test_unreadable_image(site: SiteDir) -> None:
     site.write("content/demo/images/broken.jpg", b"not really a jpeg")
     site.write("content/demo/01-gutian.md", case_text().replace("背景内容。", "![现场](images/broken.jpg)"))
     (line,) = report_of(site)
-    assert line.startswith("content/demo/01-gutian.md:12: 图片 images/broken.jpg 无法读取")
+    assert line == "content/demo/01-gutian.md:13: 图片 images/broken.jpg 无法读取：无法识别的图片格式 — 请重新导出为 JPG 或 PNG 格式"
 
 
 @pytest.mark.parametrize("src", ["../../../etc/passwd", "/etc/passwd", "https://evil.example/x.jpg", "images/../../x.jpg"])
