@@ -156,9 +156,9 @@ def list_pages(site: Site, first_url: str, template: str, items: list[Article], 
 
 
 def search_page() -> Page:
-    """The search page: Pagefind's search UI over the index built last (see search.py)."""
-    bundle = {name: urls.search_bundle_url(f"pagefind-ui.{name}") for name in ("css", "js")}
-    return Page(urls.search_url(), "search.html", {"kind": "search", "title": "搜索", "crumbs": (Link("搜索", urls.search_url()),), "bundle": bundle})
+    """The search page: a form that templates/static/search.js runs over the Pagefind index (see search.py)."""
+    context = {"kind": "search", "title": "搜索", "crumbs": (Link("搜索", urls.search_url()),), "bundle": urls.search_bundle_url()}
+    return Page(urls.search_url(), "search.html", context)
 
 
 def terms_page(site: Site, which: str) -> Page:

@@ -118,10 +118,11 @@ def make_image(path: Path, size: tuple[int, int] = (640, 480), color: tuple[int,
 class SiteServer:
     """Serves a built output folder over HTTP on 127.0.0.1, optionally under a sub-path.
 
-    Unknown URLs get the site's 404.html with status 404, like a configured web server.
+    Unknown URLs get the site's 404.html with status 404, like a configured web server;
+    ``headers`` are sent with every response (e.g. a Content-Security-Policy).
     """
 
-    def __init__(self, folder: Path, prefix: str = "/"):
+    def __init__(self, folder: Path, prefix: str = "/", headers: dict[str, str] | None = None):
         import functools
         import http.server
         import threading
@@ -148,6 +149,11 @@ class SiteServer:
                     self.wfile.write(body)
                     return
                 super().send_error(code, message, explain)
+
+            def end_headers(self) -> None:
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                super().end_headers()
 
             def list_directory(self, path):  # no directory listings
                 self.send_error(404)
