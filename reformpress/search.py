@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import subprocess
+import sys
 from pathlib import Path
 
 from . import urls
@@ -37,6 +38,19 @@ def pagefind_binary() -> Path | None:
     return get_executable()
 
 
+def _die_with_parent() -> None:  # runs in the child between fork and exec
+    """Linux: the indexer gets SIGKILL when the build process dies (even by ``kill -9``).
+
+    Otherwise an orphaned Pagefind would go on writing into a staging folder that the next
+    build has already removed, leaving a half-made folder behind.
+    """
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 def index_site(folder: Path) -> None:
     """Write the search index of the site in ``folder`` into ``folder/pagefind/``; raise BuildFailed if that fails."""
     where = urls.search_bundle_url()
@@ -45,7 +59,9 @@ def index_site(folder: Path) -> None:
         raise BuildFailed([problem("search-tool-missing", where)])
     command = [str(binary), "--site", str(folder), "--output-subdir", urls.SEARCH_BUNDLE, "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT, check=False)
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=INDEX_TIMEOUT, check=False, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+        )
     except subprocess.TimeoutExpired:
         raise BuildFailed([problem("search-index-failed", where, detail=f"Pagefind > {INDEX_TIMEOUT} s")]) from None
     except OSError as error:

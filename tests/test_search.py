@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -101,8 +102,14 @@ def test_searching_words_and_county_names_finds_the_right_reports(find_site: Sit
             assert set(urls_found(page)) == expected, query
             marks = page.locator(".search-result mark").all_inner_texts()
             assert marks and set(marks) == {query}, query
-        search_for(page, "积分制 古田县")
+        search_for(page, "积分制 古田县")  # words apart: each must be in the report
         assert urls_found(page) == ["/gg/" + published()[0].url]
+        search_for(page, "积分乡村")  # nowhere together: the reports with both words, said so
+        assert urls_found(page) == ["/gg/" + published()[0].url]
+        assert page.locator("#search-status").inner_text() == "没有完全匹配“积分乡村”的稿件；以下 1 篇包含其中的词语"
+        search_for(page, "蓝鲸计划")
+        assert urls_found(page) == []
+        assert page.locator("#search-status").inner_text() == "没有找到与“蓝鲸计划”相关的稿件。"
 
 
 def test_filters_by_series_region_and_year(find_site: SiteDir, page: Page) -> None:
@@ -164,3 +171,28 @@ def test_missing_indexer_says_how_to_install_it(site: SiteDir, monkeypatch: pyte
         "pagefind/: 找不到中文搜索工具 Pagefind（扩展版） — 请安装：python3 -m pip install 'pagefind[extended]'（或运行 bash scripts/setup.sh）后重新构建；原有网站未受影响"
     ]
     assert not site.output.exists()
+
+
+def test_indexer_dies_with_a_killed_build(site: SiteDir, tmp_path: Path) -> None:
+    """kill -9 during indexing must not leave Pagefind writing into a folder the next build removes."""
+    pid_file = tmp_path / "indexer.pid"
+    slow = tmp_path / "pagefind"
+    slow.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 60\n", encoding="utf-8")
+    slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reformpress", "build", "--root", str(site.root)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "PAGEFIND_BINARY_PATH": str(slow)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not (pid_file.is_file() and pid_file.read_text().strip()):
+        assert build.poll() is None and time.monotonic() < deadline, "the build never started the indexer"
+        time.sleep(0.01)
+    indexer = int(pid_file.read_text())
+    build.kill()
+    build.wait()
+    while Path(f"/proc/{indexer}").exists() and "zombie" not in Path(f"/proc/{indexer}/status").read_text(errors="replace").lower():
+        assert time.monotonic() < deadline, "the indexer outlived the killed build"
+        time.sleep(0.01)
+    site.build()
+    assert [p.name for p in site.root.iterdir() if p.name.startswith(".output.")] == []
+    assert (site.output / "pagefind/pagefind.js").is_file()
