@@ -5,8 +5,9 @@
  * indexing, but with the browser's Intl.Segmenter when searching, and the two disagree (四下基层 is
  * indexed as 四下|基层 but searched as 四|下|基层; upstream Pagefind/pagefind#1237), so a report
  * that contains the query word for word can be missed. Each word of the query is therefore also
- * searched alone, and the pages whose text contains the whole query come first, with the query
- * marked in their excerpt.
+ * searched alone, and the pages whose text contains the whole query are listed, with the query
+ * marked in their excerpt (as readers of Chinese expect); Pagefind's looser matches only when
+ * there are none.
  *
  * Results are built with DOM methods only (no innerHTML, no inline styles or handlers), so a strict
  * Content-Security-Policy works; Pagefind itself needs 'wasm-unsafe-eval' in script-src.
@@ -66,7 +67,8 @@
     return filters;
   }
 
-  /* Pages for the query: those containing it word for word first, then Pagefind's other matches. */
+  /* Pages for the query: those containing it word for word; only if there are none, Pagefind's
+   * looser matches (pages with all of the query's words, not necessarily together). */
   function search(pf, query, filters) {
     var wanted = needles(query);
     var han = HAN.test(query);
@@ -102,7 +104,7 @@
             partial.push({ page: page, marks: null });
           }
         });
-        return whole.concat(partial).slice(0, SHOWN);
+        return whole.length ? whole.slice(0, SHOWN) : partial.slice(0, SHOWN);
       });
     });
   }
@@ -169,7 +171,9 @@
       item.appendChild(excerpt(hit));
       list.appendChild(item);
     });
-    if (hits.length) {
+    if (hits.length && hits[0].marks === null && query) {
+      status.textContent = "没有完全匹配“" + query + "”的稿件；以下 " + hits.length + " 篇包含其中的词语";
+    } else if (hits.length) {
       status.textContent = "找到 " + hits.length + " 篇相关稿件";
     } else {
       status.textContent = query ? "没有找到与“" + query + "”相关的稿件。" : "没有符合条件的稿件。";
