@@ -39,7 +39,7 @@ def feeds(site: Site) -> list[tuple[str, bytes]]:
     made = [atom_feed(site, urls.feed_url(), config.title, config.description, site.newest, urls.home_url())]
     position = {key: index for index, key in enumerate(site.newest)}
     for series in site.series:
-        keys = sorted(site.by_series[series.slug], key=position.__getitem__)
+        keys: Iterable[str] = sorted(site.by_series[series.slug], key=position.__getitem__)
         made.append(atom_feed(site, urls.feed_url(series), f"{series.title} - {config.title}", series.description, keys, urls.series_url(series)))
     for region in config.regions:
         keys = site.by_region.get(region.slug, ())

@@ -33,8 +33,8 @@ def sitemap_entries(site: Site) -> list[tuple[str, tuple[str, ...]]]:
     years: dict[str, list[str]] = {}
     for month, keys in site.by_month.items():
         years.setdefault(month[:4], []).extend(keys)
-    for year, keys in years.items():
-        entries.append((urls.archive_url(year), tuple(keys)))
+    for year, in_year in years.items():
+        entries.append((urls.archive_url(year), tuple(in_year)))
         entries += [(urls.archive_url(year, month[5:]), site.by_month[month]) for month in site.by_month if month.startswith(year + "-")]
     return entries
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import feedparser
@@ -48,8 +48,8 @@ def test_feeds_are_valid_atom_with_the_right_entries(find_site: SiteDir, path: s
     expected = newest_first([case for case in published() if chosen(case)])
     assert [entry.link for entry in feed.entries] == [BASE_URL + case.url for case in expected]
     assert [entry.title.split("：", 1)[1] for entry in feed.entries] == [case.title for case in expected]
-    assert [datetime(*entry.published_parsed[:6], tzinfo=timezone.utc) for entry in feed.entries] == [when(case.date) for case in expected]
-    assert datetime(*feed.feed.updated_parsed[:6], tzinfo=timezone.utc) == when(expected[0].date)  # from content, not the clock
+    assert [datetime(*entry.published_parsed[:6], tzinfo=UTC) for entry in feed.entries] == [when(case.date) for case in expected]
+    assert datetime(*feed.feed.updated_parsed[:6], tzinfo=UTC) == when(expected[0].date)  # from content, not the clock
     self_link = next(link.href for link in feed.feed.links if link.rel == "self")
     assert self_link == BASE_URL + path
     for entry in feed.entries:

@@ -154,7 +154,7 @@ def test_failing_indexer_fails_the_build_and_keeps_the_old_site(site: SiteDir, t
     site.write("content/demo/01-gutian.md", case_text("改过的标题"))
     result = subprocess.run(
         [sys.executable, "-m", "reformpress", "build", "--root", str(site.root)],
-        env={**os.environ, "PYTHONPATH": str(REPO), "PAGEFIND_BINARY_PATH": str(broken)}, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PAGEFIND_BINARY_PATH": str(broken)}, capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 1
     assert "pagefind/: 建立搜索索引失败：Error: could not read the site folder — " in result.stderr
@@ -195,4 +195,13 @@ def test_indexer_dies_with_a_killed_build(site: SiteDir, tmp_path: Path) -> None
         time.sleep(0.01)
     site.build()
     assert [p.name for p in site.root.iterdir() if p.name.startswith(".output.")] == []
+    assert (site.output / "pagefind/pagefind.js").is_file()
+
+
+def test_no_search_flag_skips_the_index_for_quick_previews(site: SiteDir) -> None:
+    result = site.cli("build", "--no-search")
+    assert result.exit_code == 0, result.output
+    assert "search" not in result.output.split("（", 1)[1]
+    assert not (site.output / "pagefind").exists() and (site.output / "search/index.html").is_file()
+    assert site.cli("build").exit_code == 0
     assert (site.output / "pagefind/pagefind.js").is_file()

@@ -111,10 +111,14 @@ def test_tags_whose_slugs_collide_are_an_error_naming_both_places(site: SiteDir)
     site.write("content/demo/04-ai.md", case_text("数字化改革").replace("tags: [乡村振兴]", "tags: [AI]"))
     site.write("content/demo/05-ai.md", case_text("智能化改革").replace("tags: [乡村振兴]", "tags: [ＡＩ]"))
     assert build_problems(site) == [
-        "content/demo/03-xiapu.md:5: 标签“乡村 振兴”的网址 tags/xiang-cun-zhen-xing/ 与标签“乡村振兴”（content/demo/01-gutian.md:5）相同"
-        " — 两个标签会被并成一页：如果是同一个意思，请统一写成“乡村振兴”；否则请改用不会混淆的名称",
-        "content/demo/05-ai.md:5: 标签“ＡＩ”的网址 tags/ai/ 与标签“AI”（content/demo/04-ai.md:5）相同"
-        " — 两个标签会被并成一页：如果是同一个意思，请统一写成“AI”；否则请改用不会混淆的名称",
+        (
+            "content/demo/03-xiapu.md:5: 标签“乡村 振兴”的网址 tags/xiang-cun-zhen-xing/ 与标签“乡村振兴”（content/demo/01-gutian.md:5）相同"
+            " — 两个标签会被并成一页：如果是同一个意思，请统一写成“乡村振兴”；否则请改用不会混淆的名称"
+        ),
+        (
+            "content/demo/05-ai.md:5: 标签“ＡＩ”的网址 tags/ai/ 与标签“AI”（content/demo/04-ai.md:5）相同"
+            " — 两个标签会被并成一页：如果是同一个意思，请统一写成“AI”；否则请改用不会混淆的名称"
+        ),
     ]
     assert not site.output.exists()
 
