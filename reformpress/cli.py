@@ -49,10 +49,11 @@ def main() -> None:
 @click.option("--base-url", default=None, help="覆盖 site.yaml 的 base_url（部署到其他地址时使用）")
 @click.option("--drafts", is_flag=True, help="包含草稿（draft: true）")
 @click.option("--future", is_flag=True, help="包含发布时间在未来的稿件")
-def build_command(root: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool) -> None:
+@click.option("--no-search", is_flag=True, help="不建立搜索索引（快速预览用；搜索页将无结果）")
+def build_command(root: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool, no_search: bool) -> None:
     """检查全部内容并生成网站到 output/。"""
     try:
-        report = build(BuildRequest(root, output, base_url, drafts, future))
+        report = build(BuildRequest(root, output, base_url, drafts, future, search=not no_search))
     except BuildFailed as error:
         fail(error, root)
         return

@@ -16,6 +16,9 @@ from .yamlio import Lines, load_yaml
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a URL segment may look like: lowercase ASCII words joined by hyphens."""
 
+RESERVED_SLUGS: tuple[str, ...] = ("archive", "page", "pagefind", "regions", "search", "static", "tags")
+"""Top-level URL segments the site uses itself (see urls.py), so no series folder may take them."""
+
 DEFAULT_SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("editor_note", "编者按", False, ("编者的话",), "note"),
     SectionSpec("intro", "引言", False, ("导语", "前言")),

@@ -32,6 +32,7 @@ LINK_ATTRIBUTES: frozenset[tuple[str, str]] = frozenset(
         ("img", "src"), ("script", "src"), ("source", "src"), ("iframe", "src"), ("embed", "src"),
         ("audio", "src"), ("video", "src"), ("video", "poster"), ("track", "src"), ("object", "data"),
         ("img", "srcset"), ("source", "srcset"),
+        ("form", "action"),  # the header search box sends readers to the search page
     }
 )
 """(tag, attribute) pairs whose value is a URL (``srcset``: a list of them)."""

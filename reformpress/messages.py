@@ -114,6 +114,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("网址 {url} 与 {other} 重复", "请在信息区写一个不同的 slug: …"),
         "en": ("the URL {url} is also used by {other}", "give one of them a different slug: ..."),
     },
+    "reserved-slug": {
+        "zh": ("系列文件夹名“{slug}”与网站自用的网址 {url} 冲突", "请给文件夹换个名字（如 {slug}-series）；这些名字留给网站自用：{reserved}"),
+        "en": ("the series folder name '{slug}' clashes with the site's own URL {url}", "rename the folder (e.g. {slug}-series); these names are the site's own: {reserved}"),
+    },
+    "tag-slug-clash": {
+        "zh": ("标签“{name}”的网址 {url} 与标签“{other}”（{where}）相同", "两个标签会被并成一页：如果是同一个意思，请统一写成“{other}”；否则请改用不会混淆的名称"),
+        "en": ("the tag '{name}' has the same URL {url} as the tag '{other}' ({where})", "they would merge into one page: write '{other}' if they mean the same, else choose a distinct name"),
+    },
     "no-series-file": {
         "zh": ("系列文件夹 {name} 缺少 _series.yaml", "在该文件夹中创建 _series.yaml，至少写上 title:"),
         "en": ("series folder {name} has no _series.yaml", "create _series.yaml in it with at least a title:"),
@@ -196,6 +204,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "write-failed": {
         "zh": ("写入输出目录失败：{detail}", "请检查磁盘空间和目录权限后重新构建；原有网站未受影响"),
         "en": ("writing the output failed: {detail}", "check free disk space and permissions, then build again; the previous site is unchanged"),
+    },
+    "search-tool-missing": {
+        "zh": ("找不到中文搜索工具 Pagefind（扩展版）", "请安装：python3 -m pip install 'pagefind[extended]'（或运行 bash scripts/setup.sh）后重新构建；原有网站未受影响"),
+        "en": ("the search indexer Pagefind (extended) is not installed", "install it with python3 -m pip install 'pagefind[extended]' (or run bash scripts/setup.sh), then build again; the previous site is unchanged"),
+    },
+    "search-index-failed": {
+        "zh": ("建立搜索索引失败：{detail}", "请根据上面的提示检查后重新构建；原有网站未受影响"),
+        "en": ("building the search index failed: {detail}", "check the detail above and build again; the previous site is unchanged"),
     },
     "output-not-ours": {
         "zh": ("输出目录 {name} 已存在，且不是本工具生成的", "请换一个空目录作为输出，或手动确认后删除它；本工具不会清空它不认识的目录"),

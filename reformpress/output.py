@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from .problems import BuildFailed, problem
@@ -46,10 +46,19 @@ def check_paths(paths: Iterable[str]) -> None:
         raise BuildFailed(problems)
 
 
-def publish(output: Path, root: Path, pages: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]]) -> int:
-    """Write ``pages`` and copy ``copies`` into a staging folder, then swap it in for ``output``.
+Finish = Callable[[Path], None]
+"""A last step over the complete staging folder before the swap (e.g. the search indexer).
 
-    Returns the number of files written.
+It may add files; raising :class:`BuildFailed` (or anything) leaves the previous output as it was.
+"""
+
+
+def publish(
+    output: Path, root: Path, pages: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]], finish: Finish | None = None
+) -> int:
+    """Write ``pages`` and copy ``copies`` into a staging folder, run ``finish`` on it, then swap it in for ``output``.
+
+    Returns the number of files written (not counting what ``finish`` adds).
     """
     pages = list(pages)
     copies = list(copies)
@@ -70,6 +79,8 @@ def publish(output: Path, root: Path, pages: Iterable[tuple[str, bytes]], copies
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        if finish is not None:
+            finish(staging)
         keep_unchanged_times(staging, output)
         swap(staging, output, old)
     except OSError as error:  # disk full, file too large, permissions: the user's machine, not a bug

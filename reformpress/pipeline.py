@@ -10,10 +10,13 @@ from zoneinfo import ZoneInfo
 
 from .assemble import BuildOptions, assemble
 from .config import load_config
+from .feeds import feeds
 from .output import check_output_folder, publish
 from .problems import BuildFailed
 from .render import environment, render_pages, static_files
 from .routes import plan
+from .search import index_site
+from .sitemap import robots, sitemap
 from .sources import read_sources
 from .validate import validate
 
@@ -39,6 +42,8 @@ class BuildRequest:
     """Overrides site.yaml's base_url."""
     drafts: bool = False
     future: bool = False
+    search: bool = True
+    """Build the search index (Pagefind); off only for quick previews and tests of other stages."""
 
 
 def site_now(timezone: str) -> datetime:
@@ -64,10 +69,17 @@ def build(request: BuildRequest) -> BuildReport:
     clock.lap("assemble")
     pages = plan(site)
     rendered = render_pages(environment(root / "templates", config), pages)
+    for_machines = feeds(site) + [sitemap(site), robots(site)]
     clock.lap("render")
     copies = [(root / source, target) for source, target in site.images] + static_files(root / "templates")
-    report.files = publish(output, root, rendered, copies)  # … to here; the old output survives any failure
-    clock.lap("write")
+
+    def index_search(staging: Path) -> None:  # the last step, over the complete staging folder
+        clock.lap("write")
+        index_site(staging)
+
+    finish = index_search if request.search else None
+    report.files = publish(output, root, rendered + for_machines, copies, finish)  # … to here; the old output survives any failure
+    clock.lap("search" if request.search else "write")
     report.pages, report.articles = len(rendered), len(site.articles)
     return report
 

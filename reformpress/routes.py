@@ -68,15 +68,32 @@ def plan(site: Site) -> list[Page]:
     for region in site.config.regions:
         items = [site.articles[key] for key in site.by_region.get(region.slug, ())]
         crumbs = (Link("地区", urls.region_url()), Link(region.name, urls.region_url(region)))
-        pages += list_pages(site, urls.region_url(region), "list.html", items, region.name, crumbs, kind="region")
+        pages += list_pages(site, urls.region_url(region), "list.html", items, region.name, crumbs, kind="region", region=region)
     pages.append(terms_page(site, "tags"))
     for tag in site.tags:
         items = [site.articles[key] for key in site.by_tag[tag.slug]]
         crumbs = (Link("专题标签", urls.tag_url()), Link(tag.name, urls.tag_url(tag)))
         pages += list_pages(site, urls.tag_url(tag), "list.html", items, tag.name, crumbs, kind="tag")
     pages += archive_pages(site)
+    pages.append(search_page())
     pages.append(Page("404.html", "404.html", {"kind": "404", "title": "页面未找到", "crumbs": (), "root_links": True}))
-    return pages
+    return [with_finding_aids(site, page) for page in pages]
+
+
+def with_finding_aids(site: Site, page: Page) -> Page:
+    """The page with what every page shows to help readers find things.
+
+    ``search_url`` (the header search box's target) and ``feeds``: the Atom
+    feeds it announces, the site's, then its series' or region's.
+    """
+    feeds = [Link(f"{site.config.title} 全部稿件", urls.feed_url())]
+    series = page.context.get("series")
+    region = page.context.get("region")
+    if series is not None:
+        feeds.append(Link(series.title, urls.feed_url(series)))
+    elif region is not None:
+        feeds.append(Link(f"{region.name} 稿件", urls.feed_url(region)))
+    return Page(page.url, page.template, {**page.context, "feeds": tuple(feeds), "search_url": urls.search_url()})
 
 
 def home_page(site: Site) -> Page:
@@ -103,6 +120,7 @@ def article_page(site: Site, article: Article) -> Page:
             "prev": site.articles[previous] if previous else None,
             "next": site.articles[following] if following else None,
             "related": tuple(site.articles[key] for key in site.related[article.key]),
+            "own_note": article.editor_note_html != series.editor_note_html,  # else the series' note, on every report: not indexed
         },
     )
 
@@ -135,6 +153,12 @@ def list_pages(site: Site, first_url: str, template: str, items: list[Article], 
         context = {"kind": kind, "title": heading, "heading": title, "crumbs": crumbs, "items": window, "pager": pager, "total": len(items), **extra}
         pages.append(Page(pager.url(number), template, context))
     return pages
+
+
+def search_page() -> Page:
+    """The search page: a form that templates/static/search.js runs over the Pagefind index (see search.py)."""
+    context = {"kind": "search", "title": "搜索", "crumbs": (Link("搜索", urls.search_url()),), "bundle": urls.search_bundle_url()}
+    return Page(urls.search_url(), "search.html", context)
 
 
 def terms_page(site: Site, which: str) -> Page:

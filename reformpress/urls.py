@@ -64,6 +64,39 @@ def archive_url(year: str | None = None, month: str | None = None, page: int = 1
     return f"archive/{year}/{month}/{page_suffix(page)}"
 
 
+def search_url() -> str:
+    """URL of the search page."""
+    return "search/"
+
+
+SEARCH_BUNDLE = "pagefind"
+"""Folder of the search index and its scripts (Pagefind's ``--output-subdir``)."""
+
+
+def search_bundle_url(file: str = "") -> str:
+    """URL of a file of the search index bundle (``pagefind/pagefind-ui.js``)."""
+    return f"{SEARCH_BUNDLE}/{file}"
+
+
+def feed_url(of: Series | Region | None = None) -> str:
+    """URL of an Atom feed: the whole site's, a series' or a region's."""
+    if of is None:
+        return "feed.xml"
+    if isinstance(of, Region):
+        return f"regions/{of.slug}/feed.xml"
+    return f"{of.slug}/feed.xml"
+
+
+def sitemap_url() -> str:
+    """URL of the sitemap for search engines."""
+    return "sitemap.xml"
+
+
+def robots_url() -> str:
+    """URL of robots.txt (crawlers read it only at a host's root)."""
+    return "robots.txt"
+
+
 def output_path(url: str) -> str:
     """The file that serves ``url``: ``a/b/`` → ``a/b/index.html``; files map to themselves."""
     if url == "" or url.endswith("/"):

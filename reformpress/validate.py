@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .config import SLUG_RE
+from .config import RESERVED_SLUGS, SLUG_RE
 from .dates import parse_date
 from .fields import Field, read_fields, unknown
 from .images import image_size
@@ -59,7 +59,30 @@ def validate(config: SiteConfig, sources: Sources) -> list[Problem]:
     """Every problem with the content, in no particular order (reports sort them)."""
     problems: list[Problem] = []
     for series in sources.series:
+        if series.slug in RESERVED_SLUGS:
+            problems.append(problem("reserved-slug", series.path, None, slug=series.slug, url=series.slug + "/", reserved="、".join(RESERVED_SLUGS)))
         problems.extend(check_series(config, sources.root, series))
+    problems.extend(check_tag_slugs(sources))
+    return problems
+
+
+def check_tag_slugs(sources: Sources) -> list[Problem]:
+    """Two different tags whose pinyin slugs are the same would share one page: report each clash.
+
+    Drafts count too, so publishing one later cannot merge two tags silently.
+    The first spelling met (files in sorted order) is the one the others are told to use.
+    """
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, str]] = {}
+    for series in sources.series:
+        for case in series.cases:
+            values, _ = case_values(case)  # wrong types are reported by check_series
+            for index, name in enumerate(values.get("tags", ())):
+                slug = slugify(name)
+                line = case.doc.lines.get(f"tags.{index}", case.doc.lines.get("tags"))
+                other = first.setdefault(slug, (name, f"{case.doc.path}:{line}" if line else case.doc.path))
+                if other[0] != name:
+                    problems.append(problem("tag-slug-clash", case.doc.path, line, name=name, url=f"tags/{slug}/", other=other[0], where=other[1]))
     return problems
 
 

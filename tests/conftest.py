@@ -38,6 +38,18 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> SiteDir:
 
 
 @pytest.fixture(scope="session")
+def find_site(tmp_path_factory: pytest.TempPathFactory) -> SiteDir:
+    """tests/findsite.py's site, built twice: published only into output/, with drafts and future into output-all/."""
+    from .findsite import write_find_site
+
+    scratch = write_find_site(tmp_path_factory.mktemp("find") / "site")
+    scratch.build()
+    result = scratch.cli("build", "--drafts", "--future", "--output", str(scratch.root / "output-all"))
+    assert result.exit_code == 0, result.output
+    return scratch
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict:
     """Debian's Chromium (never a downloaded browser), headless, with the network chatter off."""
     chromium = Path("/usr/bin/chromium")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -117,10 +118,11 @@ def make_image(path: Path, size: tuple[int, int] = (640, 480), color: tuple[int,
 class SiteServer:
     """Serves a built output folder over HTTP on 127.0.0.1, optionally under a sub-path.
 
-    Unknown URLs get the site's 404.html with status 404, like a configured web server.
+    Unknown URLs get the site's 404.html with status 404, like a configured web server;
+    ``headers`` are sent with every response (e.g. a Content-Security-Policy).
     """
 
-    def __init__(self, folder: Path, prefix: str = "/"):
+    def __init__(self, folder: Path, prefix: str = "/", headers: dict[str, str] | None = None):
         import functools
         import http.server
         import threading
@@ -148,6 +150,11 @@ class SiteServer:
                     return
                 super().send_error(code, message, explain)
 
+            def end_headers(self) -> None:
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                super().end_headers()
+
             def list_directory(self, path):  # no directory listings
                 self.send_error(404)
 
@@ -169,6 +176,17 @@ class SiteServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def unstable_search_file(name: str) -> bool:
+    """Whether ``name`` (relative to the output) is one of Pagefind's files that differ between identical builds.
+
+    Pagefind writes the values of a filter in hash-map order, so its filter files, and the
+    metadata and entry files that name them by hash, change from run to run (upstream issue
+    Pagefind/pagefind#638: fragments and word indexes are stable since 1.3, filter indexes not).
+    Everything else a build writes is byte-identical.
+    """
+    return re.fullmatch(r"pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)", name) is not None
 
 
 def internal_links(output: Path) -> list[tuple[str, str]]:

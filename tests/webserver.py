@@ -151,9 +151,9 @@ class Crawl:
 
 
 def link_values(html: bytes) -> list[str]:
-    """Every href/src/srcset URL of an HTML page."""
+    """Every href/src/srcset URL of an HTML page, and where its forms send readers (the search box)."""
     soup = BeautifulSoup(html.decode("utf-8"), "html.parser")
-    values = []
+    values = [form["action"] for form in soup.find_all("form") if form.get("action")]
     for tag in soup.find_all(["a", "link", "img", "script", "source", "iframe"]):
         for attribute in ("href", "src"):
             if tag.get(attribute):

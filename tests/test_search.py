@@ -1,0 +1,207 @@
+"""Chinese search: the Pagefind index built as the last step, the search page, the header box, in Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from reformpress import search
+from reformpress.problems import BuildFailed
+
+from .findsite import CASES, published
+from .sitekit import REPO, SiteDir, SiteServer, case_text
+from .test_output_safety import snapshot
+
+CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'"
+"""The strictest policy the search works under (no inline code, no eval; WebAssembly allowed)."""
+
+
+def urls_found(page: Page) -> list[str]:
+    return [unquote(link.get_attribute("href") or "") for link in page.locator(".search-result .item-title").all()]
+
+
+def search_for(page: Page, query: str) -> None:
+    """Type a query into the search page's own box and wait for the answer."""
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    expect(page.locator("#search-status")).not_to_have_text("正在搜索……")
+    expect(page.locator("#search-status")).not_to_be_empty()
+
+
+def test_only_published_articles_are_indexed(find_site: SiteDir) -> None:
+    entry = json.loads((find_site.output / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(published())
+    every = json.loads((find_site.root / "output-all/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in every["languages"].values()) == len(CASES)
+
+
+def test_article_is_the_indexed_body_with_meta_and_filters(find_site: SiteDir) -> None:
+    case = published()[3]
+    article = find_site.page(case.url).select_one("[data-pagefind-body]")
+    assert article.name == "article"
+    assert article["data-title"] == case.title and article["data-date"] == case.date
+    assert article["data-year"] == case.date[:4]
+    assert [a.get_text() for a in article.select('[data-pagefind-filter="地区"]')] == list(case.regions)
+    assert article.select_one(".prev-next").has_attr("data-pagefind-ignore")
+    assert article.select_one(".editor-note").has_attr("data-pagefind-ignore")  # the series' note, on every report
+    assert len(find_site.page(case.url).select("[data-pagefind-body]")) == 1
+    assert find_site.page("").select("[data-pagefind-body]") == []
+
+
+def test_search_page_and_header_box_work_as_plain_forms(find_site: SiteDir) -> None:
+    for url in ("", "reform/", published()[0].url, "regions/gutian/page/2/"):
+        form = find_site.page(url).select_one("header form[role=search]")
+        assert form["method"] == "get" and form.select_one("input[type=search]")["name"] == "q"
+        target = (find_site.output / url / form["action"]).resolve() / "index.html"
+        assert target == (find_site.output / "search/index.html").resolve()
+    page = find_site.page("search/")
+    assert page.select_one("header form[role=search]") is None  # the page's own form is the box here
+    assert page.select_one("#search-form input[name=q]") is not None
+    assert "JavaScript" in page.select_one("noscript").get_text()
+    assert page.select("script[src]") and not [s for s in page.select("script") if s.string and s.string.strip()]
+    notfound = (find_site.output / "404.html").read_text(encoding="utf-8")
+    assert 'action="/gg/search/"' in notfound
+
+
+@pytest.mark.parametrize("prefix", ["/gg/", "/"])
+def test_reader_types_into_the_header_box_and_finds_the_report(find_site: SiteDir, page: Page, prefix: str) -> None:
+    target = next(case for case in published() if "四下基层" in case.title)
+    with SiteServer(find_site.output, prefix, headers={"Content-Security-Policy": CSP}) as server:
+        violations: list[str] = []
+        page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        page.goto(server.url + "reform/")
+        page.get_by_role("searchbox", name="搜索稿件").fill("四下基层")
+        page.get_by_role("searchbox", name="搜索稿件").press("Enter")
+        expect(page.locator(".search-result").first).to_be_visible()
+        assert page.url.startswith(server.url + "search/?q=")
+        assert urls_found(page)[0] == urlsplit(server.url).path + target.url
+        first = page.locator(".search-result").first
+        assert first.locator(".item-title").inner_text() == target.title
+        assert first.locator("mark").first.inner_text() == "四下基层"
+        first.locator(".item-title").click()
+        assert page.url == server.url + target.url
+        assert violations == []
+
+
+def test_searching_words_and_county_names_finds_the_right_reports(find_site: SiteDir, page: Page) -> None:
+    with SiteServer(find_site.output, "/gg/") as server:
+        page.goto(server.url + "search/")
+        for query in ("四下基层", "年轻干部", "霞浦县", "古田县", "乡村振兴"):
+            search_for(page, query)
+            expected = {"/gg/" + case.url for case in published() if query in case.text()}
+            assert expected, query
+            assert set(urls_found(page)) == expected, query
+            marks = page.locator(".search-result mark").all_inner_texts()
+            assert marks and set(marks) == {query}, query
+        search_for(page, "积分制 古田县")  # words apart: each must be in the report
+        assert urls_found(page) == ["/gg/" + published()[0].url]
+        search_for(page, "积分乡村")  # nowhere together: the reports with both words, said so
+        assert urls_found(page) == ["/gg/" + published()[0].url]
+        assert page.locator("#search-status").inner_text() == "没有完全匹配“积分乡村”的稿件；以下 1 篇包含其中的词语"
+        search_for(page, "蓝鲸计划")
+        assert urls_found(page) == []
+        assert page.locator("#search-status").inner_text() == "没有找到与“蓝鲸计划”相关的稿件。"
+
+
+def test_filters_by_series_region_and_year(find_site: SiteDir, page: Page) -> None:
+    with SiteServer(find_site.output, "/gg/") as server:
+        page.goto(server.url + "search/?地区=古田县")
+        expect(page.locator(".search-result").first).to_be_visible()
+        assert set(urls_found(page)) == {"/gg/" + case.url for case in published() if "古田县" in case.regions}
+        counts = page.evaluate(
+            """async () => (await import(new URL('../pagefind/pagefind.js', location).href)).filters()"""
+        )
+        assert counts["年份"] == {year: sum(case.date.startswith(year) for case in published()) for year in ("2022", "2023")}
+        assert sum(counts["系列"].values()) == len(published())
+        page.select_option("select[name=地区]", "")
+        page.select_option("select[name=年份]", "2023")
+        expect(page.locator("#search-status")).to_have_text(f"找到 {sum(case.date.startswith('2023') for case in published())} 篇相关稿件")
+        assert set(urls_found(page)) == {"/gg/" + case.url for case in published() if case.date.startswith("2023")}
+
+
+def test_drafts_and_scheduled_reports_are_not_in_the_index(find_site: SiteDir, page: Page) -> None:
+    query = """async (q) => {
+        const pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
+        const found = await pf.search(q);
+        return Promise.all(found.results.map(r => r.data().then(d => d.url)));
+    }"""
+    with SiteServer(find_site.output, "/gg/") as server:
+        page.goto(server.url)
+        assert page.evaluate(query, "积分制") == ["/gg/" + published()[0].url]  # the query itself works
+        for word in ("蓝鲸计划", "秘密试点", "白鹭工程", "未来才发布"):
+            assert page.evaluate(query, word) == [], word
+    with SiteServer(find_site.root / "output-all", "/gg/") as server:
+        page.goto(server.url)
+        assert page.evaluate(query, "白鹭工程") == ["/gg/reform/06-future/"]
+        assert page.evaluate(query, "秘密试点") == ["/gg/reform/05-draft/"]
+
+
+def test_failing_indexer_fails_the_build_and_keeps_the_old_site(site: SiteDir, tmp_path: Path) -> None:
+    site.build()
+    old = snapshot(site.output)
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: could not read the site folder' >&2\nexit 3\n", encoding="utf-8")
+    broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
+    site.write("content/demo/01-gutian.md", case_text("改过的标题"))
+    result = subprocess.run(
+        [sys.executable, "-m", "reformpress", "build", "--root", str(site.root)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "PAGEFIND_BINARY_PATH": str(broken)}, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 1
+    assert "pagefind/: 建立搜索索引失败：Error: could not read the site folder — " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(site.output) == old
+    assert [p.name for p in site.root.iterdir() if p.name.startswith(".output.")] == []
+
+
+def test_missing_indexer_says_how_to_install_it(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "PAGEFIND_MODULES", ("pagefind", "reformpress_no_such_module"))
+    with pytest.raises(BuildFailed) as caught:
+        site.build()
+    assert [p.format() for p in caught.value.problems] == [
+        "pagefind/: 找不到中文搜索工具 Pagefind（扩展版） — 请安装：python3 -m pip install 'pagefind[extended]'（或运行 bash scripts/setup.sh）后重新构建；原有网站未受影响"
+    ]
+    assert not site.output.exists()
+
+
+def test_indexer_dies_with_a_killed_build(site: SiteDir, tmp_path: Path) -> None:
+    """kill -9 during indexing must not leave Pagefind writing into a folder the next build removes."""
+    pid_file = tmp_path / "indexer.pid"
+    slow = tmp_path / "pagefind"
+    slow.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 60\n", encoding="utf-8")
+    slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reformpress", "build", "--root", str(site.root)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "PAGEFIND_BINARY_PATH": str(slow)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not (pid_file.is_file() and pid_file.read_text().strip()):
+        assert build.poll() is None and time.monotonic() < deadline, "the build never started the indexer"
+        time.sleep(0.01)
+    indexer = int(pid_file.read_text())
+    build.kill()
+    build.wait()
+    while Path(f"/proc/{indexer}").exists() and "zombie" not in Path(f"/proc/{indexer}/status").read_text(errors="replace").lower():
+        assert time.monotonic() < deadline, "the indexer outlived the killed build"
+        time.sleep(0.01)
+    site.build()
+    assert [p.name for p in site.root.iterdir() if p.name.startswith(".output.")] == []
+    assert (site.output / "pagefind/pagefind.js").is_file()
+
+
+def test_no_search_flag_skips_the_index_for_quick_previews(site: SiteDir) -> None:
+    result = site.cli("build", "--no-search")
+    assert result.exit_code == 0, result.output
+    assert "search" not in result.output.split("（", 1)[1]
+    assert not (site.output / "pagefind").exists() and (site.output / "search/index.html").is_file()
+    assert site.cli("build").exit_code == 0
+    assert (site.output / "pagefind/pagefind.js").is_file()
