@@ -59,6 +59,15 @@ def index_site(folder: Path) -> None:
 
     The index is the same, byte for byte, for the same pages (see :func:`canonicalise_index`).
     """
+    run_pagefind(folder)
+    try:
+        canonicalise_index(folder / urls.SEARCH_BUNDLE)
+    except UnexpectedIndex as error:
+        raise BuildFailed([problem("search-index-unexpected", urls.search_bundle_url(), detail=str(error), supported=SUPPORTED)]) from None
+
+
+def run_pagefind(folder: Path) -> None:
+    """Run Pagefind over the site in ``folder``: its index, as Pagefind writes it, in ``folder/pagefind/``; raise BuildFailed if that fails."""
     where = urls.search_bundle_url()
     binary = pagefind_binary()
     if binary is None:
@@ -76,7 +85,3 @@ def index_site(folder: Path) -> None:
         lines = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         detail = " / ".join(lines[-3:]) or f"Pagefind exit code {result.returncode}"
         raise BuildFailed([problem("search-index-failed", where, detail=detail)])
-    try:
-        canonicalise_index(folder / urls.SEARCH_BUNDLE)
-    except UnexpectedIndex as error:
-        raise BuildFailed([problem("search-index-unexpected", where, detail=str(error), supported=SUPPORTED)]) from None
