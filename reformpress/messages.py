@@ -213,6 +213,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("建立搜索索引失败：{detail}", "请根据上面的提示检查后重新构建；原有网站未受影响"),
         "en": ("building the search index failed: {detail}", "check the detail above and build again; the previous site is unchanged"),
     },
+    "search-index-unexpected": {
+        "zh": ("Pagefind 生成的搜索索引不是本工具认识的格式：{detail}", "本工具只支持 Pagefind {supported}.x：请运行 python3 -m pip install 'pagefind[extended]=={supported}.*'（或 bash scripts/setup.sh）后重新构建；原有网站未受影响"),
+        "en": ("Pagefind wrote a search index in a format reformpress does not know: {detail}", "reformpress supports Pagefind {supported}.x only: run python3 -m pip install 'pagefind[extended]=={supported}.*' (or bash scripts/setup.sh), then build again; the previous site is unchanged"),
+    },
     "output-not-ours": {
         "zh": ("输出目录 {name} 已存在，且不是本工具生成的", "请换一个空目录作为输出，或手动确认后删除它；本工具不会清空它不认识的目录"),
         "en": ("the output folder {name} exists and was not made by reformpress", "choose an empty folder, or delete it yourself; reformpress never clears a folder it did not make"),

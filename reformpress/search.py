@@ -7,6 +7,8 @@ that folder is swapped in (see :func:`reformpress.output.publish`), so
 ``output/`` is never half-indexed, and a failing indexer leaves the previous
 site as it was.  Only elements marked ``data-pagefind-body`` (the article
 itself, see templates/article.html) are indexed, not the page chrome.
+Pagefind writes some files in a random order; :mod:`reformpress.pagefind_files`
+rewrites them so that two builds of one site stay byte-identical.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 from . import urls
+from .pagefind_files import SUPPORTED, UnexpectedIndex, canonicalise_index
 from .problems import BuildFailed, problem
 
 PAGEFIND_MODULES: tuple[str, ...] = ("pagefind", "pagefind_bin_extended")
@@ -52,7 +55,19 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
 
 
 def index_site(folder: Path) -> None:
-    """Write the search index of the site in ``folder`` into ``folder/pagefind/``; raise BuildFailed if that fails."""
+    """Write the search index of the site in ``folder`` into ``folder/pagefind/``; raise BuildFailed if that fails.
+
+    The index is the same, byte for byte, for the same pages (see :func:`canonicalise_index`).
+    """
+    run_pagefind(folder)
+    try:
+        canonicalise_index(folder / urls.SEARCH_BUNDLE)
+    except UnexpectedIndex as error:
+        raise BuildFailed([problem("search-index-unexpected", urls.search_bundle_url(), detail=str(error), supported=SUPPORTED)]) from None
+
+
+def run_pagefind(folder: Path) -> None:
+    """Run Pagefind over the site in ``folder``: its index, as Pagefind writes it, in ``folder/pagefind/``; raise BuildFailed if that fails."""
     where = urls.search_bundle_url()
     binary = pagefind_binary()
     if binary is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -178,15 +179,34 @@ class SiteServer:
         self.httpd.server_close()
 
 
-def unstable_search_file(name: str) -> bool:
-    """Whether ``name`` (relative to the output) is one of Pagefind's files that differ between identical builds.
+FILTER_REGIONS = {
+    "古田县": "gutian", "寿宁县": "shouning", "霞浦县": "xiapu", "屏南县": "pingnan", "周宁县": "zhouning",
+    "柘荣县": "zherong", "福安市": "fuan", "福鼎市": "fuding", "蕉城区": "jiaocheng", "市直部门": "shizhi",
+}
+"""The regions of :func:`write_many_filters_site`, name → slug."""
 
-    Pagefind writes the values of a filter in hash-map order, so its filter files, and the
-    metadata and entry files that name them by hash, change from run to run (upstream issue
-    Pagefind/pagefind#638: fragments and word indexes are stable since 1.3, filter indexes not).
-    Everything else a build writes is byte-identical.
+
+def write_many_filters_site(root: Path, reports: int = 12) -> SiteDir:
+    """A site whose search filters have many values: three series, ten regions, four years (not built).
+
+    Pagefind writes a filter's values in a random order (upstream issue Pagefind/pagefind#638);
+    with ten regions two runs all but never agree, so a test of byte-identical builds sees it.
     """
-    return re.fullmatch(r"pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)", name) is not None
+    site = SiteDir(root)
+    regions = "".join(f"  {name}: {slug}\n" for name, slug in FILTER_REGIONS.items())
+    site.write("site.yaml", re.sub(r"regions:\n(  .*\n)+", lambda _: "regions:\n" + regions, SITE_YAML))
+    shutil.copytree(REPO / "templates", root / "templates")
+    series = {"reform": "全面深化改革", "digital": "数字政府", "green": "生态文明"}
+    for slug, label in series.items():
+        site.write(f"content/{slug}/_series.yaml", SERIES_YAML.replace("全面深化改革", label))
+    names = list(FILTER_REGIONS)
+    for number in range(1, reports + 1):
+        own = names[number % len(names)]
+        regions_here = ", ".join(dict.fromkeys([own, names[(3 * number + 1) % len(names)]]))
+        text = case_text(f"{own}改革第{number}篇", date=f"{2020 + number % 4}-{1 + number % 12:02d}-{10 + number}")
+        text = text.replace("regions: [古田县]", f"regions: [{regions_here}]").replace("[乡村振兴]", f"[乡村振兴, 主题{number % 5}]")
+        site.write(f"content/{list(series)[number % 3]}/{number:02d}-case{number}.md", text)
+    return site
 
 
 def internal_links(output: Path) -> list[tuple[str, str]]:
