@@ -112,3 +112,12 @@ def picture(src: str, width: int, height: int) -> Picture | None:
         webp_srcset=", ".join(f"{v.src} {v.width}w" for v in webp),
         srcset=", ".join(f"{path} {w}w" for path, w in fallback),
     )
+
+
+def rebased(found: Picture, base: str) -> Picture:
+    """The same picture linked from another page: ``base`` (``../16-a/``) put before every path."""
+
+    def move(srcset: str) -> str:
+        return ", ".join(f"{base}{candidate.strip()}" for candidate in srcset.split(",") if candidate.strip())
+
+    return Picture(base + found.src, found.width, found.height, move(found.webp_srcset), move(found.srcset))
