@@ -158,11 +158,12 @@ def article_author(article: Article) -> str:
 
 def article_images(site: Site, article: Article) -> tuple[tuple[str, int, int], ...]:
     """(absolute URL, width, height) of the article's pictures, cover first; 0 × 0 when the size is unknown."""
+    sizes = {figure.src: (figure.width, figure.height) for figure in reversed(article.figures)}
     found: dict[str, tuple[int, int]] = {}
     if article.cover:
-        found[article.cover] = (0, 0)
+        found[article.cover] = sizes.get(article.cover, (0, 0))
     for figure in article.figures:
-        found.setdefault(figure.src, (figure.width, figure.height))
+        found.setdefault(figure.src, sizes[figure.src])
     return tuple((urls.absolute(site.config, urls.article_url(article) + src), w, h) for src, (w, h) in found.items())
 
 
