@@ -25,8 +25,8 @@ from . import pictures, urls
 from .charts import chart_svg
 from .model import Article, Figure, SiteConfig
 from .problems import BuildFailed, Problem, problem
-from .share import qr_svg
 from .routes import Page
+from .share import qr_svg
 
 STATIC_DIR = "static"
 """Theme files inside the templates folder, copied to ``output/static/``."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -112,7 +113,7 @@ def test_tab_order_follows_the_page_top_to_bottom(example_server: SiteServer, ta
     in_article = [(top, left) for name, top, left in stops if name.startswith("wrap")]
     # down the page: every stop is below the one before, or beside it on the same line, except the step
     # from the end of the article to the top of the sidebar (share block, related news) on wide screens
-    jumps_up = [(a, b) for a, b in zip(in_article, in_article[1:]) if b[0] < a[0] - 2 and b[1] <= a[1]]
+    jumps_up = [(a, b) for a, b in pairwise(in_article) if b[0] < a[0] - 2 and b[1] <= a[1]]
     assert len(jumps_up) <= 2, jumps_up
 
 
