@@ -27,6 +27,7 @@ PAGE_KINDS = {
     "archive": "archive/",
     "archive-year": "archive/2022/",
     "archive-month": "archive/2022/10/",
+    "search": "search/?q=四下基层",
     "404": "no/such/page/",
 }
 """One URL of every kind of page the example site has (the 404 page is served for an unknown URL)."""
