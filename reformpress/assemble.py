@@ -85,7 +85,7 @@ def article_from_case(config: SiteConfig, series: Series, case: CaseSource, root
             size = image_size(file) if file else "unsafe"
             if isinstance(size, tuple):
                 sizes[src] = size
-        rendered = render_markdown(raw.text, raw.spec.key, sizes, config.allow_html)
+        rendered = render_markdown(raw.text, raw.spec.key, sizes, config.allow_html, eager_first=not figures)
         figures.extend(rendered.figures)
         if raw.spec.style == "note":
             editor_note = rendered.html

@@ -3,7 +3,9 @@
 * sub-headings get stable ids (``practices-1``) and are collected for a table
   of contents; ``#``/``##`` inside a section are demoted so a page keeps one ``<h1>``;
 * an image alone in its paragraph becomes ``<figure>`` with ``<figcaption>``
-  (the title, else the alt text), with its real width and height;
+  (the title, else the alt text), with its real width and height, wrapped in a
+  ``<picture>`` whose ``srcset`` lists the smaller copies of :mod:`.pictures`;
+  images load lazily, except the article's first figure when asked;
 * external links get ``rel="noopener noreferrer"``;
 * the result is sanitised with nh3 to an allow-list (raw HTML in Markdown is
   allowed, scripts and ``javascript:`` URLs are not).
@@ -22,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .model import Figure, Heading, HtmlPolicy
+from .pictures import SIZES, picture
 
 EXTENSIONS = ("extra", "sane_lists")
 """Python-Markdown extensions we use; part of the cache key of rendered Markdown."""
@@ -29,12 +32,13 @@ EXTENSIONS = ("extra", "sane_lists")
 IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'](?P<title>[^\"']*)[\"'])?\s*\)")
 """A Markdown image: ``![alt](src "title")``."""
 
-ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "section"}
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "section", "picture", "source"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
     "*": {"id", "lang", "title"},
     "a": {"href", "hreflang", "rel", "title"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding", "title"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "title", "srcset", "sizes"},
+    "source": {"srcset", "sizes", "type", "media", "width", "height"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start", "type"},
@@ -60,6 +64,8 @@ class _Processor(Treeprocessor):
         self.sizes: dict[str, tuple[int, int]] = {}
         self.headings: list[Heading] = []
         self.figures: list[Figure] = []
+        self.eager_first = False
+        """Load the first figure of this piece with the page (the article's first figure)."""
 
     def run(self, root: etree.Element) -> None:
         self.headings, self.figures = [], []
@@ -81,9 +87,10 @@ class _Processor(Treeprocessor):
 
     def size(self, img: etree.Element) -> None:
         src = img.get("src", "")
-        img.set("loading", "lazy")
+        if img.get("loading") is None:
+            img.set("loading", "lazy")
         img.set("decoding", "async")
-        if src in self.sizes:
+        if src in self.sizes and img.get("width") is None:
             width, height = self.sizes[src]
             img.set("width", str(width))
             img.set("height", str(height))
@@ -91,12 +98,27 @@ class _Processor(Treeprocessor):
     def figure(self, img: etree.Element) -> etree.Element:
         caption = (img.attrib.pop("title", "") or img.get("alt", "")).strip()
         figure = etree.Element("figure")
-        figure.append(img)
+        src = img.get("src", "")
+        width, height = self.sizes.get(src, (0, 0))
+        if self.eager_first and not self.figures:
+            img.set("loading", "eager")
+        sources = picture(src, width, height)
+        if sources is None:
+            figure.append(img)
+        else:
+            frame = etree.SubElement(figure, "picture")
+            if sources.webp_srcset:
+                etree.SubElement(frame, "source", {"type": "image/webp", "srcset": sources.webp_srcset, "sizes": SIZES})
+            img.set("src", sources.src)
+            img.set("srcset", sources.srcset)
+            img.set("sizes", SIZES)
+            img.set("width", str(sources.width))
+            img.set("height", str(sources.height))
+            frame.append(img)
         if caption:
             figcaption = etree.SubElement(figure, "figcaption")
             figcaption.text = caption
-        width, height = self.sizes.get(img.get("src", ""), (0, 0))
-        self.figures.append(Figure(img.get("src", ""), caption, width, height))
+        self.figures.append(Figure(src, caption, width, height))
         return figure
 
 
@@ -132,9 +154,16 @@ def _cleaner(policy: HtmlPolicy) -> nh3.Cleaner:
 
 
 def render_markdown(
-    text: str, anchor_prefix: str, sizes: dict[str, tuple[int, int]] | None = None, policy: HtmlPolicy = DEFAULT_POLICY
+    text: str,
+    anchor_prefix: str,
+    sizes: dict[str, tuple[int, int]] | None = None,
+    policy: HtmlPolicy = DEFAULT_POLICY,
+    eager_first: bool = False,
 ) -> Rendered:
     """Render ``text`` to sanitised HTML; ``sizes`` maps image src → (width, height).
+
+    ``eager_first`` loads the first figure with the page instead of lazily
+    (the article's first picture is often in view or close to it).
 
     ``policy`` widens the raw-HTML allow-list as site.yaml says; scripts,
     styles, event handlers and ``javascript:`` URLs are removed regardless.
@@ -144,6 +173,7 @@ def render_markdown(
     processor: _Processor = md.treeprocessors["reformpress"]  # type: ignore[assignment]
     processor.prefix = anchor_prefix
     processor.sizes = sizes or {}
+    processor.eager_first = eager_first
     html = md.convert(text)
     return Rendered(_cleaner(policy).clean(html), tuple(processor.headings), tuple(processor.figures))
 

@@ -19,6 +19,7 @@ from .search import index_site
 from .sitemap import robots, sitemap
 from .sources import read_sources
 from .validate import validate
+from .variants import image_variants
 
 
 @dataclass
@@ -71,7 +72,9 @@ def build(request: BuildRequest) -> BuildReport:
     rendered = render_pages(environment(root / "templates", config), pages)
     for_machines = feeds(site) + [sitemap(site), robots(site)]
     clock.lap("render")
-    copies = [(root / source, target) for source, target in site.images] + static_files(root / "templates")
+    resized = image_variants(site, root)  # smaller copies of figures, from .cache/images/ when unchanged
+    clock.lap("images")
+    copies = [(root / source, target) for source, target in site.images] + list(resized.copies) + static_files(root / "templates")
 
     def index_search(staging: Path) -> None:  # the last step, over the complete staging folder
         clock.lap("write")

@@ -3,8 +3,11 @@
 Templates see the page's context plus ``site`` (the SiteConfig) and these
 helpers: ``url(target)`` links to a site-relative URL from the current page,
 ``abs_url(target)`` gives the public URL, ``static(path)`` links to a theme
-file with a content hash so browsers and CDNs never serve a stale copy, and
-``chart_svg(chart)`` draws an overview chart as inline SVG.
+file with a content hash so browsers and CDNs never serve a stale copy,
+``chart_svg(chart)`` draws an overview chart as inline SVG,
+``qr_svg(address)`` draws a QR code of an address as inline SVG, and
+``figure_picture(article, figure)`` gives an article's figure as a
+:class:`~reformpress.pictures.Picture` linked from the current page.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ import jinja2
 import markupsafe
 from jinja2 import pass_context
 
-from . import urls
+from . import pictures, urls
 from .charts import chart_svg
-from .model import SiteConfig
+from .model import Article, Figure, SiteConfig
 from .problems import BuildFailed, Problem, problem
 from .routes import Page
+from .share import qr_svg
 
 STATIC_DIR = "static"
 """Theme files inside the templates folder, copied to ``output/static/``."""
@@ -64,10 +68,17 @@ def environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
         version = versions.get(target)
         return url(context, target) + (f"?v={version}" if version else "")
 
+    @pass_context
+    def figure_picture(context: Any, article: Article, figure: Figure) -> pictures.Picture | None:
+        found = pictures.picture(figure.src, figure.width, figure.height)
+        return pictures.rebased(found, url(context, urls.article_url(article))) if found else None
+
     zone = ZoneInfo(config.timezone)
     env.filters["isodate"] = lambda moment: moment.replace(tzinfo=zone).isoformat()
     env.globals.update(site=config, url=url, static=static, abs_url=lambda target: urls.absolute(config, target))
     env.globals["chart_svg"] = lambda chart: markupsafe.Markup(chart_svg(chart))
+    env.globals["figure_picture"] = figure_picture
+    env.globals["qr_svg"] = lambda target: markupsafe.Markup(qr_svg(target))
     return env
 
 

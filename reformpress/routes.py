@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import urls
+from .headmeta import page_head
 from .model import Article, Link, Series, Site
 from .overview import series_overview
 from .printing import printed_article
@@ -77,7 +78,7 @@ def plan(site: Site) -> list[Page]:
     pages += archive_pages(site)
     pages.append(search_page())
     pages.append(Page("404.html", "404.html", {"kind": "404", "title": "页面未找到", "crumbs": (), "root_links": True}))
-    return [with_finding_aids(site, page) for page in pages]
+    return [with_head(site, with_finding_aids(site, page)) for page in pages]
 
 
 def with_finding_aids(site: Site, page: Page) -> Page:
@@ -94,6 +95,11 @@ def with_finding_aids(site: Site, page: Page) -> Page:
     elif region is not None:
         feeds.append(Link(f"{region.name} 稿件", urls.feed_url(region)))
     return Page(page.url, page.template, {**page.context, "feeds": tuple(feeds), "search_url": urls.search_url()})
+
+
+def with_head(site: Site, page: Page) -> Page:
+    """The page with ``head`` in its context: description, canonical URL, meta tags and JSON-LD."""
+    return Page(page.url, page.template, {**page.context, "head": page_head(site, page.url, page.context)})
 
 
 def home_page(site: Site) -> Page:

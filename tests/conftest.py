@@ -59,3 +59,12 @@ def browser_type_launch_args() -> dict:
         "executable_path": str(chromium),
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     }
+
+
+@pytest.fixture(scope="session")
+def example_server(example_site: SiteDir):
+    """The built example site served over HTTP under ``/gg/`` for the whole session."""
+    from .sitekit import SiteServer
+
+    with SiteServer(example_site.output, "/gg/") as server:
+        yield server

@@ -1,0 +1,71 @@
+/* reformpress reader preferences: 字号 (article text size), 长者模式 (elder mode) and 打印.
+ *
+ * Loaded in <head> without `defer`, so a saved choice is on <html> before the first paint and
+ * pages never jump.  The choice is kept in localStorage and so follows the reader from page to
+ * page (and to other open tabs).  Without JavaScript the controls stay `hidden` and every page
+ * works as it is; nothing here is needed to read.  ES5 on purpose: older phones of older readers.
+ */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var SIZE_KEY = "reformpress.textSize";
+  var ELDER_KEY = "reformpress.elder";
+  var SIZES = ["small", "medium", "large"];
+
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode: the choice lasts for this page */ }
+  }
+
+  function applySize(size) {
+    if (SIZES.indexOf(size) < 0) { size = "medium"; }
+    root.setAttribute("data-text-size", size);
+    var buttons = document.querySelectorAll("button[data-text-size]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-text-size") === size));
+    }
+  }
+  function applyElder(on) {
+    if (on) { root.setAttribute("data-elder", "on"); } else { root.removeAttribute("data-elder"); }
+    var toggles = document.querySelectorAll("[data-elder-toggle]");
+    for (var i = 0; i < toggles.length; i++) { toggles[i].setAttribute("aria-pressed", String(on)); }
+  }
+
+  root.className += (root.className ? " " : "") + "js";
+  applySize(load(SIZE_KEY));
+  applyElder(load(ELDER_KEY) === "on");
+
+  function wire() {
+    var shown = document.querySelectorAll("[data-reader-tools], [data-elder-toggle]");
+    for (var i = 0; i < shown.length; i++) { shown[i].hidden = false; }
+    applySize(root.getAttribute("data-text-size"));
+    applyElder(root.hasAttribute("data-elder"));
+    document.addEventListener("click", function (event) {
+      var target = event.target;
+      var button = target && target.closest ? target.closest("button") : null;
+      if (!button) { return; }
+      if (button.hasAttribute("data-text-size")) {
+        var size = button.getAttribute("data-text-size");
+        save(SIZE_KEY, size);
+        applySize(size);
+      } else if (button.hasAttribute("data-elder-toggle")) {
+        var on = !root.hasAttribute("data-elder");
+        save(ELDER_KEY, on ? "on" : "off");
+        applyElder(on);
+      } else if (button.hasAttribute("data-print")) {
+        window.print();
+      }
+    });
+    window.addEventListener("storage", function (event) {
+      if (event.key === SIZE_KEY) { applySize(event.newValue); }
+      if (event.key === ELDER_KEY) { applyElder(event.newValue === "on"); }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wire);
+  } else {
+    wire();
+  }
+}());
