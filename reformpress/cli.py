@@ -14,6 +14,7 @@ import click
 from .messages import notice
 from .pipeline import BuildRequest, build
 from .problems import BuildFailed
+from .serve import PreviewServer, serve_until_stopped
 
 
 def site_language(root: Path) -> str:
@@ -112,3 +113,20 @@ def check_command(strict: bool, output_format: str, links: bool, output: Path | 
         click.echo(result.text(lang), err=bool(result.errors))
     if result.errors:
         sys.exit(1)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；默认只允许本机访问")
+@click.option("--port", type=int, default=8000, show_default=True, help="端口；0 表示自动选一个空闲端口")
+@click.option("--drafts", is_flag=True, help="包含草稿（draft: true）")
+@click.option("--future", is_flag=True, help="包含发布时间在未来的稿件")
+@ROOT_OPTION
+def serve_command(host: str, port: int, drafts: bool, future: bool, root: Path) -> None:
+    """生成网站并在本机预览；修改稿件、模板或 site.yaml 后自动重新生成并刷新浏览器。"""
+    lang = site_language(root)
+    try:
+        server = PreviewServer(root, host, port, lang, drafts=drafts, future=future, log=click.echo)
+    except BuildFailed as error:
+        click.echo("\n".join(p.format(lang) for p in error.problems), err=True)
+        sys.exit(1)
+    serve_until_stopped(server, lambda url: click.echo(notice("serve-ready", lang, url=url)))
