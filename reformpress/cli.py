@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .docx_import import import_docx
 from .messages import notice
 from .pipeline import BuildRequest, build
 from .problems import BuildFailed
@@ -130,3 +131,22 @@ def serve_command(host: str, port: int, drafts: bool, future: bool, root: Path) 
         click.echo("\n".join(p.format(lang) for p in error.problems), err=True)
         sys.exit(1)
     serve_until_stopped(server, lambda url: click.echo(notice("serve-ready", lang, url=url)))
+
+
+@main.command("import-docx")
+@click.argument("docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--series", required=True, help="导入到哪个系列（content/ 下的文件夹名）")
+@click.option("--region", "regions", multiple=True, help="地区（site.yaml 的 regions 中的名称），可写多次")
+@click.option("--slug", default=None, help="网址名；省略时用标题的拼音")
+@ROOT_OPTION
+def import_docx_command(docx: Path, series: str, regions: tuple[str, ...], slug: str | None, root: Path) -> None:
+    """把 Word 稿件（.docx）转换为案例文件，图片放到系列的 images/ 中，并列出需要核对的地方。"""
+    lang = site_language(root)
+    try:
+        done = import_docx(docx, root, series, list(regions), slug)
+    except BuildFailed as error:
+        refuse(error, root)
+        return
+    for note in done.notes:
+        click.echo(note.format(lang))
+    click.echo(notice("import-done", lang, path=done.rel, sections=done.sections, images=len(done.images), notes=len(done.notes)))

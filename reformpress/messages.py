@@ -298,6 +298,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("Word 文件中没有找到{label}", "请在信息区填写 {key}: …"),
         "en": ("no {label} was found in the Word file", "fill in {key}: ... in the front matter"),
     },
+    "import-bad-image": {
+        "zh": ("Word 中有一张图片（{kind}）不是网页能显示的格式，已跳过", "请在 Word 中把它另存为 JPG 或 PNG，放进 images/ 文件夹，再在正文中用 ![说明](images/文件名) 引用"),
+        "en": ("a picture in the Word file ({kind}) cannot be shown on the web and was skipped", "save it as JPG or PNG into images/ and add it with ![what it shows](images/name)"),
+    },
     "import-note": {
         "zh": ("Word 转换提示：{detail}", "请对照 Word 原文核对这篇稿件的格式"),
         "en": ("Word conversion note: {detail}", "compare the article with the Word original"),
