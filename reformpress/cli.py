@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .docx_import import import_docx
+from .init import init_site
 from .messages import notice
 from .pipeline import BuildRequest, build
 from .problems import BuildFailed
@@ -150,3 +151,18 @@ def import_docx_command(docx: Path, series: str, regions: tuple[str, ...], slug:
     for note in done.notes:
         click.echo(note.format(lang))
     click.echo(notice("import-done", lang, path=done.rel, sections=done.sections, images=len(done.images), notes=len(done.notes)))
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--language", type=click.Choice(["zh-CN", "en"]), default="zh-CN", show_default=True, help="站点语言")
+@click.option("--title", default=None, help="网站名称")
+def init_command(folder: Path, language: str, title: str | None) -> None:
+    """新建一个站点：site.yaml、默认模板和一篇示例稿件，可以直接生成。"""
+    try:
+        init_site(folder, language, title)
+    except BuildFailed as error:
+        click.echo("\n".join(p.format(language) for p in error.problems), err=True)
+        click.echo(notice("nothing-written", language, errors=len(error.problems)), err=True)
+        sys.exit(1)
+    click.echo(notice("init-done", language, path=folder))
