@@ -57,7 +57,7 @@ META_RE = re.compile(r"^(?P<label>来源|稿件来源|推送单位|报送单位|
 META_KEYS = {"来源": "source", "稿件来源": "source", "推送单位": "units", "报送单位": "units", "供稿单位": "units", "责任编辑": "editor", "编辑": "editor", "发布时间": "date", "日期": "date"}
 SUBHEADING_RE = re.compile(r"^(?:(?P<top>[一二三四五六七八九十]+、)|(?P<second>[（(][一二三四五六七八九十]+[）)]))\s*\S")
 """``一、坚持……`` (level 3) and ``（一）……`` (level 4)."""
-INLINE_HEADING_RE = re.compile(r"^(?P<heading>[^：:]{2,8})[：:]\s*(?P<rest>\S.*)$", re.S)
+INLINE_HEADING_RE = re.compile(r"^(?P<heading>[^：:]{2,8})[：:]\s*(?P<rest>\S.*)$", re.DOTALL)
 """``编者按：正文……`` — a section heading that opens its own paragraph."""
 SHORT_LINE = 30
 """A paragraph this short without a closing 。 can be a heading or a caption."""

@@ -160,8 +160,8 @@ class PreviewServer:
     @property
     def url(self) -> str:
         """The preview's address."""
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        address = self.httpd.server_address
+        return f"http://{address[0]!s}:{address[1]}/"
 
     def rebuild(self) -> BuildReport | None:
         """Build once; publish the outcome to open tabs and the console."""
@@ -230,10 +230,10 @@ class PreviewServer:
         class Handler(http.server.BaseHTTPRequestHandler):
             server_version = "reformpress-serve"
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 self.respond(head=False)
 
-            def do_HEAD(self) -> None:  # noqa: N802
+            def do_HEAD(self) -> None:
                 self.respond(head=True)
 
             def respond(self, head: bool) -> None:

@@ -22,7 +22,7 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: float = 60) -> subproc
     """``python -m reformpress <args>`` as a real process; returns its exit code and output."""
     return subprocess.run(
         [sys.executable, "-m", "reformpress", *args],
-        cwd=cwd, env=cli_env(), capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+        cwd=cwd, env=cli_env(), capture_output=True, text=True, check=False, encoding="utf-8", timeout=timeout,
     )
 
 

@@ -176,3 +176,10 @@ def test_check_as_a_real_process(site: SiteDir) -> None:
     codes = [(p["code"], p["line"]) for p in json.loads(result.stdout)["problems"]]
     assert codes == [("image-no-caption", 15), ("missing-image", 15)]
     assert not site.output.exists()
+
+
+def test_a_broken_site_yaml_is_reported_with_its_line(site: SiteDir) -> None:
+    site.write("site.yaml", (site.root / "site.yaml").read_text(encoding="utf-8").replace("per_page: 2", "per_page: [2"))
+    result = site.cli("check")
+    assert result.exit_code == 1
+    assert result.output.startswith("site.yaml:6: YAML 格式错误")

@@ -82,7 +82,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
 def test_init_and_build_as_real_processes_with_python_build_py(tmp_path: Path) -> None:
     target = tmp_path / "site"
     assert run_cli("init", str(target)).returncode == 0
-    result = subprocess.run([sys.executable, "build.py", "build"], cwd=target, env=cli_env(), capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "build.py", "build"], cwd=target, env=cli_env(), capture_output=True, text=True, check=False, timeout=60)
     assert result.returncode == 0, result.stderr
     assert (target / "output/reform/01-sample/index.html").is_file()
 
@@ -97,23 +97,23 @@ def test_an_installed_wheel_carries_the_templates_for_init(tmp_path: Path) -> No
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--disable-pip-version-check", "-w", str(wheels), str(source)],
-        capture_output=True, text=True, timeout=180,
+        capture_output=True, text=True, check=False, timeout=180,
     )
     assert built.returncode == 0, f"building the wheel needs pip and PyPI for setuptools (bash scripts/setup.sh):\n{built.stderr}"
     (wheel,) = wheels.glob("reformpress-*.whl")
     installing = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--disable-pip-version-check", "--target", str(installed), str(wheel)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, check=False, timeout=120,
     )
     assert installing.returncode == 0, installing.stderr
     assert not (installed / "templates").exists()
     assert same_tree(REPO / "templates", installed / "reformpress/site_templates")
     env = {**os.environ, "PYTHONPATH": str(installed)}
     target = tmp_path / "from-wheel"
-    made = subprocess.run([sys.executable, "-m", "reformpress", "init", str(target)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    made = subprocess.run([sys.executable, "-m", "reformpress", "init", str(target)], cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=60)
     assert made.returncode == 0, made.stderr
-    where = subprocess.run([sys.executable, "-c", "import reformpress; print(reformpress.__file__)"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    where = subprocess.run([sys.executable, "-c", "import reformpress; print(reformpress.__file__)"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert where.stdout.startswith(str(installed))
     assert same_tree(REPO / "templates", target / "templates")
-    built_site = subprocess.run([sys.executable, "-m", "reformpress", "build", "--root", str(target)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    built_site = subprocess.run([sys.executable, "-m", "reformpress", "build", "--root", str(target)], cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=60)
     assert built_site.returncode == 0, built_site.stderr

@@ -221,3 +221,16 @@ def test_binds_localhost_by_default_and_a_busy_port_is_a_clean_error(site: SiteD
     assert result.exit_code == 1
     assert result.output.startswith(f"serve: 无法在 127.0.0.1:{port} 上启动预览")
     assert "请用 --port 换一个" in result.output
+
+
+def test_a_site_that_never_built_still_shows_its_error_in_the_browser(site: SiteDir) -> None:
+    site.write(CASE, case_text(front="titel: x\n"))
+    server = PreviewServer(site.root, port=0, log=lambda text: None)
+    server.start()
+    try:
+        assert not site.output.exists()
+        status, body, _ = get(server, "/")
+        assert status == 404 and b'<script src="/__reformpress/live.js" data-version="0"></script>' in body
+        assert server.state.snapshot()[1].startswith("content/demo/01-gutian.md:6: 不认识的字段“titel”")
+    finally:
+        server.stop()
