@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .check import check_site
+from .check import DEFAULT_CHECKS, LinkCheck, check_site, shown_path
 from .init import init_site
 from .messages import notice
 from .pipeline import BuildRequest, build

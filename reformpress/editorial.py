@@ -227,16 +227,16 @@ def link_problem(href: str, page: str, folder: str, targets: Targets, path: str,
         source = posixpath.normpath(posixpath.join(folder, target))
         if source in targets.page_of:
             return problem("source-link", path, line, "warning", href=href, fix=relative_url(page, targets.page_of[source]))
-        return problem("broken-link", path, line, "warning", href=href, example=example)
+        return problem("case-broken-link", path, line, "warning", href=href, example=example)
     if target.startswith("/"):
         inside = target[len(targets.base_path) :] if target.startswith(targets.base_path) else target.lstrip("/")
         resolved = resolve(inside, "")
         if resolved is not None and reachable(resolved, targets):
             return problem("root-link", path, line, "warning", href=href, fix=relative_url(page, inside) if inside.endswith("/") else posixpath.relpath(inside, page.rstrip("/")))
-        return problem("broken-link", path, line, "warning", href=href, example=example)
+        return problem("case-broken-link", path, line, "warning", href=href, example=example)
     resolved = resolve(target, page)
     if resolved is None or not reachable(resolved, targets):
-        return problem("broken-link", path, line, "warning", href=href, example=example)
+        return problem("case-broken-link", path, line, "warning", href=href, example=example)
     return None
 
 

@@ -262,7 +262,7 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("标题有 {length} 个字，超过 {limit} 个字", "请精简标题：列表、搜索结果和分享卡片中过长的标题会被截断"),
         "en": ("the title has {length} characters, more than {limit}", "shorten it: lists, search results and share cards cut long titles"),
     },
-    "broken-link": {
+    "case-broken-link": {
         "zh": ("链接 {href} 指向的页面不存在", "请改正链接；指向本站其他稿件请写成相对网址，例如 {example}"),
         "en": ("the link {href} points to a page that does not exist", "correct it; link to other reports with a relative URL such as {example}"),
     },

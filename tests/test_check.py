@@ -163,7 +163,7 @@ def test_check_speaks_english_on_an_english_site(site: SiteDir) -> None:
 
 def test_more_checks_plug_in_as_functions(site: SiteDir) -> None:
     def every_case(given: CheckInput) -> list:
-        return [problem("broken-link", case.doc.path, 1, "warning", href="x", example="y") for s in given.sources.series for case in s.cases]
+        return [problem("case-broken-link", case.doc.path, 1, "warning", href="x", example="y") for s in given.sources.series for case in s.cases]
 
     result = check_site(site.root, checks=[every_case])
     assert [str(p.location) for p in result.problems] == ["content/demo/01-gutian.md:1", "content/demo/02-shouning.md:1"]
