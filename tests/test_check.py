@@ -183,3 +183,14 @@ def test_a_broken_site_yaml_is_reported_with_its_line(site: SiteDir) -> None:
     result = site.cli("check")
     assert result.exit_code == 1
     assert result.output.startswith("site.yaml:6: YAML 格式错误")
+
+
+def test_links_of_the_built_site_join_the_same_report(site: SiteDir) -> None:
+    site.write(CASE, case_text().replace("背景内容。", "背景内容。见[另一篇](../02-shouning/)。"))
+    site.build()
+    result = json.loads(site.cli("check", "--links", "--format", "json").output)
+    assert result["errors"] == 0 and result["problems"] == []
+    assert result["links"]["pages"] > 10 and result["links"]["internal"] > 100
+    assert "https://beian.miit.gov.cn/" in [e["url"] for e in result["links"]["external"]]
+    text = site.cli("check", "--links").output.strip().splitlines()
+    assert text[-2].startswith("链接检查：") and text[-1] == "检查完毕：没有发现问题。"
