@@ -119,12 +119,13 @@ def check_command(strict: bool, output_format: str, links: bool, output: Path | 
 @click.option("--port", type=int, default=8000, show_default=True, help="端口；0 表示自动选一个空闲端口")
 @click.option("--drafts", is_flag=True, help="包含草稿（draft: true）")
 @click.option("--future", is_flag=True, help="包含发布时间在未来的稿件")
+@click.option("--no-search", is_flag=True, help="不生成站内搜索索引：每次刷新快约 0.6 秒，但预览中搜索不可用")
 @ROOT_OPTION
-def serve_command(host: str, port: int, drafts: bool, future: bool, root: Path) -> None:
+def serve_command(host: str, port: int, drafts: bool, future: bool, no_search: bool, root: Path) -> None:
     """生成网站并在本机预览；修改稿件、模板或 site.yaml 后自动重新生成并刷新浏览器。"""
     lang = site_language(root)
     try:
-        server = PreviewServer(root, host, port, lang, drafts=drafts, future=future, log=click.echo)
+        server = PreviewServer(root, host, port, lang, drafts=drafts, future=future, search=not no_search, log=click.echo)
     except BuildFailed as error:
         click.echo("\n".join(p.format(lang) for p in error.problems), err=True)
         sys.exit(1)

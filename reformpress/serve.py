@@ -140,10 +140,10 @@ def with_live_script(html: bytes, version: int) -> bytes:
 class PreviewServer:
     """A preview of one site: builds, serves, watches and rebuilds (see the module doc)."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str = "zh-CN", *, output: Path | None = None, drafts: bool = False, future: bool = False, log: Any = print):
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, lang: str = "zh-CN", *, output: Path | None = None, drafts: bool = False, future: bool = False, search: bool = True, log: Any = print):
         self.root = root
         self.output = output or root / "output"
-        self.request = BuildRequest(root, self.output, drafts=drafts, future=future)
+        self.request = BuildRequest(root, self.output, drafts=drafts, future=future, search=search)
         self.lang = lang
         self.log = log
         self.state = LiveState()

@@ -84,7 +84,7 @@ def served(site: SiteDir) -> Iterator[ServeProcess]:
 @pytest.fixture
 def preview(site: SiteDir) -> Iterator[PreviewServer]:
     """An in-process preview of ``site`` on a free port (for the HTTP-level tests)."""
-    server = PreviewServer(site.root, port=0, log=lambda text: None)
+    server = PreviewServer(site.root, port=0, search=False, log=lambda text: None)
     server.start()
     try:
         yield server
@@ -225,7 +225,7 @@ def test_binds_localhost_by_default_and_a_busy_port_is_a_clean_error(site: SiteD
 
 def test_a_site_that_never_built_still_shows_its_error_in_the_browser(site: SiteDir) -> None:
     site.write(CASE, case_text(front="titel: x\n"))
-    server = PreviewServer(site.root, port=0, log=lambda text: None)
+    server = PreviewServer(site.root, port=0, search=False, log=lambda text: None)
     server.start()
     try:
         assert not site.output.exists()
