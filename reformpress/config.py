@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .fields import Field, read_fields
+from .fields import Field, kind_of, read_fields
 from .model import Footer, HtmlPolicy, Link, Region, SectionSpec, SiteConfig
 from .problems import BuildFailed, Problem, problem
 from .textfile import read_text
@@ -46,6 +46,7 @@ SITE_FIELDS: tuple[Field, ...] = (
     Field("feed_full_content", "bool", "订阅全文", example="feed_full_content: true"),
     Field("extra", "mapping", "自定义数据"),
     Field("allow_html", "mapping", "允许的 HTML", example="allow_html: {tags: [video], attributes: {video: [controls, src]}}"),
+    Field("terms", "mapping", "规范用语", example="terms: {错误写法: 正确写法}"),
 )
 
 ALLOW_HTML_FIELDS: tuple[Field, ...] = (
@@ -116,6 +117,7 @@ def config_from_data(
     breadcrumb = _links(values.get("breadcrumb", []), lines, rel, "breadcrumb", problems)
     footer = _footer(values.get("footer", {}), lines, rel, problems)
     allow_html = _allow_html(values.get("allow_html", {}), lines, rel, problems)
+    terms = _terms(values.get("terms", {}), lines, rel, problems)
     for key in ("per_page", "related_count"):
         if key in values and values[key] < 1:
             problems.append(problem("bad-value", rel, lines.get(key), key=key, value=values[key], why="must be ≥ 1", example=f"{key}: 10"))
@@ -140,6 +142,7 @@ def config_from_data(
             column_type=values.get("column_type", "专题"),
             extra=values.get("extra", {}),
             allow_html=allow_html,
+            terms=terms,
         ),
         [],
     )
@@ -218,6 +221,18 @@ def _allow_html(data: dict[str, Any], lines: Lines, rel: str, problems: list[Pro
         problems.extend(problem("unsafe-html", rel, line, name=f"{tag} {name}") for name in bad)
         attributes.append((str(tag), tuple(sorted(str(n) for n in names if str(n) not in bad))))
     return HtmlPolicy(tuple(sorted(tags)), tuple(attributes))
+
+
+def _terms(data: dict[str, Any], lines: Lines, rel: str, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """``terms: {wrong form: right form}`` → sorted pairs; each value must be text."""
+    pairs = []
+    for wrong, right in data.items():
+        line = lines.get(f"terms.{wrong}", lines.get("terms"))
+        if not isinstance(right, str) or not right.strip() or not str(wrong).strip():
+            problems.append(problem("wrong-type", rel, line, key=f"terms.{wrong}", expected="@text", found=kind_of(right or None), example="terms: {宁德市委改革办: 中共宁德市委改革办}"))
+            continue
+        pairs.append((str(wrong).strip(), right.strip()))
+    return tuple(sorted(pairs))
 
 
 def site_link(url: str | None) -> str | None:

@@ -152,8 +152,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the required section '{heading}' is missing", "add '## {heading}' with its text"),
     },
     "empty-section": {
-        "zh": ("栏目“{heading}”没有内容", "请填写内容，或删除这个标题"),
-        "en": ("section '{heading}' is empty", "write its text or delete the heading"),
+        "zh": ("栏目“{heading}”没有内容", "这是必备栏目，请在标题下填写内容（把“【待填写】”提示行换成正文）"),
+        "en": ("section '{heading}' is empty", "it is required: write its text under the heading (replace any '[to fill in]' hint line)"),
     },
     "section-order": {
         "zh": ("栏目“{heading}”的位置不对", "栏目顺序应为：{order}（页面会按此顺序显示）"),
@@ -221,6 +221,95 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("输出目录 {name} 已存在，且不是本工具生成的", "请换一个空目录作为输出，或手动确认后删除它；本工具不会清空它不认识的目录"),
         "en": ("the output folder {name} exists and was not made by reformpress", "choose an empty folder, or delete it yourself; reformpress never clears a folder it did not make"),
     },
+    # --- editors' tools: new, check, import-docx, init, serve ----------
+    "unknown-series": {
+        "zh": ("没有名为“{name}”的系列", "可用的系列有：{allowed}；新系列请先在 content/ 下建文件夹并放入 _series.yaml"),
+        "en": ("there is no series named '{name}'", "use one of: {allowed}; for a new series make a folder in content/ with a _series.yaml"),
+    },
+    "unknown-series-close": {
+        "zh": ("没有名为“{name}”的系列，是不是“{close}”？", "改为 {close}；可用的系列有：{allowed}"),
+        "en": ("there is no series named '{name}'; did you mean '{close}'?", "write {close}; series: {allowed}"),
+    },
+    "file-exists": {
+        "zh": ("这个文件已经存在，不会覆盖", "请换一个编号或网址名（不写 --number 时自动取下一个空编号），或先把旧文件改名、移走"),
+        "en": ("this file already exists and is not overwritten", "choose another number or slug (without --number the next free number is used), or move the old file first"),
+    },
+    "input-missing": {
+        "zh": ("找不到文件 {name}", "请检查文件路径和文件名（可把文件拖进命令行窗口得到完整路径）"),
+        "en": ("file {name} not found", "check the path and the file name (drag the file into the terminal to get its full path)"),
+    },
+    "docx-unreadable": {
+        "zh": ("无法读取 Word 文件：{detail}", "请确认它是 .docx 文件（不是 .doc 或 .wps）：在 Word 或 WPS 中“另存为 Word 文档 (*.docx)”后再导入"),
+        "en": ("the Word file cannot be read: {detail}", "make sure it is a .docx file (not .doc or .wps): Save As 'Word Document (*.docx)' and import again"),
+    },
+    "folder-not-empty": {
+        "zh": ("文件夹 {name} 已存在且不是空的", "请换一个新的文件夹名；本命令不会覆盖已有文件"),
+        "en": ("the folder {name} exists and is not empty", "choose a new folder name; this command never overwrites files"),
+    },
+    "port-busy": {
+        "zh": ("无法在 {host}:{port} 上启动预览：{detail}", "端口可能已被占用，请用 --port 换一个，例如 --port 8001"),
+        "en": ("cannot start the preview on {host}:{port}: {detail}", "the port may be in use; choose another with --port, e.g. --port 8001"),
+    },
+    "image-no-caption": {
+        "zh": ("图片 {src} 没有说明文字", "写成 ![图片说明](图片路径 \"图注\")：说明文字供读屏软件朗读，也用作图注"),
+        "en": ("image {src} has no description", "write ![what it shows](path \"caption\"): screen readers read it and it becomes the caption"),
+    },
+    "empty-optional-section": {
+        "zh": ("栏目“{heading}”是空的，页面上不会显示", "请填写内容，或删除这个标题"),
+        "en": ("section '{heading}' is empty and will not be shown", "write its text or delete the heading"),
+    },
+    "placeholder-left": {
+        "zh": ("这里还是模板的提示文字：{text}", "把这一行换成正文；不需要的栏目连同标题一起删除"),
+        "en": ("this is still the scaffold's hint: {text}", "replace the line with your text; delete sections you do not need, heading and all"),
+    },
+    "title-too-long": {
+        "zh": ("标题有 {length} 个字，超过 {limit} 个字", "请精简标题：列表、搜索结果和分享卡片中过长的标题会被截断"),
+        "en": ("the title has {length} characters, more than {limit}", "shorten it: lists, search results and share cards cut long titles"),
+    },
+    "case-broken-link": {
+        "zh": ("链接 {href} 指向的页面不存在", "请改正链接；指向本站其他稿件请写成相对网址，例如 {example}"),
+        "en": ("the link {href} points to a page that does not exist", "correct it; link to other reports with a relative URL such as {example}"),
+    },
+    "source-link": {
+        "zh": ("链接 {href} 写的是稿件文件名，网页上打不开", "改为网页地址 {fix}"),
+        "en": ("the link {href} names a case file, which does not work on the web", "write the page address {fix}"),
+    },
+    "root-link": {
+        "zh": ("链接 {href} 以 / 开头，网站部署在子路径时会失效", "改为相对网址 {fix}"),
+        "en": ("the link {href} starts with /, which breaks when the site lives under a sub-path", "write the relative URL {fix}"),
+    },
+    "wrong-term": {
+        "zh": ("“{wrong}”不是规范写法，应为“{right}”", "改为“{right}”（规范用语见 site.yaml 的 terms）"),
+        "en": ("'{wrong}' is not the approved form; write '{right}'", "write '{right}' (approved terms are listed under terms in site.yaml)"),
+    },
+    "import-unknown-heading": {
+        "zh": ("Word 中的标题“{heading}”不是栏目名，已作为小标题保留", "如果它是一个栏目，请改为“## 栏目名”（栏目有：{allowed}）"),
+        "en": ("the Word heading '{heading}' is not a section, kept as a sub-heading", "if it is a section, write '## heading' with one of: {allowed}"),
+    },
+    "import-preamble": {
+        "zh": ("第一个栏目标题之前的 {count} 段文字已放入“{heading}”", "请核对这些文字是否属于“{heading}”，不属于的请移动或删除"),
+        "en": ("{count} paragraph(s) before the first section heading were put under '{heading}'", "check that they belong there; move or delete the rest"),
+    },
+    "import-missing-section": {
+        "zh": ("Word 文件中没有找到“{heading}”栏目，已留下待填写的标题", "请补写这一栏目的内容（必备栏目不填写将无法生成网站）"),
+        "en": ("no '{heading}' section was found in the Word file; an empty heading was left", "write this section (the site cannot be built while a required section is empty)"),
+    },
+    "import-no-caption": {
+        "zh": ("图片 {src} 没有找到图注", "请在 ![ ] 的方括号中写上图片说明"),
+        "en": ("no caption was found for image {src}", "write what it shows between the [ ] of ![ ]"),
+    },
+    "import-no-metadata": {
+        "zh": ("Word 文件中没有找到{label}", "请在信息区填写 {key}: …"),
+        "en": ("no {label} was found in the Word file", "fill in {key}: ... in the front matter"),
+    },
+    "import-bad-image": {
+        "zh": ("Word 中有一张图片（{kind}）不是网页能显示的格式，已跳过", "请在 Word 中把它另存为 JPG 或 PNG，放进 images/ 文件夹，再在正文中用 ![说明](images/文件名) 引用"),
+        "en": ("a picture in the Word file ({kind}) cannot be shown on the web and was skipped", "save it as JPG or PNG into images/ and add it with ![what it shows](images/name)"),
+    },
+    "import-note": {
+        "zh": ("Word 转换提示：{detail}", "请对照 Word 原文核对这篇稿件的格式"),
+        "en": ("Word conversion note: {detail}", "compare the article with the Word original"),
+    },
     "output-inside-content": {
         "zh": ("输出目录 {name} 不能位于内容或模板目录中，也不能是站点根目录", "请使用 output/ 或站点外的空目录"),
         "en": ("the output folder {name} must not be the site root or lie inside content or templates", "use output/ or an empty folder elsewhere"),
@@ -272,3 +361,50 @@ def term(value: str, lang: str) -> str:
     if pair is None:
         return value
     return pair[1] if lang.lower().startswith("en") else pair[0]
+
+
+# Lines the commands print that are not problems (progress, summaries, the browser overlay).
+NOTICES: dict[str, dict[str, str]] = {
+    "new-created": {
+        "zh": "已创建 {path}（第 {number} 篇）。请打开它，把每个“【待填写】”行换成正文，再运行 check 检查。",
+        "en": "Created {path} (number {number}). Open it, replace every '[to fill in]' line with your text, then run check.",
+    },
+    "nothing-written": {
+        "zh": "共发现 {errors} 个错误，没有创建或修改任何文件。",
+        "en": "{errors} error(s) found; no file was created or changed.",
+    },
+    "check-clean": {"zh": "检查完毕：没有发现问题。", "en": "Check finished: no problems found."},
+    "check-summary": {
+        "zh": "检查完毕：{errors} 个错误，{warnings} 个警告。",
+        "en": "Check finished: {errors} error(s), {warnings} warning(s).",
+    },
+    "import-done": {
+        "zh": "已导入 {path}：{sections} 个栏目、{images} 张图片；{notes} 处需要核对（见上）。",
+        "en": "Imported {path}: {sections} section(s), {images} image(s); {notes} point(s) to review (above).",
+    },
+    "init-done": {
+        "zh": "已在 {path} 创建新站点。预览：reformpress serve --root {path}；生成网站：reformpress build --root {path}",
+        "en": "Created a new site in {path}. Preview: reformpress serve --root {path}; build: reformpress build --root {path}",
+    },
+    "serve-ready": {
+        "zh": "预览地址：{url}  （修改稿件后浏览器会自动刷新；按 Ctrl+C 停止）",
+        "en": "Preview at {url}  (the browser reloads when you edit; press Ctrl+C to stop)",
+    },
+    "serve-rebuilt": {"zh": "已重新生成：{articles} 篇稿件，用时 {seconds} 秒", "en": "Rebuilt: {articles} article(s) in {seconds} s"},
+    "serve-failed": {
+        "zh": "内容有错误，浏览器中会显示；预览中仍是上一次成功生成的网站。",
+        "en": "The content has errors (shown in the browser); the preview keeps the last good site.",
+    },
+    "overlay-title": {"zh": "内容有错误，网站没有更新", "en": "The site was not rebuilt: the content has errors"},
+    "overlay-hint": {
+        "zh": "改正后保存文件，页面会自动刷新。下面是上一次成功生成的网站。",
+        "en": "Fix the file and save it; this page reloads by itself. Below is the last good site.",
+    },
+}
+
+
+def notice(code: str, lang: str, **params: object) -> str:
+    """A command's non-problem output line in the site's language, placeholders filled."""
+    entry = NOTICES[code]
+    text = entry["en"] if lang.lower().startswith("en") else entry["zh"]
+    return text.format(**params)

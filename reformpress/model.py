@@ -126,6 +126,8 @@ class SiteConfig:
     """Free-form values for templates (``site.extra.*``)."""
     allow_html: HtmlPolicy = HtmlPolicy()
     """Extra tags and attributes allowed in raw HTML inside Markdown."""
+    terms: tuple[tuple[str, str], ...] = ()
+    """(wrong form, approved form) pairs from site.yaml ``terms``, for ``check``."""
 
     @property
     def base_path(self) -> str:

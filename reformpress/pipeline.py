@@ -45,6 +45,8 @@ class BuildRequest:
     future: bool = False
     search: bool = True
     """Build the search index (Pagefind); off only for quick previews and tests of other stages."""
+    write: bool = True
+    """``False`` checks and renders everything but writes nothing (``check``)."""
 
 
 def site_now(timezone: str) -> datetime:
@@ -59,7 +61,8 @@ def build(request: BuildRequest) -> BuildReport:
     root = request.root
     output = request.output or root / "output"
     config = load_config(root / "site.yaml", request.base_url)
-    check_output_folder(output, root)
+    if request.write:
+        check_output_folder(output, root)
     sources, problems = read_sources(root)
     problems += validate(config, sources)
     if problems:
@@ -72,6 +75,9 @@ def build(request: BuildRequest) -> BuildReport:
     rendered = render_pages(environment(root / "templates", config), pages)
     for_machines = feeds(site) + [sitemap(site), robots(site)]
     clock.lap("render")
+    if not request.write:  # check: everything the build finds, nothing written
+        report.pages, report.articles = len(rendered), len(site.articles)
+        return report
     resized = image_variants(site, root)  # smaller copies of figures, from .cache/images/ when unchanged
     clock.lap("images")
     copies = [(root / source, target) for source, target in site.images] + list(resized.copies) + static_files(root / "templates")

@@ -21,6 +21,26 @@ _FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
 _ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．]\s*)")
 
 
+PLACEHOLDER_MARKS = ("【待填写】", "[to fill in]")
+"""A line starting with one of these is a hint that ``new`` or ``import-docx`` left for the editor.
+
+Hints are never published: a section holding nothing else counts as empty (so the
+build asks for a required one to be written), and ``check`` points at any left behind.
+"""
+
+
+def is_placeholder(line: str) -> bool:
+    """Whether a line is a scaffold hint (see :data:`PLACEHOLDER_MARKS`)."""
+    return line.lstrip().startswith(PLACEHOLDER_MARKS)
+
+
+def blank_placeholders(text: str) -> str:
+    """``text`` with hint lines emptied (not removed, so line numbers stay right)."""
+    if not any(mark in text for mark in PLACEHOLDER_MARKS):
+        return text
+    return "\n".join("" if is_placeholder(line) else line for line in text.split("\n"))
+
+
 @dataclass(frozen=True)
 class RawSection:
     """One section as written: which schema entry, where, and its Markdown."""
@@ -110,6 +130,7 @@ def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[lis
     suggested: set[str] = set()  # headings offered as "did you mean": not reported missing again
     allowed = "、".join(spec.heading for spec in specs)
     for heading, line, text, text_line in written:
+        text = blank_placeholders(text)
         spec = match_heading(heading, specs)
         if spec is None:
             choices = [s.heading for s in specs]
