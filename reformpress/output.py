@@ -157,7 +157,11 @@ def publish(
     written = kept = 0
     try:
         staging.mkdir(parents=True)
-        (staging / MARKER).write_text("made by reformpress; safe to delete with its folder\n", encoding="utf-8")
+        marker = "made by reformpress; safe to delete with its folder\n".encode()
+        if _same_bytes(marker, output / MARKER):
+            _link_or_copy(output / MARKER, staging / MARKER)
+        else:
+            (staging / MARKER).write_bytes(marker)
         folders: set[Path] = {staging}
         for path, data, key in items:
             target = staging / path
@@ -215,6 +219,14 @@ def _link_or_copy(source: Path, target: Path) -> None:
         if isinstance(error, FileNotFoundError) and not source.exists():
             raise
         shutil.copy2(source, target)
+
+
+def _same_bytes(data: bytes, old: Path) -> bool:
+    """Whether ``old`` exists with exactly ``data``."""
+    try:
+        return old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _same_file_bytes(source: Path, old: Path) -> bool:
