@@ -17,6 +17,7 @@ picture replaced during a build is read again next time.
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 import sqlite3
 import sys
@@ -38,13 +39,25 @@ LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pypinyin", "pillow", "marku
 """Libraries whose version can change what a build writes."""
 
 
-def digest(*parts: Any) -> str:
-    """A hex SHA-256 of ``parts`` (bytes and str as themselves, anything else pickled).
+def canonical_pickle(value: Any, pickler: type[pickle.Pickler] = pickle.Pickler, **options: Any) -> bytes:
+    """``value`` pickled without pickle's memo, so equal values give equal bytes.
 
-    Equal values almost always give equal digests (pickle is not a canonical form: a
-    different digest for an equal value costs a cache miss, never a wrong hit); different
-    values always give different digests.
+    With the memo, a string shared by two objects is written once and referred to after, so
+    the same value built twice (rendered now, or loaded from the cache) could pickle to
+    different bytes.  Without it (``fast`` mode; fine for data without cycles, like our frozen
+    dataclasses) only the values count.  Pickle is still not a canonical form in every case
+    (e.g. set order), but a different digest for an equal value costs a cache miss, never a
+    wrong hit: different values always give different bytes.
     """
+    data = io.BytesIO()
+    writer = pickler(data, protocol=5, **options)
+    writer.fast = True
+    writer.dump(value)
+    return data.getvalue()
+
+
+def digest(*parts: Any) -> str:
+    """A hex SHA-256 of ``parts`` (bytes and str as themselves, anything else by :func:`canonical_pickle`)."""
     h = hashlib.sha256()
     for part in parts:
         if isinstance(part, bytes):
@@ -52,7 +65,7 @@ def digest(*parts: Any) -> str:
         elif isinstance(part, str):
             data = part.encode("utf-8", "surrogatepass")
         else:
-            data = pickle.dumps(part, protocol=5)
+            data = canonical_pickle(part)
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()

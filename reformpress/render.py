@@ -28,7 +28,7 @@ import markupsafe
 from jinja2 import pass_context
 
 from . import urls
-from .cache import code_version, digest
+from .cache import canonical_pickle, code_version, digest
 from .charts import chart_svg
 from .model import Article, Series, SiteConfig
 from .problems import BuildFailed, Problem, problem
@@ -110,8 +110,8 @@ class _ContextPickler(pickle.Pickler):
     per build (memo by identity) instead of once per page that shows it.
     """
 
-    def __init__(self, file: io.BytesIO, memo: dict[int, tuple[Any, str]]):
-        super().__init__(file, protocol=5)
+    def __init__(self, file: io.BytesIO, memo: dict[int, tuple[Any, str]], **options: Any):
+        super().__init__(file, **options)
         self.digests = memo
 
     def persistent_id(self, obj: Any) -> str | None:
@@ -129,12 +129,12 @@ def page_key(environment_key: str, page: Page, memo: dict[int, tuple[Any, str]] 
 
     ``memo`` carries article digests from page to page within one build.
     """
-    data = io.BytesIO()
+    digests = {} if memo is None else memo
     try:
-        _ContextPickler(data, {} if memo is None else memo).dump((page.url, page.template, page.context))
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return None  # a context with a function or an open file: render it every time
-    return digest(environment_key, data.getvalue())
+        data = canonical_pickle((page.url, page.template, page.context), lambda file, **options: _ContextPickler(file, digests, **options))  # type: ignore[arg-type]
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None  # a context with a function, an open file or a cycle: render it every time
+    return digest(environment_key, data)
 
 
 class Reusable(Protocol):

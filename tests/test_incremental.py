@@ -23,6 +23,11 @@ from .test_output_safety import snapshot
 
 FIGURE = "背景内容。\n\n![现场图](images/a.jpg \"现场图说\")"
 
+def build(site: SiteDir, **options: object) -> BuildReport:
+    """Build without the search index: Pagefind's own files differ between identical runs, and it is not cached."""
+    return site.build(search=False, **options)
+
+
 
 def with_figure(site: SiteDir) -> None:
     """Give case 01 a figure (images/a.jpg, 300×200) and a few more cases."""
@@ -36,7 +41,7 @@ def with_figure(site: SiteDir) -> None:
 def clean_build(site: SiteDir, tmp_path: Path) -> dict[str, bytes]:
     """Every file of a build of the site without any cache, into a fresh folder."""
     folder = tmp_path / "clean"
-    site.build(output=folder, cache=False, jobs=1)
+    build(site, output=folder, cache=False, jobs=1)
     files = snapshot(folder)
     return files
 
@@ -70,11 +75,11 @@ CHANGES: dict[str, Callable[[SiteDir], None]] = {
 def test_cached_build_equals_clean_build_after_each_kind_of_change(site: SiteDir, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)  # the test edits files within the same second
     with_figure(site)
-    site.build(jobs=2)
-    first = site.build(jobs=2)
+    build(site, jobs=2)
+    first = build(site, jobs=2)
     assert first.rendered_articles == 0 and first.rendered_pages == 0, "a second build of the same input reused nothing"
     CHANGES[change](site)
-    cached = site.build(jobs=2)
+    cached = build(site, jobs=2)
     assert cached.rendered_pages < cached.pages or change in ("site.yaml edited", "template edited", "site.yaml sections edited", "theme file edited")
     result = snapshot(site.output)
     expected = clean_build(site, tmp_path)
@@ -84,10 +89,10 @@ def test_cached_build_equals_clean_build_after_each_kind_of_change(site: SiteDir
 
 def test_only_what_changed_is_rendered_and_unchanged_files_keep_their_inode_and_time(site: SiteDir) -> None:
     with_figure(site)
-    site.build()
+    build(site)
     before = {p.relative_to(site.output).as_posix(): p.stat() for p in site.output.rglob("*") if p.is_file()}
     edit(site, "content/demo/05-case-5.md", "启示内容。", "启示内容，补充一句。")
-    report = site.build()
+    report = build(site)
     assert report.rendered_articles == 1
     after = {p.relative_to(site.output).as_posix(): p.stat() for p in site.output.rglob("*") if p.is_file()}
     changed = sorted(name for name in after if (after[name].st_ino, after[name].st_mtime_ns) != (before[name].st_ino, before[name].st_mtime_ns))
@@ -99,34 +104,34 @@ def test_only_what_changed_is_rendered_and_unchanged_files_keep_their_inode_and_
 
 
 def test_a_hand_edited_output_file_is_rendered_again(site: SiteDir) -> None:
-    site.build()
+    build(site)
     page = site.output / "demo/01-gutian/index.html"
     original = page.read_bytes()
     page.write_bytes(b"<p>changed by hand</p>")
-    site.build()
+    build(site)
     assert page.read_bytes() == original
 
 
 def test_cache_that_cannot_be_read_is_ignored(site: SiteDir, tmp_path: Path) -> None:
-    site.build()
+    build(site)
     (site.root / ".cache/build.sqlite3").write_bytes(b"this is not a database" * 100)
     for leftover in (site.root / ".cache").glob("build.sqlite3-*"):
         leftover.unlink()
-    site.build()
+    build(site)
     assert snapshot(site.output) == clean_build(site, tmp_path)
     assert sqlite3.connect(site.root / ".cache/build.sqlite3").execute("SELECT count(*) FROM entries").fetchone()[0] > 0
 
 
 def test_wrong_entries_in_the_cache_are_never_asked_for(site: SiteDir, tmp_path: Path) -> None:
     """A changed case is a new key: a poisoned entry under the old key cannot leak into the site."""
-    site.build()
+    build(site)
     db = sqlite3.connect(site.root / ".cache/build.sqlite3")
     db.execute("UPDATE entries SET value = (SELECT value FROM entries WHERE kind = 'article' LIMIT 1) WHERE kind = 'article'")
     db.commit()
     db.close()
     edit(site, "content/demo/01-gutian.md", "背景内容。", "新的背景内容。")
     edit(site, "content/demo/02-shouning.md", "背景内容。", "另一段背景内容。")
-    site.build()
+    build(site)
     assert snapshot(site.output) == clean_build(site, tmp_path)
 
 
@@ -140,8 +145,8 @@ def workers_always(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_output_is_byte_identical_whatever_the_job_count(site: SiteDir, tmp_path: Path, workers_always: None) -> None:
     with_figure(site)
     one, two = tmp_path / "one", tmp_path / "two"
-    site.build(output=one, jobs=1, cache=False)
-    site.build(output=two, jobs=2, cache=False)
+    build(site, output=one, jobs=1, cache=False)
+    build(site, output=two, jobs=2, cache=False)
     first, second = snapshot(one), snapshot(two)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
@@ -167,27 +172,27 @@ def _square(n: int) -> int:
 
 def test_template_mistake_found_in_a_worker_is_a_clean_problem_report(site: SiteDir, workers_always: None) -> None:
     with_figure(site)
-    site.build()
+    build(site)
     edit(site, "templates/article.html", "{{ article.title }}", "{{ article.titel }}")
     with pytest.raises(BuildFailed) as failure:
-        site.build(jobs=2)
+        build(site, jobs=2)
     [problem] = failure.value.problems
     assert problem.location.path == "templates/article.html" and problem.location.line
     assert "titel" in problem.format()
-    result = site.cli("build", "--jobs", "2")
+    result = site.cli("build", "--no-search", "--jobs", "2")
     assert result.exit_code == 1 and "Traceback" not in result.output and "templates/article.html:" in result.output
 
 
 def test_summary_line_counts_written_and_reused(site: SiteDir) -> None:
-    first = site.cli("build")
+    first = site.cli("build", "--no-search")
     assert first.exit_code == 0 and "重新生成 2 篇正文" in first.output
-    second = site.cli("build")
+    second = site.cli("build", "--no-search")
     assert "重新生成 0 篇正文、0 个页面，写入 0 个文件" in second.output
-    report: BuildReport = site.build()
+    report: BuildReport = build(site)
     assert set(report.seconds) == {"load", "assemble", "render", "write"}
 
 
 def test_profile_prints_where_time_went(site: SiteDir) -> None:
-    result = site.cli("build", "--profile")
+    result = site.cli("build", "--no-search", "--profile")
     assert result.exit_code == 0
     assert "cumulative" in result.output and "pipeline.py" in result.output
