@@ -103,7 +103,7 @@ def make_report(index: int, start: datetime) -> Report:
         ("引言", paragraph(rng, max(2, per // 2))),
         ("改革背景", f"{paragraph(rng, per)}\n\n![{topic}现场](" + images[0] + f" \"{COUNTY_NAMES[county]}{topic}工作现场\")\n\n{paragraph(rng, max(2, per // 2))}"),
         ("创新做法", "\n\n".join(practices)),
-        ("主要成效", "\n".join(f"- {sentence(rng)}" for _ in range(4)) + f"\n\n{paragraph(rng, per)}" + (f"\n\n![成效](" + images[1] + ")" if len(images) > 1 else "")),
+        ("主要成效", "\n".join(f"- {sentence(rng)}" for _ in range(4)) + f"\n\n{paragraph(rng, per)}" + ("\n\n![成效](" + images[1] + ")" if len(images) > 1 else "")),
         ("经验启示", f"{paragraph(rng, per)}\n\n{paragraph(rng, max(2, per // 2))}"),
     )
     regions = tuple(sorted({county, rng.randrange(len(COUNTY_NAMES))}))[: 1 + rng.randrange(2)]

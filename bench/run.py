@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
+import corpus
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / "work"
@@ -207,8 +207,10 @@ def write_results(results: Results, sizes: list[int], growth: int | None, args: 
         "# Benchmark results",
         "",
         f"Command: `python bench/run.py {' '.join(sys.argv[1:])}`  ",
-        f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-        f"load average (1 min) during the runs: {min(loads):.2f}–{max(loads):.2f}  ",
+        (
+            f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+            f"load average (1 min) during the runs: {min(loads):.2f}–{max(loads):.2f}  "
+        ),
         f"Run on {time.strftime('%Y-%m-%d %H:%M')}. Times are medians of {args.repeat} round(s); memory is the peak of the whole process tree.",
         "",
     ]
@@ -224,7 +226,7 @@ def write_results(results: Results, sizes: list[int], growth: int | None, args: 
     if growth:
         small, big = sizes[-1], growth
         a, b = results.median("reformpress", small, "cold"), results.median("reformpress", big, "cold")
-        lines += [f"## Growth (reformpress, cold build)", "", f"| {small} reports | {big} reports | ratio (target ≤ 2.2×) |", "|---|---|---|",
+        lines += ["## Growth (reformpress, cold build)", "", f"| {small} reports | {big} reports | ratio (target ≤ 2.2×) |", "|---|---|---|",
                   f"| {fmt(a)} | {fmt(b)} | {ratio(b, a)} |", ""]
         for scenario in ("no-change", "one-edit"):
             a, b = results.median("reformpress", small, scenario), results.median("reformpress", big, scenario)
@@ -262,9 +264,9 @@ def main() -> None:
     if growth:
         bench_tool(results, "reformpress", growth, args.repeat, args.jobs)
         loads.append(load_average())
-    hugo_version = subprocess.run([HUGO, "version"], capture_output=True, text=True).stdout.strip() if Path(HUGO).exists() else "-"
-    pelican_version = subprocess.run([sys.executable, "-m", "pelican", "--version"], capture_output=True, text=True).stdout.strip()
-    results.notes.append(f"Versions: Hugo `{hugo_version}`; Pelican {pelican_version}; reformpress at `{subprocess.run(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}`.")
+    hugo_version = subprocess.run([HUGO, "version"], capture_output=True, text=True, check=False).stdout.strip() if Path(HUGO).exists() else "-"
+    pelican_version = subprocess.run([sys.executable, "-m", "pelican", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    results.notes.append(f"Versions: Hugo `{hugo_version}`; Pelican {pelican_version}; reformpress at `{subprocess.run(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, check=False).stdout.strip()}`.")
     print(f"wrote {write_results(results, sizes, growth, args, loads)}")
 
 

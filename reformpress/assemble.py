@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .cache import Cache, code_version, digest
 from .chinese import ordinal, summarise
 from .dates import parse_date
-from .cache import Cache, code_version, digest
 from .images import SizeReader, image_size
 from .markdown import image_refs, plain_text, render_markdown
 from .model import Article, Figure, Footer, Highlight, Section, Series, Site, SiteConfig, Tag

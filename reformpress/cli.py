@@ -11,7 +11,7 @@ import io
 import pstats
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -104,7 +104,7 @@ class ProgressBars:
     """One progress bar per long stage, on a terminal only (never in logs or pipes)."""
 
     MIN_ITEMS = 200
-    LABELS = {"markdown": "正文", "pages": "页面"}
+    LABELS: ClassVar[dict[str, str]] = {"markdown": "正文", "pages": "页面"}
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()

@@ -157,7 +157,7 @@ def publish(
     written = kept = 0
     try:
         staging.mkdir(parents=True)
-        marker = "made by reformpress; safe to delete with its folder\n".encode()
+        marker = b"made by reformpress; safe to delete with its folder\n"
         if _same_bytes(marker, output / MARKER):
             _link_or_copy(output / MARKER, staging / MARKER)
         else:

@@ -56,8 +56,8 @@ def parallel_map(
     called with (items finished so far, all items) as work completes.
     """
     global _TASK
+    results: list[R] = []
     if jobs <= 1 or len(items) < max(2, min_items) or not can_fork():
-        results = []
         for item in items:
             results.append(function(item))
             if progress:
@@ -70,7 +70,6 @@ def parallel_map(
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
-            results: list[R] = []
             for future in futures:
                 part = future.result()
                 results.extend(part)
