@@ -103,25 +103,32 @@ def environment_digest(templates: Path, config: SiteConfig) -> str:
     return digest(code_version(), config, *[part for file in files for part in (file.relative_to(templates).as_posix(), file.read_bytes())])
 
 
+def _digest_of(text: str) -> str:
+    """Stands for an article or series in a context's pickle (never called: the pickle is only hashed)."""
+    return text
+
+
 class _ContextPickler(pickle.Pickler):
     """Pickles a context with each article and series replaced by the digest of its own pickle.
 
     A list page and the article pages around it show the same articles: each is hashed once
-    per build (memo by identity) instead of once per page that shows it.
+    per build (memo by identity) instead of once per page that shows it.  ``reducer_override``
+    is consulted only for class instances (not for the strings and tuples inside them), which
+    keeps the hook cheap.
     """
 
     def __init__(self, file: io.BytesIO, memo: dict[int, tuple[Any, str]], **options: Any):
         super().__init__(file, **options)
         self.digests = memo
 
-    def persistent_id(self, obj: Any) -> str | None:
+    def reducer_override(self, obj: Any) -> Any:
         if type(obj) not in (Article, Series):
-            return None
+            return NotImplemented
         known = self.digests.get(id(obj))
         if known is None:
             known = (obj, digest(obj))  # keep obj alive so its id is not reused within the build
             self.digests[id(obj)] = known
-        return known[1]
+        return (_digest_of, (known[1],))
 
 
 def page_key(environment_key: str, page: Page, memo: dict[int, tuple[Any, str]] | None = None) -> str | None:
