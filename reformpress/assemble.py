@@ -8,20 +8,24 @@ are computed once as lookup tables.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .cache import Cache, code_version, digest
 from .chinese import ordinal, summarise
 from .dates import parse_date
-from .images import image_size
+from .images import SizeReader, image_size
 from .markdown import image_refs, plain_text, render_markdown
-from .model import Article, Figure, Highlight, Section, Series, Site, SiteConfig, Tag
+from .model import Article, Figure, Footer, Highlight, Section, Series, Site, SiteConfig, Tag
 from .sections import case_sections
 from .slugs import slugify
 from .sources import CaseSource, SeriesSource, Sources
 from .validate import case_key, case_slug, case_values, image_file, series_values
+from .workers import parallel_map
 
 
 @dataclass(frozen=True)
@@ -36,22 +40,96 @@ class BuildOptions:
     """The present, naive in the site's time zone; ``None`` includes every date."""
 
 
-def assemble(config: SiteConfig, sources: Sources, options: BuildOptions | None = None) -> Site:
-    """The whole site model from validated sources."""
+def assemble(
+    config: SiteConfig,
+    sources: Sources,
+    options: BuildOptions | None = None,
+    *,
+    sizes: SizeReader = image_size,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Site:
+    """The whole site model from validated sources.
+
+    Articles come from ``cache`` when their exact inputs (:class:`CaseInputs`) were rendered
+    before; the rest are rendered over ``jobs`` worker processes.  The result is the same
+    whatever ``cache`` holds and whatever ``jobs`` is.
+    """
     options = options or BuildOptions()
     series: list[Series] = []
-    articles: dict[str, Article] = {}
+    inputs: list[CaseInputs] = []
+    narrowed = article_config(config)
     for source in sources.series:
         item = series_from_source(source, config)
         series.append(item)
         for case in source.cases:
-            article = article_from_case(config, item, case, sources.root)
-            if article.draft and not options.drafts:
+            values, _ = case_values(case)
+            date = parse_date(values["date"]) or datetime(1970, 1, 1)
+            if values.get("draft", False) and not options.drafts:
                 continue
-            if options.now is not None and article.date > options.now and not options.future:
+            if options.now is not None and date > options.now and not options.future:
                 continue
-            articles[article.key] = article
+            inputs.append(case_inputs(narrowed, item, case, sources.root, sizes))
+    articles = {article.key: article for article in render_articles(inputs, cache, jobs, progress)}
     return relate(config, tuple(series), articles, sources)
+
+
+@dataclass(frozen=True)
+class CaseInputs:
+    """Everything one article is made from; its hash is the article's cache key."""
+
+    config: SiteConfig
+    """The site configuration narrowed by :func:`article_config`."""
+    series: Series
+    case: CaseSource
+    sizes: tuple[tuple[str, tuple[int, int]], ...]
+    """(src, (width, height)) of every readable image the case shows."""
+
+
+ARTICLE_KIND = "article"
+"""Cache entries: :class:`CaseInputs` hash → :class:`Article`."""
+MIN_PARALLEL_ARTICLES = 24
+"""Fewer articles to render than this are rendered in-process (starting workers costs more)."""
+
+
+def article_config(config: SiteConfig) -> SiteConfig:
+    """The part of the configuration articles are made from (sections, regions, allowed HTML); the rest blank.
+
+    Articles are rendered from this narrowed copy, so what is hashed for their cache key is by
+    construction all they can read: editing the footer in site.yaml does not re-render Markdown.
+    """
+    return SiteConfig(
+        title="", base_url="", language="", timezone="", description="", keywords=(), intro="", breadcrumb=(),
+        regions=config.regions, sections=config.sections, footer=Footer(), per_page=1, related_count=1,
+        feed_full_content=False, column_type="", extra={}, allow_html=config.allow_html,
+    )
+
+
+def case_inputs(config: SiteConfig, series: Series, case: CaseSource, root: Path, sizes: SizeReader = image_size) -> CaseInputs:
+    """The inputs of one article: ``config`` (narrowed), its series, the case and its images' sizes."""
+    raw_sections, _ = case_sections(case, config.sections)
+    found: dict[str, tuple[int, int]] = {}
+    for raw in raw_sections:
+        for src, _line in image_refs(raw.text, raw.text_line):
+            file = image_file(root, case.folder, src)
+            size = sizes(file) if file else "unsafe"
+            if isinstance(size, tuple):
+                found[src] = size
+    return CaseInputs(config, series, case, tuple(sorted(found.items())))
+
+
+def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> list[Article]:
+    """:func:`article_from_inputs` for each of ``inputs``, from the cache where possible, in order."""
+    keys = [digest(code_version(), ARTICLE_KIND, item) for item in inputs]
+    found = cache.get_many(ARTICLE_KIND, keys) if cache else {}
+    missing = [index for index, key in enumerate(keys) if key not in found]
+    made = parallel_map(article_from_inputs, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress)
+    for index, article in zip(missing, made):
+        found[keys[index]] = article
+    if cache:
+        cache.put_many(ARTICLE_KIND, [(keys[index], article) for index, article in zip(missing, made)])
+    return [found[key] for key in keys]
 
 
 def series_from_source(source: SeriesSource, config: SiteConfig) -> Series:
@@ -73,19 +151,21 @@ def series_from_source(source: SeriesSource, config: SiteConfig) -> Series:
 
 def article_from_case(config: SiteConfig, series: Series, case: CaseSource, root: Path) -> Article:
     """Render one case into an :class:`Article` (reads image headers for their sizes)."""
+    return article_from_inputs(case_inputs(article_config(config), series, case, root))
+
+
+def article_from_inputs(inputs: CaseInputs) -> Article:
+    """Render one case into an :class:`Article` (pure: Markdown rendering is the costly part)."""
+    config, series, case = inputs.config, inputs.series, inputs.case
     values, _ = case_values(case)
     raw_sections, _ = case_sections(case, config.sections)
+    sizes = dict(inputs.sizes)
     sections: list[Section] = []
     editor_note = series.editor_note_html
     figures: list[Figure] = []
     for raw in raw_sections:
-        sizes = {}
-        for src, _line in image_refs(raw.text, raw.text_line):
-            file = image_file(root, case.folder, src)
-            size = image_size(file) if file else "unsafe"
-            if isinstance(size, tuple):
-                sizes[src] = size
-        rendered = render_markdown(raw.text, raw.spec.key, sizes, config.allow_html, eager_first=not figures)
+        own = {src: sizes[src] for src, _ in image_refs(raw.text, raw.text_line) if src in sizes}
+        rendered = render_markdown(raw.text, raw.spec.key, own, config.allow_html, eager_first=not figures)
         figures.extend(rendered.figures)
         if raw.spec.style == "note":
             editor_note = rendered.html
@@ -108,7 +188,7 @@ def article_from_case(config: SiteConfig, series: Series, case: CaseSource, root
         source=values.get("source", series.source),
         units=tuple(values.get("units", ())),
         editor=values.get("editor", ""),
-        regions=tuple(r for r in (config.region_named(name) for name in values.get("regions", ())) if r is not None),
+        regions=tuple(r for r in (config.region_named(name) for name in dict.fromkeys(values.get("regions", ()))) if r is not None),
         tags=tuple(Tag(name, slugify(name)) for name in dict.fromkeys(values.get("tags", ()))),
         summary=values.get("summary") or summarise(first_text),
         editor_note_html=editor_note,
@@ -152,7 +232,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, A
     for keys in by_series.values():
         for index, key in enumerate(keys):
             neighbours[key] = (keys[index - 1] if index else None, keys[index + 1] if index + 1 < len(keys) else None)
-    related = {key: related_to(articles[key], articles, by_series, by_region, by_tag, newest, config.related_count) for key in newest}
+    related = relate_articles(articles, by_series, by_region, by_tag, newest, config.related_count)
     images = sorted(
         {
             (f"{Path(article.path).parent.as_posix()}/{src}", f"{article.key}/{src}")
@@ -176,33 +256,77 @@ def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, A
     )
 
 
-def related_to(
-    article: Article,
+def relate_articles(
     articles: dict[str, Article],
     by_series: dict[str, list[str]],
     by_region: dict[str, list[str]],
     by_tag: dict[str, list[str]],
     newest: tuple[str, ...],
     count: int,
-) -> tuple[str, ...]:
-    """Up to ``count`` other articles ranked by shared regions and tags (2 each), series (1), then date.
+) -> dict[str, tuple[str, ...]]:
+    """Article key → up to ``count`` related keys, best first, for every article.
 
-    Only articles sharing a region or tag are scored one by one; series mates
-    that share nothing else fill remaining places newest first, so the cost per
-    article grows with its overlaps, not with the size of the site.
+    The ranking: articles sharing more regions and tags first (2 points each, plus 1 for the same
+    series), then newer first, then by key; series mates that share nothing fill the remaining
+    places, newest first.  Lists in ``by_region`` and ``by_tag`` are newest first, so an
+    article's rank in ``newest`` orders every tie.  Only candidates sharing two or more terms are
+    scored one by one (found by set intersections, in C); the many that share one term are taken
+    newest first from the term lists until the places are filled, so the Python-level work per
+    article stays small as the site grows.
     """
-    scores: Counter[str] = Counter()
-    for region in article.regions:
-        scores.update(by_region[region.slug])
-    for tag in article.tags:
-        scores.update(by_tag[tag.slug])
-    scores.pop(article.key, None)
-    ranked = sorted(
-        scores,
-        key=lambda key: (-(2 * scores[key] + (articles[key].series == article.series)), -_seconds(articles[key].date), key),
-    )[:count]
-    if len(ranked) < count:
-        chosen = set(ranked) | {article.key}
-        mates = sorted((k for k in by_series[article.series] if k not in chosen), key=lambda k: (-_seconds(articles[k].date), k))
-        ranked.extend(mates[: count - len(ranked)])
-    return tuple(ranked)
+    rank = {key: index for index, key in enumerate(newest)}
+    term_sets = {("r", slug): frozenset(keys) for slug, keys in by_region.items()} | {("t", slug): frozenset(keys) for slug, keys in by_tag.items()}
+    term_lists = {("r", slug): keys for slug, keys in by_region.items()} | {("t", slug): keys for slug, keys in by_tag.items()}
+    mates_by_rank = {slug: sorted(keys, key=rank.__getitem__) for slug, keys in by_series.items()}
+    related: dict[str, tuple[str, ...]] = {}
+    for key in newest:
+        article = articles[key]
+        terms = [("r", region.slug) for region in article.regions] + [("t", tag.slug) for tag in article.tags]
+        related[key] = related_to(key, article.series, terms, term_sets, term_lists, mates_by_rank[article.series], set(by_series[article.series]), rank, count)
+    return related
+
+
+def related_to(
+    key: str,
+    series: str,
+    terms: list[tuple[str, str]],
+    term_sets: dict[tuple[str, str], frozenset[str]],
+    term_lists: dict[tuple[str, str], list[str]],
+    mates_by_rank: list[str],
+    mates: set[str],
+    rank: dict[str, int],
+    count: int,
+) -> tuple[str, ...]:
+    """Up to ``count`` articles related to ``key`` (see :func:`relate_articles` for the ranking)."""
+    sets = [term_sets[term] for term in dict.fromkeys(terms)]
+    pairs: Counter[str] = Counter()  # k shares c terms ⇔ k is in c·(c−1)/2 pairwise intersections
+    for i, first in enumerate(sets):
+        for second in sets[i + 1 :]:
+            pairs.update(first & second)
+    pairs.pop(key, None)
+    chosen: list[str] = []
+    levels: dict[int, list[str]] = defaultdict(list)
+    for k, n in pairs.items():
+        levels[n].append(k)
+    for level in sorted(levels, reverse=True):  # more shared terms first; same series, then newest, within a level
+        group = levels[level]
+        chosen += heapq.nsmallest(count - len(chosen), (k for k in group if k in mates), key=rank.__getitem__)
+        if len(chosen) < count:
+            chosen += heapq.nsmallest(count - len(chosen), (k for k in group if k not in mates), key=rank.__getitem__)
+        if len(chosen) >= count:
+            break
+    if len(chosen) < count:  # one shared term and the same series (3 points), newest first
+        taken = set(chosen) | {key}
+        chosen += [k for k in mates_by_rank if k not in taken and any(k in s for s in sets)][: count - len(chosen)]
+    if len(chosen) < count:  # one shared term (2 points), newest first across the term lists
+        taken = set(chosen) | {key}
+        for k in heapq.merge(*(term_lists[term] for term in dict.fromkeys(terms)), key=rank.__getitem__):
+            if k not in taken and k not in mates:
+                chosen.append(k)
+                taken.add(k)
+                if len(chosen) == count:
+                    break
+    if len(chosen) < count:  # series mates sharing nothing, newest first
+        taken = set(chosen) | {key}
+        chosen += [k for k in mates_by_rank if k not in taken][: count - len(chosen)]
+    return tuple(chosen)

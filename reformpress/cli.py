@@ -6,15 +6,19 @@ keeps its traceback.
 
 from __future__ import annotations
 
+import cProfile
+import io
+import pstats
 import sys
 from pathlib import Path
+from typing import Any, ClassVar
 
 import click
 
 from .check import DEFAULT_CHECKS, LinkCheck, check_site, shown_path
 from .init import init_site
 from .messages import notice
-from .pipeline import BuildRequest, build
+from .pipeline import BuildReport, BuildRequest, build
 from .problems import BuildFailed
 from .scaffold import new_case
 from .serve import PreviewServer, serve_until_stopped
@@ -60,15 +64,82 @@ def main() -> None:
 @click.option("--drafts", is_flag=True, help="包含草稿（draft: true）")
 @click.option("--future", is_flag=True, help="包含发布时间在未来的稿件")
 @click.option("--no-search", is_flag=True, help="不建立搜索索引（快速预览用；搜索页将无结果）")
-def build_command(root: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool, no_search: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数，默认为 CPU 数")
+@click.option("--no-cache", is_flag=True, help="不使用也不更新 .cache/ 缓存，全部重新生成")
+@click.option("--profile", is_flag=True, help="生成后打印耗时最多的函数（cProfile）")
+def build_command(
+    root: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool, no_search: bool, jobs: int | None, no_cache: bool, profile: bool
+) -> None:
     """检查全部内容并生成网站到 output/。"""
+    request = BuildRequest(root, output, base_url, drafts, future, search=not no_search, jobs=jobs, cache=not no_cache)
+    profiler = cProfile.Profile() if profile else None
+    bars = ProgressBars()
     try:
-        report = build(BuildRequest(root, output, base_url, drafts, future, search=not no_search))
+        if profiler:
+            profiler.enable()
+        report = build(request, bars.update if bars.enabled else None)
     except BuildFailed as error:
+        bars.close()
         fail(error, root)
         return
+    finally:
+        if profiler:
+            profiler.disable()
+    bars.close()
+    click.echo(summary(report))
+    if profiler:
+        print_profile(profiler)
+
+
+def summary(report: BuildReport) -> str:
+    """The one-line account of a build: what was written, what was reused, seconds per stage."""
     stages = " ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.seconds.items())
-    click.echo(f"已生成 {report.articles} 篇稿件、{report.pages} 个页面、{report.files} 个文件（{stages}）")
+    return (
+        f"已生成 {report.articles} 篇稿件、{report.pages} 个页面、{report.files} 个文件："
+        f"重新生成 {report.rendered_articles} 篇正文、{report.rendered_pages} 个页面，写入 {report.written} 个文件，"
+        f"{report.kept} 个未变的文件保持原样（{stages}，共 {sum(report.seconds.values()):.2f}s）"
+    )
+
+
+def print_profile(profiler: cProfile.Profile, count: int = 25) -> None:
+    """Where the time went: the functions with the most cumulative and own time (this process only)."""
+    for order in ("cumulative", "tottime"):
+        stream = io.StringIO()
+        pstats.Stats(profiler, stream=stream).strip_dirs().sort_stats(order).print_stats(count)
+        click.echo(stream.getvalue(), err=True)
+    click.echo("（worker processes are not profiled: run with --jobs 1 to see Markdown and page rendering in full）", err=True)
+
+
+class ProgressBars:
+    """One progress bar per long stage, on a terminal only (never in logs or pipes)."""
+
+    MIN_ITEMS = 200
+    LABELS: ClassVar[dict[str, str]] = {"markdown": "正文", "pages": "页面"}
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.stage: str | None = None
+        self.bar: Any = None
+        self.done = 0
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` for ``stage``."""
+        if total < self.MIN_ITEMS:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage), file=sys.stderr, width=30)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        """Finish the bar on screen, if one is open."""
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+            self.stage = None
 
 
 ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="站点根目录（含 site.yaml）")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from .cache import Cache, digest, file_stamp
+
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"})
 ORIENTATION_TAG = 0x0112
 """EXIF orientation; values 5–8 mean the picture is shown turned by a quarter."""
+
+SizeReader = Callable[[Path], "tuple[int, int] | str"]
+"""Something that gives an image's size like :func:`image_size` (e.g. :class:`ImageSizes`)."""
 
 
 def image_size(file: Path) -> tuple[int, int] | str:
@@ -25,3 +31,33 @@ def image_size(file: Path) -> tuple[int, int] | str:
         return "@not-an-image"
     except (OSError, ValueError) as error:
         return getattr(error, "strerror", None) or str(error) or type(error).__name__
+
+
+class ImageSizes:
+    """:func:`image_size`, read once per build and remembered between builds by file stamp.
+
+    Checking and assembling both ask for every picture's size; a site with thousands of
+    pictures would otherwise open each one twice per build.  Between builds a size is reused
+    only while the file's stamp (inode, size, times; see :func:`reformpress.cache.file_stamp`)
+    is unchanged and settled.
+    """
+
+    KIND = "image-size"
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self.known: dict[Path, tuple[int, int] | str] = {}
+
+    def __call__(self, file: Path) -> tuple[int, int] | str:
+        """The size of ``file`` as :func:`image_size` gives it."""
+        if file in self.known:
+            return self.known[file]
+        stamp = file_stamp(file) if self.cache.enabled else None
+        key = digest(stamp) if stamp else ""  # device and inode name the file, whatever its path
+        size = self.cache.get(self.KIND, key) if key else None
+        if size is None:
+            size = image_size(file)
+            if key and isinstance(size, tuple):
+                self.cache.put(self.KIND, key, size)
+        self.known[file] = size
+        return size

@@ -5,15 +5,26 @@ folder; only when everything is written is the staging folder swapped in, so
 a failed or interrupted build leaves the previous site exactly as it was.  A
 marker file says a folder was made by reformpress: a folder without it (and
 not empty) is never cleared.
+
+Files whose bytes did not change are not written again: the staging folder
+gets a hard link to the file in the current output (same inode, so the same
+modification time, and no bytes copied).  Which files are unchanged is known
+without reading them: the build cache keeps a manifest of the output folder
+(each file's page key, SHA-256 and stamp).  Nothing may modify a file in the
+staging folder in place (it may be the live site's file): replace it instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
+from .cache import Cache, digest, file_stamp
 from .problems import BuildFailed, problem
 
 MARKER = ".reformpress-output"
@@ -46,42 +57,142 @@ def check_paths(paths: Iterable[str]) -> None:
         raise BuildFailed(problems)
 
 
+MANIFEST_KIND = "output-manifest"
+"""Cache entries: absolute output folder → {path: :class:`Entry`} of the build that wrote it."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the manifest knows of one output file."""
+
+    key: str | None
+    """The page key it was rendered from, or the digest of its source file's stamp (copies)."""
+    sha: str
+    """SHA-256 of its bytes (empty for copies)."""
+    stamp: tuple[int, int, int, int]
+    """(device, inode, size, mtime) when written: a file with another stamp is not ours any more."""
+
+
+def output_stamp(file: Path) -> tuple[int, int, int, int] | None:
+    """(device, inode, size, mtime) of an output file, or ``None`` if it is missing."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+class PreviousOutput:
+    """The current output folder, as the manifest of the build that wrote it describes it.
+
+    An entry counts only while the file still has the stamp it was written with (a file
+    changed or replaced by hand, or a manifest left behind by a killed build, is ignored).
+    """
+
+    def __init__(self, output: Path, cache: Cache | None = None):
+        self.output = output.resolve()
+        self.entries: dict[str, Entry] = (cache.get(MANIFEST_KIND, str(self.output)) if cache else None) or {}
+
+    def _intact(self, path: str) -> Entry | None:
+        entry = self.entries.get(path)
+        return entry if entry is not None and output_stamp(self.output / path) == entry.stamp else None
+
+    def reusable(self, path: str, key: str | None) -> bool:
+        """Whether the file at ``path`` was made from exactly ``key`` and is still as written."""
+        entry = self._intact(path) if key is not None else None
+        return entry is not None and entry.key == key
+
+    def holds(self, path: str, data: bytes, sha: str) -> bool:
+        """Whether the file at ``path`` has exactly these bytes (by the manifest, else by reading it)."""
+        entry = self._intact(path)
+        if entry is not None and entry.sha:
+            return entry.sha == sha
+        old = self.output / path
+        try:
+            return old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data
+        except OSError:
+            return False
+
+
 Finish = Callable[[Path], None]
 """A last step over the complete staging folder before the swap (e.g. the search indexer).
 
 It may add files; raising :class:`BuildFailed` (or anything) leaves the previous output as it was.
+It must not change files in place: they may be hard links to the live site's files.
 """
 
 
+class Published(NamedTuple):
+    """What :func:`publish` did: files in the new output, of which written anew and kept."""
+
+    files: int
+    written: int
+    kept: int
+
+
 def publish(
-    output: Path, root: Path, pages: Iterable[tuple[str, bytes]], copies: Iterable[tuple[Path, str]], finish: Finish | None = None
-) -> int:
+    output: Path,
+    root: Path,
+    pages: Iterable[tuple[str, bytes | None] | tuple[str, bytes | None, str | None]],
+    copies: Iterable[tuple[Path, str]],
+    finish: Finish | None = None,
+    cache: Cache | None = None,
+) -> Published:
     """Write ``pages`` and copy ``copies`` into a staging folder, run ``finish`` on it, then swap it in for ``output``.
 
-    Returns the number of files written (not counting what ``finish`` adds).
+    ``pages`` are (path, bytes) or (path, bytes, page key); bytes ``None`` keeps the current
+    output's file (the renderer checked it was made from the same key).  Unchanged files are
+    hard links to the current ones; ``cache`` holds the manifest that says which they are.
     """
-    pages = list(pages)
+    items = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in pages]  # type: ignore[misc]
     copies = list(copies)
     check_output_folder(output, root)
-    check_paths([path for path, _ in pages] + [path for _, path in copies])
+    check_paths([path for path, _, _ in items] + [path for _, path in copies])
     output = output.resolve()
+    previous = PreviousOutput(output, cache)
     remove_leftovers(output)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    manifest: dict[str, Entry] = {}
+    written = kept = 0
     try:
         staging.mkdir(parents=True)
-        (staging / MARKER).write_text("made by reformpress; safe to delete with its folder\n", encoding="utf-8")
-        for path, data in pages:
+        marker = b"made by reformpress; safe to delete with its folder\n"
+        if _same_bytes(marker, output / MARKER):
+            _link_or_copy(output / MARKER, staging / MARKER)
+        else:
+            (staging / MARKER).write_bytes(marker)
+        folders: set[Path] = {staging}
+        for path, data, key in items:
             target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            _make_folder(target.parent, folders)
+            if data is None:  # the renderer found it unchanged
+                entry = previous.entries[path]
+                _link_or_copy(output / path, target)
+                manifest[path], kept = entry, kept + 1
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            if previous.holds(path, data, sha):
+                _link_or_copy(output / path, target)
+                kept += 1
+            else:
+                target.write_bytes(data)
+                written += 1
+            manifest[path] = Entry(key, sha, output_stamp(target) or (0, 0, 0, 0))
         for source, path in copies:
             target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            _make_folder(target.parent, folders)
+            stamp = file_stamp(source)
+            key = digest(stamp) if stamp else None
+            if previous.reusable(path, key) or _same_file_bytes(source, output / path):
+                _link_or_copy(output / path, target)
+                kept += 1
+            else:
+                shutil.copyfile(source, target)
+                written += 1
+            manifest[path] = Entry(key, "", output_stamp(target) or (0, 0, 0, 0))
         if finish is not None:
             finish(staging)
-        keep_unchanged_times(staging, output)
         swap(staging, output, old)
     except OSError as error:  # disk full, file too large, permissions: the user's machine, not a bug
         shutil.rmtree(staging, ignore_errors=True)
@@ -89,7 +200,41 @@ def publish(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(pages) + len(copies)
+    if cache is not None:
+        cache.put(MANIFEST_KIND, str(output), manifest)
+    return Published(len(items) + len(copies), written, kept)
+
+
+def _make_folder(folder: Path, made: set[Path]) -> None:
+    if folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to ``source`` at ``target``; a copy keeping its times where links are not possible."""
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if isinstance(error, FileNotFoundError) and not source.exists():
+            raise
+        shutil.copy2(source, target)
+
+
+def _same_bytes(data: bytes, old: Path) -> bool:
+    """Whether ``old`` exists with exactly ``data``."""
+    try:
+        return old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _same_file_bytes(source: Path, old: Path) -> bool:
+    """Whether ``old`` exists with exactly the bytes of ``source`` (compared only when the sizes agree)."""
+    try:
+        return old.is_file() and old.stat().st_size == source.stat().st_size and old.read_bytes() == source.read_bytes()
+    except OSError:
+        return False
 
 
 def remove_leftovers(output: Path) -> None:
@@ -102,17 +247,6 @@ def remove_leftovers(output: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
         elif leftover.is_dir() and not any(leftover.iterdir()):
             leftover.rmdir()
-
-
-def keep_unchanged_times(staging: Path, output: Path) -> None:
-    """Give files whose bytes did not change their old modification time (deploy tools stay quiet)."""
-    if not output.is_dir():
-        return
-    for new in staging.rglob("*"):
-        old = output / new.relative_to(staging)
-        if new.is_file() and old.is_file() and new.stat().st_size == old.stat().st_size and new.read_bytes() == old.read_bytes():
-            stat = old.stat()
-            os.utime(new, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def swap(staging: Path, output: Path, old: Path) -> None:

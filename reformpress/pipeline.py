@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .assemble import BuildOptions, assemble
+from .cache import CACHE_DIR, Cache
 from .config import load_config
 from .feeds import feeds
-from .output import check_output_folder, publish
+from .images import ImageSizes
+from .output import PreviousOutput, check_output_folder, publish
 from .problems import BuildFailed
-from .render import environment, render_pages, static_files
+from .render import environment, environment_digest, render_pages, static_files
 from .routes import plan
 from .search import index_site
 from .sitemap import robots, sitemap
 from .sources import read_sources
 from .validate import validate
 from .variants import image_variants
+from .workers import default_jobs
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called as Markdown and pages are rendered."""
 
 
 @dataclass
@@ -29,6 +36,13 @@ class BuildReport:
     pages: int = 0
     files: int = 0
     articles: int = 0
+    written: int = 0
+    """Files written anew (the rest were unchanged and kept)."""
+    kept: int = 0
+    rendered_pages: int = 0
+    """Pages rendered by this build (the rest came unchanged from the previous output)."""
+    rendered_articles: int = 0
+    """Articles whose Markdown was rendered by this build (the rest came from the cache)."""
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -47,6 +61,10 @@ class BuildRequest:
     """Build the search index (Pagefind); off only for quick previews and tests of other stages."""
     write: bool = True
     """``False`` checks and renders everything but writes nothing (``check``)."""
+    jobs: int | None = None
+    """Worker processes for Markdown and pages; ``None`` is the number of CPUs."""
+    cache: bool = True
+    """Use and fill ``root/.cache``; without it everything is rendered afresh."""
 
 
 def site_now(timezone: str) -> datetime:
@@ -54,43 +72,69 @@ def site_now(timezone: str) -> datetime:
     return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
 
 
-def build(request: BuildRequest) -> BuildReport:
-    """Check everything, then render and publish the site; raise BuildFailed on any problem."""
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildReport:
+    """Check everything, then render and publish the site; raise BuildFailed on any problem.
+
+    The result is the same whatever the cache holds and whatever the number of jobs.
+    """
     report = BuildReport()
     clock = _Clock(report)
     root = request.root
     output = request.output or root / "output"
+    jobs = request.jobs or default_jobs()
     config = load_config(root / "site.yaml", request.base_url)
     if request.write:
         check_output_folder(output, root)
-    sources, problems = read_sources(root)
-    problems += validate(config, sources)
-    if problems:
-        raise BuildFailed(problems)  # nothing written yet
-    clock.lap("load")
-    options = BuildOptions(request.drafts, request.future, site_now(config.timezone))
-    site = assemble(config, sources, options)  # pure from here …
-    clock.lap("assemble")
-    pages = plan(site)
-    rendered = render_pages(environment(root / "templates", config), pages)
-    for_machines = feeds(site) + [sitemap(site), robots(site)]
-    clock.lap("render")
-    if not request.write:  # check: everything the build finds, nothing written
-        report.pages, report.articles = len(rendered), len(site.articles)
-        return report
-    resized = image_variants(site, root)  # smaller copies of figures, from .cache/images/ when unchanged
-    clock.lap("images")
-    copies = [(root / source, target) for source, target in site.images] + list(resized.copies) + static_files(root / "templates")
+    cache = Cache(root if request.cache else None)
+    done = False
+    try:
+        sizes = ImageSizes(cache)
+        sources, problems = read_sources(root)
+        problems += validate(config, sources, sizes)
+        if problems:
+            raise BuildFailed(problems)  # nothing written yet
+        clock.lap("load")
+        options = BuildOptions(request.drafts, request.future, site_now(config.timezone))
+        before = cache.misses
+        site = assemble(config, sources, options, sizes=sizes, cache=cache, jobs=jobs, progress=_stage(progress, "markdown"))  # pure from here …
+        report.rendered_articles = cache.misses - before if cache.enabled else len(site.articles)
+        clock.lap("assemble")
+        pages = plan(site)
+        templates = root / "templates"
+        env = environment(templates, config, root / CACHE_DIR / "jinja" if cache.enabled else None)
+        previous = PreviousOutput(output, cache)
+        rendered = render_pages(env, pages, environment_key=environment_digest(templates, config), previous=previous, jobs=jobs, progress=_stage(progress, "pages"))
+        report.rendered_pages = sum(1 for page in rendered if page.data is not None)
+        for_machines = feeds(site) + [sitemap(site), robots(site)]
+        clock.lap("render")
+        if not request.write:  # check: everything the build finds, nothing written
+            report.pages, report.articles = len(rendered), len(site.articles)
+            done = True
+            return report
+        resized = image_variants(site, root)  # smaller copies of figures, from .cache/images/ when unchanged
+        clock.lap("images")
+        copies = [(root / source, target) for source, target in site.images] + list(resized.copies) + static_files(templates)
 
-    def index_search(staging: Path) -> None:  # the last step, over the complete staging folder
-        clock.lap("write")
-        index_site(staging)
+        def index_search(staging: Path) -> None:  # the last step, over the complete staging folder
+            clock.lap("write")
+            index_site(staging)
 
-    finish = index_search if request.search else None
-    report.files = publish(output, root, rendered + for_machines, copies, finish)  # … to here; the old output survives any failure
-    clock.lap("search" if request.search else "write")
+        finish = index_search if request.search else None
+        published = publish(output, root, [*rendered, *for_machines], copies, finish, cache)  # … to here; the old output survives any failure
+        clock.lap("search" if request.search else "write")
+        done = True
+    finally:
+        cache.close(success=done)
     report.pages, report.articles = len(rendered), len(site.articles)
+    report.files, report.written, report.kept = published
     return report
+
+
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """``progress`` for one stage."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
 
 
 class _Clock:

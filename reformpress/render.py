@@ -8,13 +8,22 @@ file with a content hash so browsers and CDNs never serve a stale copy,
 ``qr_svg(address)`` draws a QR code of an address as inline SVG, and
 ``figure_picture(article, figure)`` gives an article's figure as a
 :class:`~reformpress.pictures.Picture` linked from the current page.
+
+A page is a pure function of its template set, the environment's inputs and
+its context, so :func:`page_key` hashes exactly those; a page whose key is the
+one its file in the previous output was written with is not rendered again
+(see :class:`reformpress.output.PreviousOutput`).  Whatever :func:`environment`
+reads must be hashed by :func:`environment_digest`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -22,11 +31,13 @@ import markupsafe
 from jinja2 import pass_context
 
 from . import pictures, urls
+from .cache import canonical_pickle, code_version, digest
 from .charts import chart_svg
-from .model import Article, Figure, SiteConfig
+from .model import Article, Figure, Series, SiteConfig
 from .problems import BuildFailed, Problem, problem
 from .routes import Page
 from .share import qr_svg
+from .workers import parallel_map
 
 STATIC_DIR = "static"
 """Theme files inside the templates folder, copied to ``output/static/``."""
@@ -40,12 +51,23 @@ def static_files(templates: Path) -> list[tuple[Path, str]]:
     return [(file, f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}") for file in sorted(folder.rglob("*")) if file.is_file()]
 
 
-def environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
-    """A Jinja environment over ``templates`` for one site."""
+def environment(templates: Path, config: SiteConfig, bytecode: Path | None = None) -> jinja2.Environment:
+    """A Jinja environment over ``templates`` for one site.
+
+    ``bytecode`` is a folder for Jinja's compiled templates (keyed by their source, so never stale).
+    """
     if not templates.is_dir():
         raise BuildFailed([problem("templates-missing", templates.name, None, name=templates.name)])
+    cache = None
+    if bytecode is not None:
+        try:
+            bytecode.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(bytecode))
+        except OSError:
+            cache = None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -82,28 +104,131 @@ def environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
     return env
 
 
+def environment_digest(templates: Path, config: SiteConfig) -> str:
+    """Hash of everything :func:`environment` and the templates read besides a page's context.
+
+    That is every file under ``templates`` (names and bytes, theme files included), the site
+    configuration and the engine's code version.
+    """
+    files = sorted(file for file in templates.rglob("*") if file.is_file()) if templates.is_dir() else []
+    return digest(code_version(), config, *[part for file in files for part in (file.relative_to(templates).as_posix(), file.read_bytes())])
+
+
+def _digest_of(text: str) -> str:
+    """Stands for an article or series in a context's pickle (never called: the pickle is only hashed)."""
+    return text
+
+
+class _ContextPickler(pickle.Pickler):
+    """Pickles a context with each article and series replaced by the digest of its own pickle.
+
+    A list page and the article pages around it show the same articles: each is hashed once
+    per build (memo by identity) instead of once per page that shows it.  ``reducer_override``
+    is consulted only for class instances (not for the strings and tuples inside them), which
+    keeps the hook cheap.
+    """
+
+    def __init__(self, file: io.BytesIO, memo: dict[int, tuple[Any, str]], **options: Any):
+        super().__init__(file, **options)
+        self.digests = memo
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) not in (Article, Series):
+            return NotImplemented
+        known = self.digests.get(id(obj))
+        if known is None:
+            known = (obj, digest(obj))  # keep obj alive so its id is not reused within the build
+            self.digests[id(obj)] = known
+        return (_digest_of, (known[1],))
+
+
+def page_key(environment_key: str, page: Page, memo: dict[int, tuple[Any, str]] | None = None) -> str | None:
+    """The hash of everything ``page`` is rendered from, or ``None`` if its context cannot be pickled.
+
+    ``memo`` carries article digests from page to page within one build.
+    """
+    digests = {} if memo is None else memo
+    try:
+        data = canonical_pickle((page.url, page.template, page.context), lambda file, **options: _ContextPickler(file, digests, **options))  # type: ignore[arg-type]
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None  # a context with a function, an open file or a cycle: render it every time
+    return digest(environment_key, data)
+
+
+class Reusable(Protocol):
+    """Which pages the previous output already holds (:class:`reformpress.output.PreviousOutput`)."""
+
+    def reusable(self, path: str, key: str | None) -> bool: ...
+
+
+class RenderedPage(NamedTuple):
+    """A page ready to publish: its output path, its bytes (``None``: keep the previous file) and key."""
+
+    path: str
+    data: bytes | None
+    key: str | None = None
+
+
+MIN_PARALLEL_PAGES = 300
+"""Fewer pages to render than this are rendered in-process (starting workers costs more)."""
+
+_ENV: jinja2.Environment | None = None
+"""The environment of the render in progress (inherited by forked workers)."""
+
+
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
     """Render one page to UTF-8 bytes."""
     template = env.get_template(page.template)
     return template.render(page.context, page_url=page.url).encode("utf-8")
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page]) -> list[tuple[str, bytes]]:
-    """Render every page; template mistakes become problems reported together."""
-    rendered: list[tuple[str, bytes]] = []
+def _render_or_report(page: Page) -> bytes | Problem:
+    """A page's bytes, or the problem its template has (worked out where the traceback is)."""
+    assert _ENV is not None
+    try:
+        return render_page(_ENV, page)
+    except jinja2.TemplateSyntaxError as error:
+        name = f"templates/{error.name or page.template}"
+        return problem("template-error", name, error.lineno, detail=error.message)
+    except (jinja2.UndefinedError, jinja2.TemplateNotFound, TypeError) as error:
+        name, line = template_location(error, page.template)
+        return problem("template-error", name, line, detail=str(error))
+
+
+def render_pages(
+    env: jinja2.Environment,
+    pages: list[Page],
+    *,
+    environment_key: str | None = None,
+    previous: Reusable | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[RenderedPage]:
+    """Render every page, in order; template mistakes become problems reported together.
+
+    With ``environment_key`` (from :func:`environment_digest`) each page gets its
+    :func:`page_key`, and pages that ``previous`` holds under the same key are not rendered
+    (their data is ``None``).  The rest are rendered over ``jobs`` worker processes.
+    """
+    global _ENV
+    memo: dict[int, tuple[Any, str]] = {}
+    keys = [page_key(environment_key, page, memo) if environment_key else None for page in pages]
+    todo = [index for index, (page, key) in enumerate(zip(pages, keys)) if previous is None or not previous.reusable(page.output, key)]
+    _ENV = env
+    try:
+        results = parallel_map(_render_or_report, [pages[index] for index in todo], jobs, min_items=MIN_PARALLEL_PAGES, progress=progress)
+    finally:
+        _ENV = None
     problems: dict[tuple[str, int | None, str], Problem] = {}
-    for page in pages:
-        try:
-            rendered.append((page.output, render_page(env, page)))
-        except jinja2.TemplateSyntaxError as error:
-            name = f"templates/{error.name or page.template}"
-            problems.setdefault((name, error.lineno, error.message or ""), problem("template-error", name, error.lineno, detail=error.message))
-        except (jinja2.UndefinedError, jinja2.TemplateNotFound, TypeError) as error:
-            name, line = template_location(error, page.template)
-            problems.setdefault((name, line, str(error)), problem("template-error", name, line, detail=str(error)))
+    data: dict[int, bytes | None] = {}
+    for index, result in zip(todo, results):
+        if isinstance(result, Problem):
+            problems.setdefault((result.location.path, result.location.line, str(result.params)), result)
+        else:
+            data[index] = result
     if problems:
         raise BuildFailed(list(problems.values()))
-    return rendered
+    return [RenderedPage(page.output, data.get(index), keys[index]) for index, page in enumerate(pages)]
 
 
 def template_location(error: BaseException, default: str) -> tuple[str, int | None]:

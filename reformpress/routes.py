@@ -32,6 +32,20 @@ class Pager:
         return self.first_url + urls.page_suffix(page)
 
     @property
+    def numbers(self) -> tuple[int | None, ...]:
+        """Page numbers to link: the first, the last and two either side of this one; ``None`` marks a gap.
+
+        Bounded whatever the number of pages, so a list page does not grow with the site.
+        """
+        shown = sorted({1, self.pages, *range(max(1, self.page - 2), min(self.pages, self.page + 2) + 1)})
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - numbers[-1] > 1:  # type: ignore[operator]
+                numbers.append(None)
+            numbers.append(number)
+        return tuple(numbers)
+
+    @property
     def prev_url(self) -> str | None:
         return self.url(self.page - 1) if self.page > 1 else None
 

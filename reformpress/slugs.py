@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from pypinyin import lazy_pinyin
@@ -11,6 +12,7 @@ from pypinyin import lazy_pinyin
 MAX_SLUG_LENGTH = 48
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str, limit: int = MAX_SLUG_LENGTH) -> str:
     """``年轻干部 2022`` → ``nian-qing-gan-bu-2022``; cut at a hyphen within ``limit``."""
     words: list[str] = []

@@ -113,8 +113,29 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative).
 
     ``relative("reform/16-a/", "regions/gutian/")`` → ``../../regions/gutian/``.
+    Every link of every page goes through here, so clean URLs (no ``.``, ``..`` or empty
+    segments: all that :mod:`reformpress.urls` makes) take a fast path over segments;
+    anything else is normalised by :func:`posixpath.relpath`.
     """
-    from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    from_dir = from_url if from_url.endswith("/") or from_url == "" else from_url.rsplit("/", 1)[0] + "/" if "/" in from_url else ""
+    target = to_url.rstrip("/")
+    from_parts = from_dir.split("/")[:-1]
+    to_parts = target.split("/") if target else []
+    if any(part in ("", ".", "..") for part in from_parts) or any(part in ("", ".", "..") for part in to_parts):
+        return _relative_normalised(from_dir, to_url)
+    common = 0
+    for a, b in zip(from_parts, to_parts):
+        if a != b:
+            break
+        common += 1
+    link = "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+    if to_url.endswith("/") or to_url == "":
+        link = "./" if link == "." else link + "/"
+    return link
+
+
+def _relative_normalised(from_dir: str, to_url: str) -> str:
+    """:func:`relative` for URLs with ``.``, ``..`` or empty segments."""
     target = to_url.rstrip("/") or "."
     link = posixpath.relpath(target, from_dir.rstrip("/") or ".")
     if to_url.endswith("/") or to_url == "":

@@ -7,13 +7,15 @@ The functions that read values (:func:`series_values`, :func:`case_values`,
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .config import RESERVED_SLUGS, SLUG_RE
 from .dates import parse_date
 from .fields import Field, read_fields, unknown
-from .images import image_size
+from .images import SizeReader, image_size
 from .markdown import image_refs
 from .model import SiteConfig
 from .problems import Problem, problem
@@ -55,13 +57,16 @@ HIGHLIGHT_FIELDS: tuple[Field, ...] = (
 )
 
 
-def validate(config: SiteConfig, sources: Sources) -> list[Problem]:
-    """Every problem with the content, in no particular order (reports sort them)."""
+def validate(config: SiteConfig, sources: Sources, sizes: SizeReader = image_size) -> list[Problem]:
+    """Every problem with the content, in no particular order (reports sort them).
+
+    ``sizes`` reads image sizes (a memo such as :class:`reformpress.images.ImageSizes` may stand in).
+    """
     problems: list[Problem] = []
     for series in sources.series:
         if series.slug in RESERVED_SLUGS:
             problems.append(problem("reserved-slug", series.path, None, slug=series.slug, url=series.slug + "/", reserved="、".join(RESERVED_SLUGS)))
-        problems.extend(check_series(config, sources.root, series))
+        problems.extend(check_series(config, sources.root, series, sizes))
     problems.extend(check_tag_slugs(sources))
     return problems
 
@@ -146,6 +151,8 @@ def image_file(root: Path, folder: str, src: str) -> Path | None:
     if "://" in src or src.startswith(("/", "\\", "data:")) or ":" in pure.parts[0] or ".." in pure.parts or "\\" in src:
         return None
     file = root / folder / pure
+    if not _has_link(root / folder, pure.parts):
+        return file  # no symbolic link on the way: the path stays where it says
     try:
         file.resolve().relative_to((root / folder).resolve())
     except (ValueError, OSError, RuntimeError):
@@ -153,7 +160,22 @@ def image_file(root: Path, folder: str, src: str) -> Path | None:
     return file
 
 
-def check_series(config: SiteConfig, root: Path, series: SeriesSource) -> list[Problem]:
+def _has_link(folder: Path, parts: tuple[str, ...]) -> bool:
+    """Whether any step from ``folder`` down ``parts`` is a symbolic link (or cannot be looked at)."""
+    path = str(folder)
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return True
+        except FileNotFoundError:
+            return False  # a missing file: reported as missing, not as unsafe
+        except OSError:
+            return True
+    return False
+
+
+def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: SizeReader = image_size) -> list[Problem]:
     """Problems in one series: its metadata, each case, and clashes between cases."""
     _, problems = series_values(series)
     numbers: dict[int, str] = {}
@@ -161,7 +183,7 @@ def check_series(config: SiteConfig, root: Path, series: SeriesSource) -> list[P
     for case in series.cases:
         values, found = case_values(case)
         problems.extend(found)
-        problems.extend(check_case_body(config, root, case, values))
+        problems.extend(check_case_body(config, root, case, values, sizes))
         number = values.get("number", case.file_number)
         line = case.doc.lines.get("number", 1)
         if number in numbers:
@@ -174,7 +196,7 @@ def check_series(config: SiteConfig, root: Path, series: SeriesSource) -> list[P
     return problems
 
 
-def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: dict[str, Any]) -> list[Problem]:
+def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: dict[str, Any], sizes: SizeReader = image_size) -> list[Problem]:
     """Problems with a case's regions, sections and images."""
     doc = case.doc
     problems: list[Problem] = []
@@ -189,18 +211,18 @@ def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: di
     if "cover" in values:
         refs.append((values["cover"], doc.lines.get("cover", 1)))
     for src, line in refs:
-        problems.extend(check_image(root, case.folder, src, doc.path, line))
+        problems.extend(check_image(root, case.folder, src, doc.path, line, sizes))
     return problems
 
 
-def check_image(root: Path, folder: str, src: str, path: str, line: int) -> list[Problem]:
+def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: SizeReader = image_size) -> list[Problem]:
     """Problems with one image reference: unsafe, missing or unreadable."""
     file = image_file(root, folder, src)
     if file is None:
         return [problem("unsafe-path", path, line, src=src)]
     if not file.is_file():
         return [problem("missing-image", path, line, src=src, expected=f"{folder}/{src}")]
-    size = image_size(file)
+    size = sizes(file)
     if isinstance(size, str):
         return [problem("bad-image", path, line, src=src, detail=size)]
     return []

@@ -1,0 +1,274 @@
+"""Benchmark: reformpress vs Pelican vs Hugo on the same generated corpus, side by side in one run.
+
+    python bench/run.py                      # 5,000 reports, 3 repeats, growth check at 10,000
+    python bench/run.py --quick              # 500 reports, 1 repeat, growth at 1,000 (while developing)
+    python bench/run.py --sizes 5000 --repeat 3 --tools reformpress,hugo
+
+reformpress runs with ``--no-search``: the issue's targets are for everything but the search index
+(Pagefind, ≈ 2.5 s per 1,000 pages, is run by reformpress as its last step otherwise).
+For each size and tool: a cold build (no output, no caches), a rebuild with nothing changed, and a
+rebuild after one report was edited; wall time (median of the repeats) and peak memory (the largest
+sum of resident memory over the tool's whole process tree, sampled every 20 ms).  The machine's load
+average is recorded, because timings on a shared machine are noise.  Writes bench/RESULTS.md.
+Setup: see bench/README.md (Debian's hugo, Pelican from PyPI: ``pip install -e '.[bench]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "bench" / "work"
+HUGO = "/usr/bin/hugo"
+TIMEOUT = 1800
+SCENARIOS = ("cold", "no-change", "one-edit")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    load: float
+
+
+@dataclass
+class Results:
+    runs: dict[tuple[str, int, str], list[Run]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, tool: str, size: int, scenario: str, run: Run) -> None:
+        self.runs.setdefault((tool, size, scenario), []).append(run)
+
+    def median(self, tool: str, size: int, scenario: str) -> float | None:
+        runs = self.runs.get((tool, size, scenario))
+        return statistics.median(r.seconds for r in runs) if runs else None
+
+    def peak(self, tool: str, size: int) -> float | None:
+        runs = [r for s in SCENARIOS for r in self.runs.get((tool, size, s), [])]
+        return max(r.peak_mb for r in runs) if runs else None
+
+
+def load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def tree_rss_mb(root_pid: int) -> float:
+    """Memory of ``root_pid`` and all its descendants, in MB: the sum of their proportional set sizes.
+
+    PSS splits pages shared after fork between the processes sharing them, so forked workers
+    are not counted twice for the data they inherited.
+    """
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        pid, ppid = int(entry.name), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21])  # pages
+    total, todo = 0.0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += pss_mb(pid, rss.get(pid, 0))
+        todo += children.get(pid, [])
+    return total
+
+
+def pss_mb(pid: int, rss_pages: int) -> float:
+    """Proportional set size of ``pid`` in MB (resident size where smaps_rollup is unreadable)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1000
+    except OSError:
+        pass
+    return rss_pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``command``; its wall time, peak tree memory and the load average around it."""
+    load = load_average()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, tree_rss_mb(process.pid))
+        if time.perf_counter() - start > TIMEOUT:
+            process.kill()
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    peak = max(peak, usage.ru_maxrss / 1000)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{process.stderr.read().decode(errors='replace')[-3000:]}")
+    process.stderr.close()
+    return Run(seconds, peak, max(load, load_average()))
+
+
+def reformpress(site: Path, jobs: int | None) -> tuple[list[str], dict[str, str]]:
+    command = [sys.executable, "-m", "reformpress", "build", "--no-search", "--root", str(site)] + (["--jobs", str(jobs)] if jobs else [])
+    return command, {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def tool_command(tool: str, site: Path, jobs: int | None) -> tuple[list[str], dict[str, str] | None]:
+    if tool == "reformpress":
+        return reformpress(site, jobs)
+    if tool == "pelican":
+        return [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"], None
+    return [HUGO, "--source", str(site), "--destination", str(site / "public"), "--cacheDir", str(site / ".hugo_cache"), "--quiet"], None
+
+
+def clean(tool: str, site: Path) -> None:
+    """Remove every output and cache of ``tool`` (for a cold build)."""
+    for name in {"reformpress": ["output", ".cache"], "pelican": ["output", "cache"], "hugo": ["public", "resources", ".hugo_cache"]}[tool]:
+        shutil.rmtree(site / name, ignore_errors=True)
+
+
+def edit_one(site: Path, tool: str, round_: int) -> None:
+    """Append a sentence to one report in the middle of the corpus (a new one each round)."""
+    files = sorted((site / "content").glob("*/[0-9]*.md"))
+    target = files[len(files) // 2]
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n第{round_ + 1}次修改：补充说明本项改革的最新进展。\n")
+
+
+def corpus_for(size: int) -> Path:
+    """The corpus of ``size`` reports, generated once (regenerated when the generator changes)."""
+    dest = WORK / f"corpus-{size}"
+    version = hash_of(Path(corpus.__file__).read_bytes())
+    stamp = dest / ".generator"
+    if not stamp.is_file() or stamp.read_text() != version:
+        print(f"generating {size} reports in {dest} …", flush=True)
+        corpus.generate(size, dest)
+        stamp.write_text(version)
+    return dest
+
+
+def hash_of(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def bench_tool(results: Results, tool: str, size: int, repeat: int, jobs: int | None) -> None:
+    base = corpus_for(size)
+    site = base / tool
+    command, env = tool_command(tool, site, jobs)
+    for round_ in range(repeat):
+        fresh = WORK / f"run-{size}-{tool}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(site, fresh, symlinks=True)  # every round starts from the pristine corpus
+        if tool == "reformpress":  # with the repo's current templates
+            shutil.rmtree(fresh / "templates")
+            shutil.copytree(REPO / "templates", fresh / "templates")
+        command, env = tool_command(tool, fresh, jobs)
+        clean(tool, fresh)
+        for scenario in SCENARIOS:
+            if scenario == "one-edit":
+                edit_one(fresh, tool, round_)
+            run = measure(command, fresh, env)
+            results.add(tool, size, scenario, run)
+            print(f"{tool:12} {size:6} {scenario:10} {run.seconds:8.2f} s {run.peak_mb:8.0f} MB  load {run.load:.2f}", flush=True)
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def fmt(value: float | None, unit: str = "s") -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
+def write_results(results: Results, sizes: list[int], growth: int | None, args: argparse.Namespace, loads: list[float]) -> Path:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Command: `python bench/run.py {' '.join(sys.argv[1:])}`  ",
+        (
+            f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+            f"load average (1 min) during the runs: {min(loads):.2f}–{max(loads):.2f}  "
+        ),
+        f"Run on {time.strftime('%Y-%m-%d %H:%M')}. Times are medians of {args.repeat} round(s); memory is the peak of the whole process tree.",
+        "",
+    ]
+    tools = args.tools.split(",")
+    for size in sizes:
+        lines += [f"## {size} reports", "", "| | " + " | ".join(tools) + " | reformpress / Pelican | reformpress / Hugo |", "|---|" + "---|" * (len(tools) + 2)]
+        for scenario in SCENARIOS:
+            values = [results.median(tool, size, scenario) for tool in tools]
+            r = results.median("reformpress", size, scenario)
+            lines.append(f"| {scenario} | " + " | ".join(fmt(v) for v in values) + f" | {ratio(r, results.median('pelican', size, scenario))} | {ratio(r, results.median('hugo', size, scenario))} |")
+        lines.append("| peak memory | " + " | ".join(fmt(results.peak(tool, size), "MB") for tool in tools) + " | | |")
+        lines.append("")
+    if growth:
+        small, big = sizes[-1], growth
+        a, b = results.median("reformpress", small, "cold"), results.median("reformpress", big, "cold")
+        lines += ["## Growth (reformpress, cold build)", "", f"| {small} reports | {big} reports | ratio (target ≤ 2.2×) |", "|---|---|---|",
+                  f"| {fmt(a)} | {fmt(b)} | {ratio(b, a)} |", ""]
+        for scenario in ("no-change", "one-edit"):
+            a, b = results.median("reformpress", small, scenario), results.median("reformpress", big, scenario)
+            lines.append(f"{scenario}: {fmt(a)} at {small}, {fmt(b)} at {big} ({ratio(b, a)}).  ")
+        lines += [f"Peak memory at {big}: {fmt(results.peak('reformpress', big), 'MB')}.", ""]
+    lines += ["## Notes", "", *results.notes]
+    out = REPO / "bench" / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="5000", help="comma-separated corpus sizes")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tools", default="reformpress,pelican,hugo")
+    parser.add_argument("--jobs", type=int, default=None, help="reformpress --jobs (default: its own default)")
+    parser.add_argument("--no-growth", action="store_true", help="skip the reformpress run at twice the largest size")
+    parser.add_argument("--quick", action="store_true", help="500 reports, 1 round, growth at 1,000; writes RESULTS-quick.md")
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.repeat = "500", 1
+    sizes = [int(s) for s in args.sizes.split(",")]
+    tools = args.tools.split(",")
+    results = Results()
+    if "hugo" in tools and not Path(HUGO).exists():
+        results.notes.append("Hugo was not run: /usr/bin/hugo is missing (apt-get install hugo).")
+        tools.remove("hugo")
+    loads = [load_average()]
+    for size in sizes:
+        for tool in tools:
+            bench_tool(results, tool, size, args.repeat, args.jobs)
+            loads.append(load_average())
+    growth = None if args.no_growth else sizes[-1] * 2
+    if growth:
+        bench_tool(results, "reformpress", growth, args.repeat, args.jobs)
+        loads.append(load_average())
+    hugo_version = subprocess.run([HUGO, "version"], capture_output=True, text=True, check=False).stdout.strip() if Path(HUGO).exists() else "-"
+    pelican_version = subprocess.run([sys.executable, "-m", "pelican", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    results.notes.append(f"Versions: Hugo `{hugo_version}`; Pelican {pelican_version}; reformpress at `{subprocess.run(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, check=False).stdout.strip()}`.")
+    print(f"wrote {write_results(results, sizes, growth, args, loads)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Worker processes for the pure, CPU-bound stages: Markdown per case, and pages.
+
+:func:`parallel_map` is ``[function(item) for item in items]`` spread over ``jobs`` forked
+processes.  The items are not pickled: the workers are forked *after* the items exist, so each
+inherits them and is sent only index ranges; only results travel back.  Results come back in
+input order, so the output is the same whatever the job count.  Where ``fork`` is not available
+(macOS' default, Windows) or the work is too small to pay for starting processes, the map runs
+in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+"""What the forked workers compute: set just before the pool starts, inherited by fork."""
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    """Whether worker processes can inherit the parent's data (``fork`` start method)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
+    assert _TASK is not None, "worker started without a task"
+    function, items = _TASK
+    return [function(items[index]) for index in range(*bounds)]
+
+
+def parallel_map(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    *,
+    min_items: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[R]:
+    """``[function(item) for item in items]``, over ``jobs`` processes when there are ``min_items`` or more.
+
+    ``function`` must be a module-level function without side effects; ``progress`` is
+    called with (items finished so far, all items) as work completes.
+    """
+    global _TASK
+    results: list[R] = []
+    if jobs <= 1 or len(items) < max(2, min_items) or not can_fork():
+        for item in items:
+            results.append(function(item))
+            if progress:
+                progress(len(results), len(items))
+        return results
+    workers = min(jobs, len(items))
+    size = max(1, min(64, -(-len(items) // (workers * 8))))  # small chunks keep both cores busy to the end
+    chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    _TASK = (function, items)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+            for future in futures:
+                part = future.result()
+                results.extend(part)
+                if progress:
+                    progress(len(results), len(items))
+            return results
+    finally:
+        _TASK = None

@@ -1,0 +1,198 @@
+"""A cached, parallel build is the same build: byte-identical to a clean one after every kind of change.
+
+Each test builds with a warm cache, changes one thing, builds again, and compares the result
+with a clean build (no cache) of the same input, file by file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reformpress import assemble, render
+from reformpress.pipeline import BuildReport
+from reformpress.problems import BuildFailed
+from reformpress.workers import parallel_map
+
+from .sitekit import SiteDir, case_text, make_image
+from .test_output_safety import snapshot
+
+FIGURE = "背景内容。\n\n![现场图](images/a.jpg \"现场图说\")"
+
+def build(site: SiteDir, **options: object) -> BuildReport:
+    """Build without the search index: Pagefind's own files differ between identical runs, and it is not cached."""
+    return site.build(search=False, **options)
+
+
+
+def with_figure(site: SiteDir) -> None:
+    """Give case 01 a figure (images/a.jpg, 300×200) and a few more cases."""
+    make_image(site.root / "content/demo/images/a.jpg", (300, 200))
+    text = (site.root / "content/demo/01-gutian.md").read_text(encoding="utf-8")
+    site.write("content/demo/01-gutian.md", text.replace("背景内容。", FIGURE))
+    for number in range(3, 8):
+        site.write(f"content/demo/{number:02d}-case-{number}.md", case_text(f"第{number}篇改革案例", date=f"2022-11-{number:02d} 10:00"))
+
+
+def clean_build(site: SiteDir, tmp_path: Path) -> dict[str, bytes]:
+    """Every file of a build of the site without any cache, into a fresh folder."""
+    folder = tmp_path / "clean"
+    build(site, output=folder, cache=False, jobs=1)
+    files = snapshot(folder)
+    return files
+
+
+def edit(site: SiteDir, rel: str, old: str, new: str) -> None:
+    path = site.root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def replace_image(site: SiteDir) -> None:
+    # Written twice within the same second with the same byte size would defeat a naive stamp: a new size also changes the page.
+    make_image(site.root / "content/demo/images/a.jpg", (120, 90), color=(20, 120, 40))
+
+
+CHANGES: dict[str, Callable[[SiteDir], None]] = {
+    "case edited": lambda site: edit(site, "content/demo/02-shouning.md", "成效内容。", "成效内容有了新的数字：增长三成。"),
+    "case added": lambda site: site.write("content/demo/08-new.md", case_text("新增的改革案例", date="2022-11-20 08:00").replace("[乡村振兴]", "[乡村振兴, 数字政府]")),
+    "case deleted": lambda site: (site.root / "content/demo/03-case-3.md").unlink(),
+    "case renamed": lambda site: (site.root / "content/demo/04-case-4.md").rename(site.root / "content/demo/04-renamed.md"),
+    "template edited": lambda site: edit(site, "templates/article.html", "相关新闻", "相关报道"),
+    "site.yaml edited": lambda site: edit(site, "site.yaml", "title: 测试改革网", "title: 测试改革在线"),
+    "site.yaml sections edited": lambda site: edit(site, "site.yaml", "per_page: 2", "per_page: 3\nsections:\n  - {key: intro, heading: 引言}\n  - {key: background, heading: 改革背景, required: true, aliases: [背景]}\n  - {key: practices, heading: 创新做法, required: true}\n  - {key: results, heading: 主要成效, required: true}\n  - {key: lessons, heading: 经验启示, required: true}\n"),
+    "image replaced": replace_image,
+    "theme file edited": lambda site: site.write("templates/static/style.css", (site.root / "templates/static/style.css").read_text(encoding="utf-8") + "\n.x { color: red; }\n"),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_cached_build_equals_clean_build_after_each_kind_of_change(site: SiteDir, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)  # the test edits files within the same second
+    with_figure(site)
+    build(site, jobs=2)
+    first = build(site, jobs=2)
+    assert first.rendered_articles == 0 and first.rendered_pages == 0, "a second build of the same input reused nothing"
+    CHANGES[change](site)
+    cached = build(site, jobs=2)
+    assert cached.rendered_pages < cached.pages or change in ("site.yaml edited", "template edited", "site.yaml sections edited", "theme file edited")
+    result = snapshot(site.output)
+    expected = clean_build(site, tmp_path)
+    assert sorted(result) == sorted(expected)
+    assert [name for name in expected if result[name] != expected[name]] == []
+
+
+def test_only_what_changed_is_rendered_and_unchanged_files_keep_their_inode_and_time(site: SiteDir) -> None:
+    with_figure(site)
+    build(site)
+    before = {p.relative_to(site.output).as_posix(): p.stat() for p in site.output.rglob("*") if p.is_file()}
+    edit(site, "content/demo/05-case-5.md", "启示内容。", "启示内容，补充一句。")
+    report = build(site)
+    assert report.rendered_articles == 1
+    after = {p.relative_to(site.output).as_posix(): p.stat() for p in site.output.rglob("*") if p.is_file()}
+    changed = sorted(name for name in after if (after[name].st_ino, after[name].st_mtime_ns) != (before[name].st_ino, before[name].st_mtime_ns))
+    assert "demo/05-case-5/index.html" in changed
+    assert "demo/01-gutian/index.html" not in changed
+    assert "demo/01-gutian/images/a.jpg" not in changed and "static/style.css" not in changed
+    assert report.written == len(changed) and report.kept == len(after) - len(changed) - 1  # the marker file is not counted
+    assert len(changed) < len(after) / 2
+
+
+def test_a_hand_edited_output_file_is_rendered_again(site: SiteDir) -> None:
+    build(site)
+    page = site.output / "demo/01-gutian/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"<p>changed by hand</p>")
+    build(site)
+    assert page.read_bytes() == original
+
+
+def test_cache_that_cannot_be_read_is_ignored(site: SiteDir, tmp_path: Path) -> None:
+    build(site)
+    (site.root / ".cache/build.sqlite3").write_bytes(b"this is not a database" * 100)
+    for leftover in (site.root / ".cache").glob("build.sqlite3-*"):
+        leftover.unlink()
+    build(site)
+    assert snapshot(site.output) == clean_build(site, tmp_path)
+    assert sqlite3.connect(site.root / ".cache/build.sqlite3").execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+
+
+def test_wrong_entries_in_the_cache_are_never_asked_for(site: SiteDir, tmp_path: Path) -> None:
+    """A changed case is a new key: a poisoned entry under the old key cannot leak into the site."""
+    build(site)
+    db = sqlite3.connect(site.root / ".cache/build.sqlite3")
+    db.execute("UPDATE entries SET value = (SELECT value FROM entries WHERE kind = 'article' LIMIT 1) WHERE kind = 'article'")
+    db.commit()
+    db.close()
+    edit(site, "content/demo/01-gutian.md", "背景内容。", "新的背景内容。")
+    edit(site, "content/demo/02-shouning.md", "背景内容。", "另一段背景内容。")
+    build(site)
+    assert snapshot(site.output) == clean_build(site, tmp_path)
+
+
+@pytest.fixture
+def workers_always(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use worker processes even for a handful of articles and pages."""
+    monkeypatch.setattr(assemble, "MIN_PARALLEL_ARTICLES", 1)
+    monkeypatch.setattr(render, "MIN_PARALLEL_PAGES", 1)
+
+
+def test_output_is_byte_identical_whatever_the_job_count(site: SiteDir, tmp_path: Path, workers_always: None) -> None:
+    with_figure(site)
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(site, output=one, jobs=1, cache=False)
+    build(site, output=two, jobs=2, cache=False)
+    first, second = snapshot(one), snapshot(two)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert len(first) > 20
+
+
+def test_workers_really_run_in_other_processes() -> None:
+    pids = parallel_map(_pid, list(range(40)), 2, min_items=1)
+    assert len(pids) == 40 and os.getpid() not in pids
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_parallel_map_keeps_input_order() -> None:
+    assert parallel_map(_square, list(range(300)), 2, min_items=1) == [n * n for n in range(300)]
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def test_template_mistake_found_in_a_worker_is_a_clean_problem_report(site: SiteDir, workers_always: None) -> None:
+    with_figure(site)
+    build(site)
+    edit(site, "templates/article.html", "{{ article.title }}", "{{ article.titel }}")
+    with pytest.raises(BuildFailed) as failure:
+        build(site, jobs=2)
+    [problem] = failure.value.problems
+    assert problem.location.path == "templates/article.html" and problem.location.line
+    assert "titel" in problem.format()
+    result = site.cli("build", "--no-search", "--jobs", "2")
+    assert result.exit_code == 1 and "Traceback" not in result.output and "templates/article.html:" in result.output
+
+
+def test_summary_line_counts_written_and_reused(site: SiteDir) -> None:
+    first = site.cli("build", "--no-search")
+    assert first.exit_code == 0 and "重新生成 2 篇正文" in first.output
+    second = site.cli("build", "--no-search")
+    assert "重新生成 0 篇正文、0 个页面，写入 0 个文件" in second.output
+    report: BuildReport = build(site)
+    assert set(report.seconds) == {"load", "assemble", "render", "write"}
+
+
+def test_profile_prints_where_time_went(site: SiteDir) -> None:
+    result = site.cli("build", "--no-search", "--profile")
+    assert result.exit_code == 0
+    assert "cumulative" in result.output and "pipeline.py" in result.output
