@@ -189,7 +189,7 @@ def test_summary_line_counts_written_and_reused(site: SiteDir) -> None:
     second = site.cli("build", "--no-search")
     assert "重新生成 0 篇正文、0 个页面，写入 0 个文件" in second.output
     report: BuildReport = build(site)
-    assert set(report.seconds) == {"load", "assemble", "render", "write"}
+    assert set(report.seconds) == {"load", "assemble", "render", "images", "write"}
 
 
 def test_profile_prints_where_time_went(site: SiteDir) -> None:
