@@ -108,13 +108,34 @@ def axis_ticks(values: Iterable[float]) -> list[float]:
     return [round(step * n, 10) for n in range(count + 1)]
 
 
+def chart_stylesheet() -> bytes:
+    """pygal's chart CSS as one stylesheet for every chart (``svg.chart`` instead of its per-chart id).
+
+    Inline ``<style>`` elements and ``style`` attributes would break the site's
+    Content-Security-Policy (``style-src 'self'``), so :func:`finish` removes them
+    and pages link this file instead.
+    """
+    pygal_etree.to_etree()
+    graph = pygal.Bar(style=STYLE, js=[], disable_xml_declaration=True, pretty_print=False)
+    graph.uuid = "sheet"
+    graph.add("", [1])
+    ns = f"{{{SVG_NS}}}"
+    sheets = [el.text or "" for el in graph.render_tree().iter() if el.tag in ("style", ns + "style")]
+    css = "\n".join(sheet.strip() for sheet in sheets).replace("#chart-sheet", "svg.chart")
+    return (css + "\n").encode("utf-8")
+
+
 def finish(root: ET.Element, chart: Chart) -> str:
-    """Strip scripts and comments, add the accessible name and description, serialise."""
+    """Strip scripts, styles, comments and the JS-only tooltips; add the accessible name and description."""
     ns = f"{{{SVG_NS}}}"
     for parent in list(root.iter()):
         for child in list(parent):
-            if child.tag is ET.Comment or child.tag in ("script", ns + "script"):
+            if child.tag is ET.Comment or child.tag in ("script", ns + "script", "style", ns + "style"):
                 parent.remove(child)
+            elif "tooltip" in child.get("class", "").split():
+                parent.remove(child)  # pygal's hover tooltips: hidden (opacity 0) and shown only by its script
+    for element in root.iter():
+        element.attrib.pop("style", None)
     title_id, desc_id = f"chart-{chart.key}-title", f"chart-{chart.key}-desc"
     title = next((el for el in root if el.tag in ("title", ns + "title")), None)
     if title is None:

@@ -10,7 +10,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .assemble import BuildOptions, assemble
+from . import urls
 from .cache import CACHE_DIR, Cache
+from .charts import chart_stylesheet
 from .config import load_config
 from .feeds import feeds
 from .images import ImageSizes
@@ -105,7 +107,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         previous = PreviousOutput(output, cache)
         rendered = render_pages(env, pages, environment_key=environment_digest(templates, config), previous=previous, jobs=jobs, progress=_stage(progress, "pages"))
         report.rendered_pages = sum(1 for page in rendered if page.data is not None)
-        for_machines = feeds(site) + [sitemap(site), robots(site)]
+        for_machines = feeds(site) + [sitemap(site), robots(site), (urls.output_path(urls.chart_stylesheet_url()), chart_stylesheet())]
         clock.lap("render")
         if not request.write:  # check: everything the build finds, nothing written
             report.pages, report.articles = len(rendered), len(site.articles)

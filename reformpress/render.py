@@ -39,6 +39,22 @@ from .routes import Page
 from .share import qr_svg
 from .workers import parallel_map
 
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",  # our own files; Pagefind's search runs WebAssembly
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",  # Pagefind fetches its index files
+        "worker-src 'self'",  # … in a web worker
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    )
+)
+"""The policy every page declares: nothing runs or loads from elsewhere, no inline scripts or styles."""
+
 STATIC_DIR = "static"
 """Theme files inside the templates folder, copied to ``output/static/``."""
 
@@ -98,6 +114,7 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
     zone = ZoneInfo(config.timezone)
     env.filters["isodate"] = lambda moment: moment.replace(tzinfo=zone).isoformat()
     env.globals.update(site=config, url=url, static=static, abs_url=lambda target: urls.absolute(config, target))
+    env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.globals["chart_svg"] = lambda chart: markupsafe.Markup(chart_svg(chart))
     env.globals["figure_picture"] = figure_picture
     env.globals["qr_svg"] = lambda target: markupsafe.Markup(qr_svg(target))

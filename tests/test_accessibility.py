@@ -36,7 +36,7 @@ PAGE_KINDS = {
 @pytest.fixture(scope="module")
 def tab(browser: Browser) -> Iterator[Page]:
     """One browser tab shared by the axe checks (a fresh context per check costs more than the check)."""
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script; test_csp.py checks the policy
     page = context.new_page()
     page.bring_to_front()  # :focus-visible only matches in the focused tab
     yield page
