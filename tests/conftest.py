@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import REPO, SERIES_YAML, SITE_YAML, SiteDir, case_text
+from .sitekit import REPO, SERIES_YAML, SITE_YAML, SiteDir, case_text, copy_example
 
 
 @pytest.fixture
@@ -25,14 +25,7 @@ def site(tmp_path: Path) -> SiteDir:
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> SiteDir:
     """The repo's example site, built once into a scratch folder."""
-    root = tmp_path_factory.mktemp("example")
-    for name in ("site.yaml", "content", "templates"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    scratch = SiteDir(root)
+    scratch = SiteDir(copy_example(tmp_path_factory.mktemp("example")))
     scratch.build()
     return scratch
 

@@ -71,6 +71,18 @@ def case_text(title: str = "古田县探索乡村治理新机制", *, front: str
     return head + textwrap.dedent(body)
 
 
+def copy_example(root: Path) -> Path:
+    """The repo's example site (site.yaml, content, templates) copied to ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("site.yaml", "content", "templates"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    return root
+
+
 class SiteDir:
     """A scratch site on disk with helpers to edit, build and read it."""
 

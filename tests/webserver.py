@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import pwd
 import re
-import shutil
 import socket
 import subprocess
 import time
@@ -22,7 +21,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .sitekit import REPO
+from .sitekit import REPO, copy_example  # noqa: F401  (tests import it from here too)
 
 NGINX = Path("/usr/sbin/nginx")
 README_ROOT = "/srv/reformpress/output/"
@@ -192,15 +191,4 @@ def crawl(start: str, prefix: str, limit: int = 2000) -> Crawl:
                 queue.append(target)
     return found
 
-
-def copy_example(root: Path) -> Path:
-    """The repo's example site (site.yaml, content, templates) copied to ``root``."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("site.yaml", "content", "templates"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    return root
 
