@@ -75,6 +75,20 @@ def assemble(
     return relate(config, tuple(series), articles, sources)
 
 
+def next_due(sources: Sources, options: BuildOptions) -> datetime | None:
+    """When the first scheduled case that ``options`` leave out becomes due (``None``: none is waiting)."""
+    if options.future or options.now is None:
+        return None
+    waiting = []
+    for source in sources.series:
+        for case in source.cases:
+            values, _ = case_values(case)
+            date = parse_date(values["date"])
+            if date is not None and date > options.now and (options.drafts or not values.get("draft", False)):
+                waiting.append(date)
+    return min(waiting, default=None)
+
+
 @dataclass(frozen=True)
 class CaseInputs:
     """Everything one article is made from; its hash is the article's cache key."""

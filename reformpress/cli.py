@@ -1,27 +1,26 @@
 """The command line: ``reformpress <command>`` and ``python build.py <command>``.
 
 A user's mistake (:class:`BuildFailed`) prints the report and exits 1; a bug
-keeps its traceback.
+keeps its traceback.  Each command imports the engine parts it needs when it
+runs: ``build`` with nothing changed answers from :mod:`reformpress.uptodate`
+before the renderer, Markdown and the image libraries are even loaded.
 """
 
 from __future__ import annotations
 
-import cProfile
-import io
-import pstats
 import sys
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from .check import DEFAULT_CHECKS, LinkCheck, check_site, shown_path
-from .init import init_site
 from .messages import notice
-from .pipeline import BuildReport, BuildRequest, build
 from .problems import BuildFailed
-from .scaffold import new_case
-from .serve import PreviewServer, serve_until_stopped
+
+if TYPE_CHECKING:
+    import cProfile
+
+    from .pipeline import BuildReport
 
 
 def site_language(root: Path) -> str:
@@ -71,6 +70,17 @@ def build_command(
     root: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool, no_search: bool, jobs: int | None, no_cache: bool, profile: bool
 ) -> None:
     """检查全部内容并生成网站到 output/。"""
+    if not no_cache:
+        from .uptodate import up_to_date
+
+        current = up_to_date(root, output, base_url, drafts, future, search=not no_search)
+        if current is not None:
+            click.echo(notice("up-to-date", site_language(root), files=current.files, seconds=f"{current.seconds:.2f}"))
+            return
+    import cProfile
+
+    from .pipeline import BuildRequest, build
+
     request = BuildRequest(root, output, base_url, drafts, future, search=not no_search, jobs=jobs, cache=not no_cache)
     profiler = cProfile.Profile() if profile else None
     bars = ProgressBars()
@@ -103,6 +113,9 @@ def summary(report: BuildReport) -> str:
 
 def print_profile(profiler: cProfile.Profile, count: int = 25) -> None:
     """Where the time went: the functions with the most cumulative and own time (this process only)."""
+    import io
+    import pstats
+
     for order in ("cumulative", "tottime"):
         stream = io.StringIO()
         pstats.Stats(profiler, stream=stream).strip_dirs().sort_stats(order).print_stats(count)
@@ -154,6 +167,8 @@ ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=
 @ROOT_OPTION
 def new_command(series: str, title: str, regions: tuple[str, ...], slug: str | None, number: int | None, root: Path) -> None:
     """新建一篇稿件：content/<系列>/<编号>-<网址名>.md，含全部栏目和填写提示。"""
+    from .scaffold import new_case
+
     try:
         made = new_case(root, series, title, list(regions), slug, number)
     except BuildFailed as error:
@@ -171,6 +186,8 @@ def new_command(series: str, title: str, regions: tuple[str, ...], slug: str | N
 @ROOT_OPTION
 def check_command(strict: bool, output_format: str, links: bool, output: Path | None, base_url: str | None, root: Path) -> None:
     """检查全部内容（与 build 相同的检查，外加编辑提醒），不写入任何文件；加 --links 时检查已生成网站的链接。"""
+    from .check import DEFAULT_CHECKS, LinkCheck, check_site, shown_path
+
     lang = site_language(root)
     checks = list(DEFAULT_CHECKS)
     if links:
@@ -194,6 +211,8 @@ def check_command(strict: bool, output_format: str, links: bool, output: Path | 
 @ROOT_OPTION
 def serve_command(host: str, port: int, drafts: bool, future: bool, no_search: bool, root: Path) -> None:
     """生成网站并在本机预览；修改稿件、模板或 site.yaml 后自动重新生成并刷新浏览器。"""
+    from .serve import PreviewServer, serve_until_stopped
+
     lang = site_language(root)
     try:
         server = PreviewServer(root, host, port, lang, drafts=drafts, future=future, search=not no_search, log=click.echo)
@@ -230,6 +249,8 @@ def import_docx_command(docx: Path, series: str, regions: tuple[str, ...], slug:
 @click.option("--title", default=None, help="网站名称")
 def init_command(folder: Path, language: str, title: str | None) -> None:
     """新建一个站点：site.yaml、默认模板和一篇示例稿件，可以直接生成。"""
+    from .init import init_site
+
     try:
         init_site(folder, language, title)
     except BuildFailed as error:

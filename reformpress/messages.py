@@ -373,6 +373,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "共发现 {errors} 个错误，没有创建或修改任何文件。",
         "en": "{errors} error(s) found; no file was created or changed.",
     },
+    "up-to-date": {
+        "zh": "网站已是最新：自上次生成以来，稿件、图片、模板和 site.yaml 都没有改动，output/ 的 {files} 个文件保持原样（检查用时 {seconds}s）。",
+        "en": "The site is up to date: no case file, picture, template or site.yaml changed since the last build; the {files} files in output/ are left as they are (checked in {seconds}s).",
+    },
     "check-clean": {"zh": "检查完毕：没有发现问题。", "en": "Check finished: no problems found."},
     "check-summary": {
         "zh": "检查完毕：{errors} 个错误，{warnings} 个警告。",

@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .assemble import BuildOptions, assemble
+from . import uptodate
+from .assemble import BuildOptions, assemble, next_due
 from . import urls
 from .cache import CACHE_DIR, Cache
 from .charts import chart_stylesheet
@@ -88,6 +89,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
     if request.write:
         check_output_folder(output, root)
     cache = Cache(root if request.cache else None)
+    inputs = uptodate.snapshot(root) if request.write and cache.enabled else None  # before anything is read
     done = False
     try:
         sizes = ImageSizes(cache)
@@ -124,6 +126,9 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         finish = index_search if request.search else None
         published = publish(output, root, [*rendered, *for_machines], copies, finish, cache)  # … to here; the old output survives any failure
         clock.lap("search" if request.search else "write")
+        if cache.enabled:  # so that a rebuild with nothing changed knows at once (uptodate.up_to_date)
+            state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search)
+            uptodate.record(root, cache, output, state, inputs, next_due(sources, options), config.timezone)
         done = True
     finally:
         cache.close(success=done)

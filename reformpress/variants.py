@@ -54,10 +54,10 @@ def image_jobs(site: Site, root: Path) -> list[Job]:
     return [jobs[output] for output in sorted(jobs)]
 
 
-def cache_name(data: bytes, variant: Variant) -> str:
-    """The cache file name of a copy: a hash of the source bytes and the recipe, then the width."""
+def cache_name(source_digest: str, variant: Variant) -> str:
+    """The cache file name of a copy: a hash of the source's SHA-256 and the recipe, then the width."""
     recipe = f"{variant.format}:{RECIPE[variant.format]}:{variant.width}x{variant.height}:pillow-{PIL.__version__}"
-    digest = hashlib.sha256(data + b"\0" + recipe.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{source_digest}\0{recipe}".encode()).hexdigest()[:32]
     extension = {"jpeg": "jpg"}.get(variant.format, variant.format)
     return f"{digest}-{variant.width}w.{extension}"
 
@@ -83,10 +83,9 @@ def encode(data: bytes, variant: Variant) -> bytes:
     return buffer.getvalue()
 
 
-def provide(job: Job, cache: Path) -> tuple[Path, str, bool]:
-    """The cached file of a copy, made first if missing; also whether it had to be made."""
-    data = job.source.read_bytes()
-    file = cache / cache_name(data, job.variant)
+def provide(job: Job, cache: Path, data: bytes, source_digest: str) -> tuple[Path, str, bool]:
+    """The cached file of a copy (``data`` is its source's bytes), made first if missing; also whether it had to be made."""
+    file = cache / cache_name(source_digest, job.variant)
     if file.is_file():
         return file, job.output, False
     temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
@@ -112,6 +111,16 @@ def image_variants(site: Site, root: Path, workers: int | None = None) -> Varian
         return VariantReport((), 0)
     cache = root / CACHE_FOLDER
     cache.mkdir(parents=True, exist_ok=True)
+    by_source: dict[Path, list[Job]] = {}
+    for job in jobs:  # a picture shown by many reports (or in many sizes) is read once
+        by_source.setdefault(job.source, []).append(job)
+
+    def provide_all(source: Path) -> list[tuple[Path, str, bool]]:
+        data = source.read_bytes()
+        source_digest = hashlib.sha256(data).hexdigest()
+        return [provide(job, cache, data, source_digest) for job in by_source[source]]
+
     with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:  # Pillow encodes without the GIL
-        results = list(pool.map(lambda job: provide(job, cache), jobs))
+        made = dict(zip(by_source, pool.map(provide_all, by_source)))
+    results = sorted((result for group in made.values() for result in group), key=lambda result: result[1])
     return VariantReport(tuple((file, output) for file, output, _ in results), sum(made for _, _, made in results))
