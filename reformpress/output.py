@@ -143,6 +143,12 @@ def publish(
     ``pages`` are (path, bytes) or (path, bytes, page key); bytes ``None`` keeps the current
     output's file (the renderer checked it was made from the same key).  Unchanged files are
     hard links to the current ones; ``cache`` holds the manifest that says which they are.
+
+    The staging folder is the spare (the site before the current one, see :data:`SPARE`) when
+    there is one, brought up to date: only files that differ are replaced and only folders
+    that come or go are made or removed, which for a site of 5,000 reports saves making and
+    deleting some 25,000 folders on every build.  Either way it ends up holding exactly the
+    new site and nothing else.
     """
     items = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in pages]  # type: ignore[misc]
     copies = list(copies)
@@ -153,25 +159,40 @@ def publish(
     remove_leftovers(output)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    spare = output.with_name(f".{output.name}{SPARE}")
     manifest: dict[str, Entry] = {}
     written = kept = 0
     try:
-        staging.mkdir(parents=True)
-        marker = b"made by reformpress; safe to delete with its folder\n"
-        if _same_bytes(marker, output / MARKER):
-            _link_or_copy(output / MARKER, staging / MARKER)
-        else:
-            (staging / MARKER).write_bytes(marker)
+        recycled = _claim_spare(spare, staging, output, cache)
         folders: set[Path] = {staging}
+        if recycled is None:
+            staging.mkdir(parents=True)
+            recycled = {}
+        else:
+            recycled = _prune(staging, {MARKER, *(path for path, _, _ in items), *(path for _, path in copies)}, recycled, folders)
+        marker = b"made by reformpress; safe to delete with its folder\n"
+        if not _same_bytes(marker, staging / MARKER):
+            _replace(staging / MARKER)
+            if _same_bytes(marker, output / MARKER):
+                _link_or_copy(output / MARKER, staging / MARKER)
+            else:
+                (staging / MARKER).write_bytes(marker)
         for path, data, key in items:
             target = staging / path
             _make_folder(target.parent, folders)
+            there = recycled.get(path)
             if data is None:  # the renderer found it unchanged
                 entry = previous.entries[path]
-                _link_or_copy(output / path, target)
+                if there is None or there.stamp != entry.stamp:  # not already the very same file
+                    _replace(target)
+                    _link_or_copy(output / path, target)
                 manifest[path], kept = entry, kept + 1
                 continue
             sha = hashlib.sha256(data).hexdigest()
+            if there is not None and there.sha == sha:  # the spare holds these bytes already
+                manifest[path], kept = Entry(key, sha, there.stamp), kept + 1
+                continue
+            _replace(target)
             if previous.holds(path, data, sha):
                 _link_or_copy(output / path, target)
                 kept += 1
@@ -184,6 +205,11 @@ def publish(
             _make_folder(target.parent, folders)
             stamp = file_stamp(source)
             key = digest(stamp) if stamp else None
+            there = recycled.get(path)
+            if key is not None and there is not None and there.key == key:  # the spare holds this copy already
+                manifest[path], kept = there, kept + 1
+                continue
+            _replace(target)
             if previous.reusable(path, key) or _same_file_bytes(source, output / path):
                 _link_or_copy(output / path, target)
                 kept += 1
@@ -193,7 +219,7 @@ def publish(
             manifest[path] = Entry(key, "", output_stamp(target) or (0, 0, 0, 0))
         if finish is not None:
             finish(staging)
-        swap(staging, output, old)
+        swap(staging, output, old, spare if cache is not None and cache.enabled else None)
     except OSError as error:  # disk full, file too large, permissions: the user's machine, not a bug
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
@@ -202,7 +228,80 @@ def publish(
         raise
     if cache is not None:
         cache.put(MANIFEST_KIND, str(output), manifest)
+        cache.put(SPARE_KIND, str(output), previous.entries if spare.is_dir() else None)
     return Published(len(items) + len(copies), written, kept)
+
+
+SPARE = ".spare"
+"""Suffix of the folder beside the output that keeps the site before the current one.
+
+After a swap the previous site is not deleted but kept (hidden, beside the output) as the
+next build's staging folder; most of its files are hard links to the current site's, so it
+costs little disk space.  It is only used with its manifest in the cache (``SPARE_KIND``),
+and every file in it is checked against that manifest before it is trusted.
+"""
+SPARE_KIND = "output-spare"
+"""Cache entries: absolute output folder → {path: :class:`Entry`} of its spare folder."""
+
+
+def _claim_spare(spare: Path, staging: Path, output: Path, cache: Cache | None) -> dict[str, Entry] | None:
+    """Move the spare folder to ``staging`` and return its manifest, or ``None`` (and no spare) if it cannot be used."""
+    if not spare.is_dir():
+        return None
+    entries = cache.get(SPARE_KIND, str(output)) if cache is not None and cache.enabled else None
+    if not entries or not (spare / MARKER).is_file():
+        if (spare / MARKER).is_file() or not any(spare.iterdir()):
+            shutil.rmtree(spare, ignore_errors=True)
+        return None
+    os.replace(spare, staging)
+    return entries
+
+
+def _prune(folder: Path, wanted: set[str], entries: dict[str, Entry], folders: set[Path]) -> dict[str, Entry]:
+    """Remove from a recycled ``folder`` every file that is not wanted or not exactly as ``entries`` recorded it.
+
+    Returns the entries of the files that stay; adds the folders that stay to ``folders``.
+    """
+    needed: set[str] = set()
+    for path in wanted:
+        while "/" in path:
+            path = path.rsplit("/", 1)[0]
+            if path in needed:
+                break
+            needed.add(path)
+    kept: dict[str, Entry] = {}
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        here = folder / relative if relative else folder
+        folders.add(here)
+        with os.scandir(here) as found:
+            for item in found:
+                path = f"{relative}/{item.name}" if relative else item.name
+                if item.is_dir(follow_symlinks=False):
+                    if path in needed:
+                        pending.append(path)
+                    else:
+                        shutil.rmtree(item.path)
+                    continue
+                entry = entries.get(path)
+                if path == MARKER:
+                    continue
+                if path in wanted and entry is not None:
+                    info = item.stat(follow_symlinks=False)
+                    if (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns) == entry.stamp:
+                        kept[path] = entry
+                        continue
+                os.unlink(item.path)
+    return kept
+
+
+def _replace(target: Path) -> None:
+    """Remove ``target`` if it is there, so what comes in its place is a new file (never written through a link)."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
 
 
 def _make_folder(folder: Path, made: set[Path]) -> None:
@@ -249,8 +348,10 @@ def remove_leftovers(output: Path) -> None:
             leftover.rmdir()
 
 
-def swap(staging: Path, output: Path, old: Path) -> None:
-    """Put ``staging`` in place of ``output`` with two renames; remove the previous site."""
+def swap(staging: Path, output: Path, old: Path, spare: Path | None = None) -> None:
+    """Put ``staging`` in place of ``output`` with two renames; keep the previous site as ``spare``, or remove it."""
+    if spare is not None and spare.exists():
+        shutil.rmtree(spare, ignore_errors=True)
     if output.exists():
         os.replace(output, old)
         try:
@@ -258,6 +359,9 @@ def swap(staging: Path, output: Path, old: Path) -> None:
         except BaseException:
             os.replace(old, output)
             raise
-        shutil.rmtree(old, ignore_errors=True)
+        if spare is not None and (old / MARKER).is_file():
+            os.replace(old, spare)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(staging, output)

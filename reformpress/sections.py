@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .fields import unknown
+from .memo import pair_of_copies, per_object
 from .model import SectionSpec
 from .problems import Problem, problem
 from .sources import CaseSource
@@ -104,6 +105,7 @@ def _trimmed(text: str, first_line: int) -> tuple[str, int]:
     return stripped.rstrip("\n"), first_line + len(text) - len(stripped)
 
 
+@per_object(pair_of_copies)
 def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[list[RawSection], list[Problem]]:
     """The sections of a case in schema order, and every problem with them."""
     path = case.doc.path

@@ -19,6 +19,7 @@ from .images import SizeReader, image_size
 from .markdown import image_refs
 from .model import SiteConfig
 from .problems import Problem, problem
+from .memo import pair_of_copies, per_object
 from .sections import case_sections
 from .slugs import slugify
 from .sources import CaseSource, SeriesSource, Sources
@@ -104,6 +105,7 @@ def series_values(series: SeriesSource) -> tuple[dict[str, Any], list[Problem]]:
     return values, problems
 
 
+@per_object(pair_of_copies)
 def case_values(case: CaseSource) -> tuple[dict[str, Any], list[Problem]]:
     """The checked front-matter values of a case (without its sections)."""
     doc = case.doc

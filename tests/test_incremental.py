@@ -196,3 +196,67 @@ def test_profile_prints_where_time_went(site: SiteDir) -> None:
     result = site.cli("build", "--no-search", "--profile")
     assert result.exit_code == 0
     assert "cumulative" in result.output and "pipeline.py" in result.output
+
+
+def folder_inodes(folder: Path) -> set[int]:
+    return {p.stat().st_ino for p in [folder, *folder.rglob("*")] if p.is_dir()}
+
+
+def test_the_previous_site_is_kept_as_the_next_staging_folder_and_its_folders_reused(site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
+    with_figure(site)
+    build(site)
+    edit(site, "content/demo/05-case-5.md", "启示内容。", "启示内容，第一次补充。")
+    build(site)
+    spare = site.root / ".output.spare"
+    assert (spare / ".reformpress-output").is_file() and (spare / "demo/05-case-5/index.html").is_file()
+    folders = folder_inodes(spare)
+    edit(site, "content/demo/05-case-5.md", "第一次补充", "第二次补充")
+    build(site)
+    assert folder_inodes(site.output) == folders, "the spare's folders were made anew instead of reused"
+    assert snapshot(site.output) == clean_build(site, tmp_path)
+
+
+def test_a_site_that_goes_back_and_forth_is_always_right(site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spare is two builds old: files it holds from then must match what is wanted now, byte for byte."""
+    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
+    with_figure(site)
+    case = site.root / "content/demo/02-shouning.md"
+    texts = [case.read_text(encoding="utf-8"), case.read_text(encoding="utf-8").replace("成效内容。", "成效内容，另一个版本。")]
+    extra = site.root / "content/demo/09-extra.md"
+    for round_ in range(5):
+        case.write_text(texts[round_ % 2], encoding="utf-8")
+        if round_ % 2:
+            extra.write_text(case_text("时有时无的案例", date="2022-11-25 08:00"), encoding="utf-8")
+        elif extra.exists():
+            extra.unlink()
+        build(site)
+        assert snapshot(site.output) == clean_build(site, tmp_path / str(round_)), f"round {round_}"
+
+
+def test_whatever_was_done_to_the_spare_folder_never_reaches_the_site(site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
+    with_figure(site)
+    build(site)
+    edit(site, "content/demo/03-case-3.md", "启示内容。", "启示内容，补充。")
+    build(site)
+    spare = site.root / ".output.spare"
+    page = spare / "demo/01-gutian/index.html"
+    page.unlink()  # replaced (not edited in place: it may be a hard link to the live site's file)
+    page.write_text("<p>planted</p>", encoding="utf-8")
+    (spare / "demo/planted.html").write_text("planted", encoding="utf-8")
+    (spare / "planted-folder").mkdir()
+    (spare / "planted-folder/x.html").write_text("planted", encoding="utf-8")
+    (spare / "sitemap.xml").unlink()
+    (spare / "demo/01-gutian/images/a.jpg").unlink()
+    edit(site, "content/demo/04-case-4.md", "启示内容。", "启示内容，补充。")
+    build(site)
+    assert snapshot(site.output) == clean_build(site, tmp_path)
+
+
+def test_without_the_cache_no_spare_is_kept(site: SiteDir) -> None:
+    build(site)
+    build(site)
+    assert (site.root / ".output.spare").is_dir()
+    build(site, cache=False)
+    assert not (site.root / ".output.spare").exists()
