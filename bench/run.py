@@ -183,6 +183,10 @@ def bench_tool(results: Results, tool: str, size: int, repeat: int, jobs: int | 
             shutil.copytree(REPO / "templates", fresh / "templates")
         command, env = tool_command(tool, fresh, jobs)
         clean(tool, fresh)
+        # A file changed within the last 2 s is never trusted by reformpress's up-to-date check (Git's
+        # racy-clean rule), and the copy above just changed every file's ctime: let the copy settle,
+        # as an editor's files have by the time they build.  The same pause for every tool.
+        time.sleep(2.5)
         for scenario in SCENARIOS:
             if scenario == "one-edit":
                 edit_one(fresh, tool, round_)
