@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,15 +84,23 @@ def encode(data: bytes, variant: Variant) -> bytes:
     return buffer.getvalue()
 
 
-def provide(job: Job, cache: Path, data: bytes, source_digest: str) -> tuple[Path, str, bool]:
-    """The cached file of a copy (``data`` is its source's bytes), made first if missing; also whether it had to be made."""
-    file = cache / cache_name(source_digest, job.variant)
+def source_digest(source: Path) -> str:
+    """SHA-256 of a picture's bytes."""
+    return hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+def make(file: Path, source: Path, variant: Variant) -> bool:
+    """Encode the copy ``file`` of ``source`` unless the cache has it; whether it had to be made.
+
+    The copy is written under a name no other process or thread uses, then renamed: a killed
+    build never leaves half a file, and two builds making the same copy both end with a whole one.
+    """
     if file.is_file():
-        return file, job.output, False
-    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(encode(data, job.variant))
+        return False
+    temporary = file.with_name(f".{file.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    temporary.write_bytes(encode(source.read_bytes(), variant))
     os.replace(temporary, file)
-    return file, job.output, True
+    return True
 
 
 @dataclass(frozen=True)
@@ -111,16 +120,12 @@ def image_variants(site: Site, root: Path, workers: int | None = None) -> Varian
         return VariantReport((), 0)
     cache = root / CACHE_FOLDER
     cache.mkdir(parents=True, exist_ok=True)
-    by_source: dict[Path, list[Job]] = {}
-    for job in jobs:  # a picture shown by many reports (or in many sizes) is read once
-        by_source.setdefault(job.source, []).append(job)
-
-    def provide_all(source: Path) -> list[tuple[Path, str, bool]]:
-        data = source.read_bytes()
-        source_digest = hashlib.sha256(data).hexdigest()
-        return [provide(job, cache, data, source_digest) for job in by_source[source]]
-
+    sources = sorted({job.source for job in jobs})
     with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:  # Pillow encodes without the GIL
-        made = dict(zip(by_source, pool.map(provide_all, by_source)))
-    results = sorted((result for group in made.values() for result in group), key=lambda result: result[1])
-    return VariantReport(tuple((file, output) for file, output, _ in results), sum(made for _, _, made in results))
+        digests = dict(zip(sources, pool.map(source_digest, sources)))  # each picture read once, however many reports show it
+        files = [cache / cache_name(digests[job.source], job.variant) for job in jobs]
+        todo: dict[Path, tuple[Path, Variant]] = {}
+        for job, file in zip(jobs, files):  # byte-identical pictures under other names share their copies: each made once
+            todo.setdefault(file, (job.source, job.variant))
+        made = sum(pool.map(lambda item: make(item[0], *item[1]), sorted(todo.items())))
+    return VariantReport(tuple((file, job.output) for file, job in zip(files, jobs)), made)

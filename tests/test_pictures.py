@@ -111,3 +111,28 @@ def test_unchanged_pictures_come_from_the_cache_and_changed_ones_are_redone(site
     assert len(after - set(before)) == 5, "the changed picture's five copies are made again"
     assert output_copy.read_bytes() != old_bytes
     assert not [file for file in cache.iterdir() if file.name.endswith(".tmp")]
+
+
+def test_a_picture_shown_many_times_or_saved_under_other_names_is_resized_once(site: SiteDir, monkeypatch) -> None:
+    """Counties often send the same photo under several names: its copies are made once, by one thread, whole."""
+    import shutil
+
+    import reformpress.variants as made_here
+
+    original = make_image(site.root / "content/demo/images/a.jpg", (1200, 800), (200, 40, 40))
+    for name in ("b.jpg", "c.jpg", "d.jpg"):
+        shutil.copyfile(original, site.root / "content/demo/images" / name)
+    figures = "\n\n".join(f'![图{n}](images/{n}.jpg "图{n}")' for n in "abcd")
+    for case in ("01-gutian.md", "02-shouning.md"):
+        path = site.root / "content/demo" / case
+        site.write(f"content/demo/{case}", path.read_text(encoding="utf-8").replace("背景内容。", f"背景内容。\n\n{figures}"))
+    calls = []
+    real = made_here.encode
+    monkeypatch.setattr(made_here, "encode", lambda data, variant: calls.append(variant) or real(data, variant))
+    site.build(search=False)
+    assert len(calls) == 5, "one picture's five copies (WebP 480/800/1200, JPEG 480/800), each encoded once"
+    assert len(list((site.root / CACHE_FOLDER).iterdir())) == 5
+    for case in ("01-gutian", "02-shouning"):
+        for n in "abcd":
+            with Image.open(site.output / f"demo/{case}/images/480w/{n}.jpg.webp") as image:
+                assert image.size == (480, 320)
