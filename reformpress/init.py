@@ -188,7 +188,8 @@ if __name__ == "__main__":
     main()
 '''
 
-GITIGNORE = "/output/\n/.output.*\n"
+GITIGNORE = "/output/\n/.output.*\n/.cache/\n"
+"""Generated: the site, its staging and spare folders beside it, and the build cache."""
 
 
 def bundled_templates() -> Path:

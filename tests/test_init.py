@@ -117,3 +117,18 @@ def test_an_installed_wheel_carries_the_templates_for_init(tmp_path: Path) -> No
     assert same_tree(REPO / "templates", target / "templates")
     built_site = subprocess.run([sys.executable, "-m", "reformpress", "build", "--root", str(target)], cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=60)
     assert built_site.returncode == 0, built_site.stderr
+
+
+def test_what_a_build_makes_is_ignored_by_git(tmp_path: Path) -> None:
+    """An editor who commits the new site commits sources only: no output, staging or spare folder, no cache."""
+    target = tmp_path / "site"
+    assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
+    for _ in range(2):  # the second build leaves the first site as .output.spare
+        assert CliRunner().invoke(main, ["build", "--no-search", "--root", str(target)]).exit_code == 0
+    assert (target / ".cache").is_dir() and (target / ".output.spare").is_dir()
+    git = ["git", "-C", str(target), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    tracked = subprocess.run([*git, "ls-files"], check=True, capture_output=True, text=True).stdout.split()
+    assert "site.yaml" in tracked and "content/reform/01-sample.md" in tracked
+    assert [path for path in tracked if path.startswith(("output/", ".cache/", ".output."))] == []
