@@ -186,6 +186,7 @@ def bench_tool(results: Results, tool: str, size: int, repeat: int, jobs: int | 
         # A file changed within the last 2 s is never trusted by reformpress's up-to-date check (Git's
         # racy-clean rule), and the copy above just changed every file's ctime: let the copy settle,
         # as an editor's files have by the time they build.  The same pause for every tool.
+        os.sync()  # and its writes reach the disk now, not during the build being timed
         time.sleep(2.5)
         for scenario in SCENARIOS:
             if scenario == "one-edit":
