@@ -350,8 +350,11 @@ def remove_leftovers(output: Path) -> None:
 
 def swap(staging: Path, output: Path, old: Path, spare: Path | None = None) -> None:
     """Put ``staging`` in place of ``output`` with two renames; keep the previous site as ``spare``, or remove it."""
-    if spare is not None and spare.exists():
-        shutil.rmtree(spare, ignore_errors=True)
+    if spare is not None and spare.exists():  # left by a build that could not use it: ours only if marked
+        if (spare / MARKER).is_file():
+            shutil.rmtree(spare, ignore_errors=True)
+        else:
+            spare = None
     if output.exists():
         os.replace(output, old)
         try:

@@ -105,3 +105,13 @@ def test_template_error_is_reported_with_its_line_and_nothing_is_written(site: S
     assert "templates/article.html:" in result.output and "titel" in result.output
     assert "Traceback" not in result.output
     assert snapshot(site.output) == old
+
+
+def test_a_folder_in_the_spare_place_that_is_not_ours_is_left_alone(site: SiteDir) -> None:
+    foreign = site.root / ".output.spare"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("someone's own file", encoding="utf-8")
+    site.build(search=False)
+    site.build(search=False)
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "someone's own file"
+    assert not (foreign / ".reformpress-output").exists()
