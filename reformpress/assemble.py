@@ -64,28 +64,31 @@ def assemble(
         item = series_from_source(source, config)
         series.append(item)
         for case in source.cases:
-            values, _ = case_values(case)
-            date = parse_date(values["date"]) or datetime(1970, 1, 1)
-            if values.get("draft", False) and not options.drafts:
-                continue
-            if options.now is not None and date > options.now and not options.future:
-                continue
-            inputs.append(case_inputs(narrowed, item, case, sources.root, sizes))
+            if held_back(case, options) is None:
+                inputs.append(case_inputs(narrowed, item, case, sources.root, sizes))
     articles = {article.key: article for article in render_articles(inputs, cache, jobs, progress)}
     return relate(config, tuple(series), articles, sources)
 
 
+def held_back(case: CaseSource, options: BuildOptions) -> str | None:
+    """Why ``options`` leave a case out of the build (``"draft"`` or ``"scheduled"``), or ``None`` if it is in."""
+    values, _ = case_values(case)
+    if values.get("draft", False) and not options.drafts:
+        return "draft"
+    date = parse_date(values["date"]) or datetime(1970, 1, 1)
+    if options.now is not None and date > options.now and not options.future:
+        return "scheduled"
+    return None
+
+
 def next_due(sources: Sources, options: BuildOptions) -> datetime | None:
     """When the first scheduled case that ``options`` leave out becomes due (``None``: none is waiting)."""
-    if options.future or options.now is None:
-        return None
-    waiting = []
-    for source in sources.series:
-        for case in source.cases:
-            values, _ = case_values(case)
-            date = parse_date(values["date"])
-            if date is not None and date > options.now and (options.drafts or not values.get("draft", False)):
-                waiting.append(date)
+    waiting = [
+        parse_date(case_values(case)[0]["date"]) or datetime(1970, 1, 1)
+        for source in sources.series
+        for case in source.cases
+        if held_back(case, options) == "scheduled"
+    ]
     return min(waiting, default=None)
 
 

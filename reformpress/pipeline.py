@@ -128,7 +128,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         clock.lap("search" if request.search else "write")
         if cache.enabled:  # so that a rebuild with nothing changed knows at once (uptodate.up_to_date)
             state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search)
-            uptodate.record(root, cache, output, state, inputs, next_due(sources, options), config.timezone)
+            uptodate.record(cache, output, state, inputs, next_due(sources, options), config.timezone)
         done = True
     finally:
         cache.close(success=done)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
-import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import cache as _cache
-from .cache import CACHE_DIR, CACHE_FILE, LIBRARIES, Cache, code_version, digest
+from .cache import CACHE_DIR, CACHE_FILE, Cache, code_version, digest
 from .output import MARKER
 
 STATE_KIND = "up-to-date"
@@ -63,14 +62,21 @@ class BuildState:
 
 
 def fingerprint(output: Path, base_url: str | None, drafts: bool, future: bool, search: bool) -> str:
-    """Everything besides the input files that decides what a build writes."""
+    """Everything besides the input files that decides what a build writes.
+
+    :func:`~reformpress.cache.code_version` covers the engine, Python and the libraries that shape
+    pages; the indexer's version counts only for a build with the search index.
+    """
+    indexer: tuple[str, ...] = ()
+    if search:  # the search module is loaded only for a build that has the index
+        from .search import PAGEFIND_MODULES as indexer
     versions = []
-    for name in (*LIBRARIES, "pagefind", "pagefind_bin_extended") if search else LIBRARIES:
+    for name in indexer:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=-")
-    return digest(code_version(), sys.version, *versions, str(output.resolve()), base_url or "", drafts, future, search)
+    return digest(code_version(), *versions, str(output.resolve()), base_url or "", drafts, future, search)
 
 
 def snapshot(root: Path) -> str | None:
@@ -144,7 +150,7 @@ def _output_intact(output: Path, files: tuple[tuple[str, Stamp], ...]) -> bool:
     return True
 
 
-def record(root: Path, cache: Cache, output: Path, state_fingerprint: str, inputs: str | None, due: datetime | None, timezone: str) -> None:
+def record(cache: Cache, output: Path, state_fingerprint: str, inputs: str | None, due: datetime | None, timezone: str) -> None:
     """Remember what the build that just published ``output`` was made from (nothing if its inputs were too fresh)."""
     output = output.resolve()
     if inputs is None:

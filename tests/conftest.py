@@ -61,3 +61,9 @@ def example_server(example_site: SiteDir):
 
     with SiteServer(example_site.output, "/gg/") as server:
         yield server
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust file times at once: tests change files within the same second as the builds that read them."""
+    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)

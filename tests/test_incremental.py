@@ -72,8 +72,7 @@ CHANGES: dict[str, Callable[[SiteDir], None]] = {
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
-def test_cached_build_equals_clean_build_after_each_kind_of_change(site: SiteDir, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)  # the test edits files within the same second
+def test_cached_build_equals_clean_build_after_each_kind_of_change(site: SiteDir, tmp_path: Path, change: str, settled: None) -> None:
     with_figure(site)
     build(site, jobs=2)
     first = build(site, jobs=2)
@@ -202,13 +201,17 @@ def folder_inodes(folder: Path) -> set[int]:
     return {p.stat().st_ino for p in [folder, *folder.rglob("*")] if p.is_dir()}
 
 
-def test_the_previous_site_is_kept_as_the_next_staging_folder_and_its_folders_reused(site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
+def built_twice(site: SiteDir, case: str) -> Path:
+    """Build, edit ``case``, build again: the first site is now the spare folder, returned."""
     with_figure(site)
     build(site)
-    edit(site, "content/demo/05-case-5.md", "启示内容。", "启示内容，第一次补充。")
+    edit(site, case, "启示内容。", "启示内容，第一次补充。")
     build(site)
-    spare = site.root / ".output.spare"
+    return site.root / ".output.spare"
+
+
+def test_the_previous_site_is_kept_as_the_next_staging_folder_and_its_folders_reused(site: SiteDir, tmp_path: Path, settled: None) -> None:
+    spare = built_twice(site, "content/demo/05-case-5.md")
     assert (spare / ".reformpress-output").is_file() and (spare / "demo/05-case-5/index.html").is_file()
     folders = folder_inodes(spare)
     edit(site, "content/demo/05-case-5.md", "第一次补充", "第二次补充")
@@ -217,9 +220,8 @@ def test_the_previous_site_is_kept_as_the_next_staging_folder_and_its_folders_re
     assert snapshot(site.output) == clean_build(site, tmp_path)
 
 
-def test_a_site_that_goes_back_and_forth_is_always_right(site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_site_that_goes_back_and_forth_is_always_right(site: SiteDir, tmp_path: Path, settled: None) -> None:
     """The spare is two builds old: files it holds from then must match what is wanted now, byte for byte."""
-    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
     with_figure(site)
     case = site.root / "content/demo/02-shouning.md"
     texts = [case.read_text(encoding="utf-8"), case.read_text(encoding="utf-8").replace("成效内容。", "成效内容，另一个版本。")]
@@ -234,13 +236,8 @@ def test_a_site_that_goes_back_and_forth_is_always_right(site: SiteDir, tmp_path
         assert snapshot(site.output) == clean_build(site, tmp_path / str(round_)), f"round {round_}"
 
 
-def test_whatever_was_done_to_the_spare_folder_never_reaches_the_site(site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
-    with_figure(site)
-    build(site)
-    edit(site, "content/demo/03-case-3.md", "启示内容。", "启示内容，补充。")
-    build(site)
-    spare = site.root / ".output.spare"
+def test_whatever_was_done_to_the_spare_folder_never_reaches_the_site(site: SiteDir, tmp_path: Path, settled: None) -> None:
+    spare = built_twice(site, "content/demo/03-case-3.md")
     page = spare / "demo/01-gutian/index.html"
     page.unlink()  # replaced (not edited in place: it may be a hard link to the live site's file)
     page.write_text("<p>planted</p>", encoding="utf-8")

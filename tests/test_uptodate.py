@@ -37,12 +37,6 @@ def stamps(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.rglob("*")}
 
 
-@pytest.fixture
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Trust file times at once: these tests change files within the same second as the builds."""
-    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
-
-
 def test_second_build_with_nothing_changed_touches_nothing(site: SiteDir, settled: None) -> None:
     with_figure(site)
     assert UP_TO_DATE not in cli_build(site)
