@@ -66,8 +66,9 @@ def assemble(
         for case in source.cases:
             if held_back(case, options) is None:
                 inputs.append(case_inputs(narrowed, item, case, sources.root, sizes))
-    articles = {article.key: article for article in render_articles(inputs, cache, jobs, progress)}
-    return relate(config, tuple(series), articles, sources)
+    made, keys = render_articles(inputs, cache, jobs, progress)
+    articles = {article.key: article for article in made}
+    return relate(config, tuple(series), articles, sources, {article.key: key for article, key in zip(made, keys)})
 
 
 def held_back(case: CaseSource, options: BuildOptions) -> str | None:
@@ -136,8 +137,8 @@ def case_inputs(config: SiteConfig, series: Series, case: CaseSource, root: Path
     return CaseInputs(config, series, case, tuple(sorted(found.items())))
 
 
-def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> list[Article]:
-    """:func:`article_from_inputs` for each of ``inputs``, from the cache where possible, in order."""
+def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> tuple[list[Article], list[str]]:
+    """:func:`article_from_inputs` for each of ``inputs``, from the cache where possible, in order; and their cache keys."""
     keys = [digest(code_version(), ARTICLE_KIND, item) for item in inputs]
     found = cache.get_many(ARTICLE_KIND, keys) if cache else {}
     missing = [index for index, key in enumerate(keys) if key not in found]
@@ -146,7 +147,7 @@ def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1
         found[keys[index]] = article
     if cache:
         cache.put_many(ARTICLE_KIND, [(keys[index], article) for index, article in zip(missing, made)])
-    return [found[key] for key in keys]
+    return [found[key] for key in keys], keys
 
 
 def series_from_source(source: SeriesSource, config: SiteConfig) -> Series:
@@ -227,8 +228,8 @@ def _seconds(moment: datetime) -> float:
     return (moment - _EPOCH).total_seconds()
 
 
-def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, Article], sources: Sources) -> Site:
-    """Compute every relation between articles as lookup tables."""
+def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, Article], sources: Sources, digests: dict[str, str] | None = None) -> Site:
+    """Compute every relation between articles as lookup tables; ``digests`` as :attr:`Site.digests`."""
     newest = tuple(sorted(articles, key=lambda key: (-_seconds(articles[key].date), key)))
     by_series: dict[str, list[str]] = {s.slug: [] for s in series}
     by_region: dict[str, list[str]] = defaultdict(list)
@@ -270,6 +271,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, A
         related=related,
         tags=tuple(tags[slug] for slug in sorted(tags)),
         images=tuple(images),
+        digests=digests or {},
     )
 
 

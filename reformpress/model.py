@@ -279,6 +279,13 @@ class Site:
     """Every tag in use, sorted by slug."""
     images: tuple[tuple[str, str], ...] = ()
     """(source path, output path) of every file to copy, sorted."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """Article key → hash of everything the article was made from (its cache key).
+
+    An article is a pure function of those inputs, so this hash stands for the article in
+    the keys of the pages that show it (:func:`reformpress.render.page_key`) instead of a
+    hash of the article itself, which would mean pickling every article on every build.
+    """
 
     def series_named(self, slug: str) -> Series:
         """The series with this slug."""

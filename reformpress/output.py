@@ -140,9 +140,31 @@ def publish(
 ) -> Published:
     """Write ``pages`` and copy ``copies`` into a staging folder, run ``finish`` on it, then swap it in for ``output``.
 
-    ``pages`` are (path, bytes) or (path, bytes, page key); bytes ``None`` keeps the current
-    output's file (the renderer checked it was made from the same key).  Unchanged files are
-    hard links to the current ones; ``cache`` holds the manifest that says which they are.
+    ``pages`` are (path, bytes) or (path, bytes, page key); see :class:`Staging`, which this
+    drives for callers that have everything at hand.
+    """
+    items = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in pages]  # type: ignore[misc]
+    copies = list(copies)
+    with Staging(output, root, [path for path, _, _ in items] + [path for _, path in copies], cache) as staging:
+        for path, data, key in items:
+            staging.page(path, data, key)
+        for source, path in copies:
+            staging.copy(source, path)
+        return staging.commit(finish)
+
+
+class Staging:
+    """The next site, filled file by file beside the output and swapped in whole by :meth:`commit`.
+
+    Used as a context manager: leaving it without a commit (an error, a template problem found
+    late, Ctrl-C) removes the staging folder and leaves the output exactly as it was; a disk
+    error becomes a :class:`BuildFailed` that says so.  ``paths`` are every file the new site
+    will hold, known before the first is written (pages can then be written as they are
+    rendered instead of being held in memory until the end).
+
+    Pages are given with their bytes, or ``None`` to keep the current output's file (the
+    renderer checked it was made from the same page key).  Unchanged files are hard links to
+    the current ones; ``cache`` holds the manifest that says which they are.
 
     The staging folder is the spare (the site before the current one, see :data:`SPARE`) when
     there is one, brought up to date: only files that differ are replaced and only folders
@@ -150,86 +172,119 @@ def publish(
     deleting some 25,000 folders on every build.  Either way it ends up holding exactly the
     new site and nothing else.
     """
-    items = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in pages]  # type: ignore[misc]
-    copies = list(copies)
-    check_output_folder(output, root)
-    check_paths([path for path, _, _ in items] + [path for _, path in copies])
-    output = output.resolve()
-    previous = PreviousOutput(output, cache)
-    remove_leftovers(output)
-    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    spare = output.with_name(f".{output.name}{SPARE}")
-    manifest: dict[str, Entry] = {}
-    written = kept = 0
-    try:
-        recycled = _claim_spare(spare, staging, output, cache)
-        folders: set[Path] = {staging}
-        if recycled is None:
-            staging.mkdir(parents=True)
-            recycled = {}
+
+    MARKER_TEXT = b"made by reformpress; safe to delete with its folder\n"
+
+    def __init__(self, output: Path, root: Path, paths: list[str], cache: Cache | None = None, previous: PreviousOutput | None = None):
+        check_output_folder(output, root)
+        check_paths(paths)
+        self.output = output = output.resolve()
+        self.cache = cache
+        self.previous = previous if previous is not None and previous.output == output else PreviousOutput(output, cache)
+        self.staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
+        self.old = output.with_name(f".{output.name}.old-{os.getpid()}")
+        self.spare = output.with_name(f".{output.name}{SPARE}")
+        self.manifest: dict[str, Entry] = {}
+        self.written = self.kept = 0
+        self.folders: set[str] = {str(self.staging)}
+        self.recycled: dict[str, Entry] = {}
+        self.committed = False
+        remove_leftovers(output)
+        self._paths = paths
+
+    def __enter__(self) -> Staging:
+        try:
+            recycled = _claim_spare(self.spare, self.staging, self.output, self.cache)
+            if recycled is None:
+                self.staging.mkdir(parents=True)
+            else:
+                self.recycled = _prune(self.staging, {MARKER, *self._paths}, recycled, self.folders)
+            if not _same_bytes(self.MARKER_TEXT, self.staging / MARKER):
+                _replace(self.staging / MARKER)
+                if _same_bytes(self.MARKER_TEXT, self.output / MARKER):
+                    _link_or_copy(self.output / MARKER, self.staging / MARKER)
+                else:
+                    (self.staging / MARKER).write_bytes(self.MARKER_TEXT)
+        except BaseException as error:
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: object) -> None:
+        if self.committed:
+            return
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if isinstance(error, OSError):  # disk full, file too large, permissions: the user's machine, not a bug
+            raise BuildFailed([problem("write-failed", str(self.output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
+
+    def _target(self, path: str) -> str:
+        """The staging file for ``path``, its folder made if need be (strings, not Paths: this runs per file)."""
+        target = f"{self.staging}/{path}"
+        folder = target.rsplit("/", 1)[0]
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        return target
+
+    def page(self, path: str, data: bytes | None, key: str | None = None) -> None:
+        """Put one page (or any generated file) into the staging folder."""
+        target = self._target(path)
+        there = self.recycled.get(path)
+        if data is None:  # the renderer found it unchanged
+            entry = self.previous.entries[path]
+            if there is None or there.stamp != entry.stamp:  # not already the very same file
+                _replace(target)
+                _link_or_copy(self.output / path, Path(target))
+            self.manifest[path] = entry
+            self.kept += 1
+            return
+        sha = hashlib.sha256(data).hexdigest()
+        if there is not None and there.sha == sha:  # the spare holds these bytes already
+            self.manifest[path] = Entry(key, sha, there.stamp)
+            self.kept += 1
+            return
+        _replace(target)
+        if self.previous.holds(path, data, sha):
+            _link_or_copy(self.output / path, Path(target))
+            self.kept += 1
         else:
-            recycled = _prune(staging, {MARKER, *(path for path, _, _ in items), *(path for _, path in copies)}, recycled, folders)
-        marker = b"made by reformpress; safe to delete with its folder\n"
-        if not _same_bytes(marker, staging / MARKER):
-            _replace(staging / MARKER)
-            if _same_bytes(marker, output / MARKER):
-                _link_or_copy(output / MARKER, staging / MARKER)
-            else:
-                (staging / MARKER).write_bytes(marker)
-        for path, data, key in items:
-            target = staging / path
-            _make_folder(target.parent, folders)
-            there = recycled.get(path)
-            if data is None:  # the renderer found it unchanged
-                entry = previous.entries[path]
-                if there is None or there.stamp != entry.stamp:  # not already the very same file
-                    _replace(target)
-                    _link_or_copy(output / path, target)
-                manifest[path], kept = entry, kept + 1
-                continue
-            sha = hashlib.sha256(data).hexdigest()
-            if there is not None and there.sha == sha:  # the spare holds these bytes already
-                manifest[path], kept = Entry(key, sha, there.stamp), kept + 1
-                continue
-            _replace(target)
-            if previous.holds(path, data, sha):
-                _link_or_copy(output / path, target)
-                kept += 1
-            else:
-                target.write_bytes(data)
-                written += 1
-            manifest[path] = Entry(key, sha, output_stamp(target) or (0, 0, 0, 0))
-        for source, path in copies:
-            target = staging / path
-            _make_folder(target.parent, folders)
-            stamp = file_stamp(source)
-            key = digest(stamp) if stamp else None
-            there = recycled.get(path)
-            if key is not None and there is not None and there.key == key:  # the spare holds this copy already
-                manifest[path], kept = there, kept + 1
-                continue
-            _replace(target)
-            if previous.reusable(path, key) or _same_file_bytes(source, output / path):
-                _link_or_copy(output / path, target)
-                kept += 1
-            else:
-                shutil.copyfile(source, target)
-                written += 1
-            manifest[path] = Entry(key, "", output_stamp(target) or (0, 0, 0, 0))
+            with open(target, "wb") as handle:
+                handle.write(data)
+            self.written += 1
+        self.manifest[path] = Entry(key, sha, output_stamp(Path(target)) or (0, 0, 0, 0))
+
+    def copy(self, source: Path, path: str) -> None:
+        """Copy one file (a figure, a theme file) into the staging folder."""
+        target = self._target(path)
+        stamp = file_stamp(source)
+        key = digest(stamp) if stamp else None
+        there = self.recycled.get(path)
+        if key is not None and there is not None and there.key == key:  # the spare holds this copy already
+            self.manifest[path] = there
+            self.kept += 1
+            return
+        _replace(target)
+        if self.previous.reusable(path, key) or _same_file_bytes(source, self.output / path):
+            _link_or_copy(self.output / path, Path(target))
+            self.kept += 1
+        else:
+            shutil.copyfile(source, target)
+            self.written += 1
+        self.manifest[path] = Entry(key, "", output_stamp(Path(target)) or (0, 0, 0, 0))
+
+    def commit(self, finish: Finish | None = None) -> Published:
+        """Run ``finish`` over the complete staging folder, then swap it in for the output."""
+        missing = set(self._paths) - set(self.manifest)
+        if missing:
+            raise ValueError(f"staging folder incomplete: {sorted(missing)[:3]} … were announced and not written")
         if finish is not None:
-            finish(staging)
-        swap(staging, output, old, spare if cache is not None and cache.enabled else None)
-    except OSError as error:  # disk full, file too large, permissions: the user's machine, not a bug
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if cache is not None:
-        cache.put(MANIFEST_KIND, str(output), manifest)
-        cache.put(SPARE_KIND, str(output), previous.entries if spare.is_dir() else None)
-    return Published(len(items) + len(copies), written, kept)
+            finish(self.staging)
+        swap(self.staging, self.output, self.old, self.spare if self.cache is not None and self.cache.enabled else None)
+        self.committed = True
+        if self.cache is not None:
+            self.cache.put(MANIFEST_KIND, str(self.output), self.manifest)
+            self.cache.put(SPARE_KIND, str(self.output), self.previous.entries if self.spare.is_dir() else None)
+        return Published(len(self.manifest), self.written, self.kept)
 
 
 SPARE = ".spare"
@@ -257,7 +312,7 @@ def _claim_spare(spare: Path, staging: Path, output: Path, cache: Cache | None) 
     return entries
 
 
-def _prune(folder: Path, wanted: set[str], entries: dict[str, Entry], folders: set[Path]) -> dict[str, Entry]:
+def _prune(folder: Path, wanted: set[str], entries: dict[str, Entry], folders: set[str]) -> dict[str, Entry]:
     """Remove from a recycled ``folder`` every file that is not wanted or not exactly as ``entries`` recorded it.
 
     Returns the entries of the files that stay; adds the folders that stay to ``folders``.
@@ -273,7 +328,7 @@ def _prune(folder: Path, wanted: set[str], entries: dict[str, Entry], folders: s
     pending = [""]
     while pending:
         relative = pending.pop()
-        here = folder / relative if relative else folder
+        here = f"{folder}/{relative}" if relative else str(folder)
         folders.add(here)
         with os.scandir(here) as found:
             for item in found:
@@ -302,12 +357,6 @@ def _replace(target: Path) -> None:
         os.unlink(target)
     except FileNotFoundError:
         pass
-
-
-def _make_folder(folder: Path, made: set[Path]) -> None:
-    if folder not in made:
-        folder.mkdir(parents=True, exist_ok=True)
-        made.add(folder)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -17,7 +17,7 @@ from .charts import chart_stylesheet
 from .config import load_config
 from .feeds import feeds
 from .images import ImageSizes
-from .output import PreviousOutput, check_output_folder, publish
+from .output import PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
 from .render import environment, environment_digest, render_pages, static_files
 from .routes import plan
@@ -102,37 +102,49 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         before = cache.misses
         site = assemble(config, sources, options, sizes=sizes, cache=cache, jobs=jobs, progress=_stage(progress, "markdown"))  # pure from here …
         report.rendered_articles = cache.misses - before if cache.enabled else len(site.articles)
+        due = next_due(sources, options)
+        del sources  # the model holds all that is needed from here: let the source texts go
         clock.lap("assemble")
         pages = plan(site)
         templates = root / "templates"
         env = environment(templates, config, root / CACHE_DIR / "jinja" if cache.enabled else None)
         previous = PreviousOutput(output, cache)
-        rendered = render_pages(env, pages, environment_key=environment_digest(templates, config), previous=previous, jobs=jobs, progress=_stage(progress, "pages"))
-        report.rendered_pages = sum(1 for page in rendered if page.data is not None)
+        rendered = render_pages(env, pages, environment_key=environment_digest(templates, config), previous=previous, jobs=jobs, progress=_stage(progress, "pages"), known=site.digests)
         for_machines = feeds(site) + [sitemap(site), robots(site), (urls.output_path(urls.chart_stylesheet_url()), chart_stylesheet())]
-        clock.lap("render")
+        clock.lap("plan")
         if not request.write:  # check: everything the build finds, nothing written
-            report.pages, report.articles = len(rendered), len(site.articles)
+            report.rendered_pages = sum(1 for page in rendered if page.data is not None)
+            clock.lap("render")
+            report.pages, report.articles = len(pages), len(site.articles)
             done = True
             return report
         resized = image_variants(site, root)  # smaller copies of figures, from .cache/images/ when unchanged
-        clock.lap("images")
         copies = [(root / source, target) for source, target in site.images] + list(resized.copies) + static_files(templates)
+        paths = [page.output for page in pages] + [path for path, _ in for_machines] + [path for _, path in copies]
+        clock.lap("images")
+        with Staging(output, root, paths, cache, previous) as staging:  # … to here; the old output survives any failure
+            for page in rendered:  # written as the workers render them: the site is never all in memory
+                staging.page(page.path, page.data, page.key)
+                report.rendered_pages += page.data is not None
+            clock.lap("render")
+            for path, data in for_machines:
+                staging.page(path, data)
+            for source, path in copies:
+                staging.copy(source, path)
 
-        def index_search(staging: Path) -> None:  # the last step, over the complete staging folder
-            clock.lap("write")
-            index_site(staging)
+            def index_search(folder: Path) -> None:  # the last step, over the complete staging folder
+                clock.lap("write")
+                index_site(folder)
 
-        finish = index_search if request.search else None
-        published = publish(output, root, [*rendered, *for_machines], copies, finish, cache)  # … to here; the old output survives any failure
+            published = staging.commit(index_search if request.search else None)
         clock.lap("search" if request.search else "write")
         if cache.enabled:  # so that a rebuild with nothing changed knows at once (uptodate.up_to_date)
             state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search)
-            uptodate.record(cache, output, state, inputs, next_due(sources, options), config.timezone)
+            uptodate.record(cache, output, state, inputs, due, config.timezone)
         done = True
     finally:
         cache.close(success=done)
-    report.pages, report.articles = len(rendered), len(site.articles)
+    report.pages, report.articles = len(pages), len(site.articles)
     report.files, report.written, report.kept = published
     return report
 

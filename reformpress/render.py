@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
@@ -37,7 +37,7 @@ from .model import Article, Figure, Series, SiteConfig
 from .problems import BuildFailed, Problem, problem
 from .routes import Page
 from .share import qr_svg
-from .workers import parallel_map
+from .workers import parallel_imap
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -220,32 +220,56 @@ def render_pages(
     previous: Reusable | None = None,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> list[RenderedPage]:
-    """Render every page, in order; template mistakes become problems reported together.
+    known: Mapping[str, str] | None = None,
+) -> Iterator[RenderedPage]:
+    """Render every page, yielding them in order as they are done; template mistakes become problems reported together.
 
     With ``environment_key`` (from :func:`environment_digest`) each page gets its
     :func:`page_key`, and pages that ``previous`` holds under the same key are not rendered
-    (their data is ``None``).  The rest are rendered over ``jobs`` worker processes.
+    (their data is ``None``).  The rest are rendered over ``jobs`` worker processes.  Pages
+    come out while the workers go on, so the caller can write each away instead of holding
+    the whole site in memory; if any template failed, :class:`BuildFailed` is raised after
+    the last page (the caller must not publish what it was given).
+
+    ``known`` maps article keys to hashes that stand for those articles in page keys
+    (:attr:`reformpress.model.Site.digests`); other articles are hashed as they are.
     """
     global _ENV
     memo: dict[int, tuple[Any, str]] = {}
+    for article in _articles_in(pages) if known else ():
+        if article.key in known:  # type: ignore[operator]
+            memo[id(article)] = (article, known[article.key])  # type: ignore[index]
     keys = [page_key(environment_key, page, memo) if environment_key else None for page in pages]
+    memo.clear()
     todo = [index for index, (page, key) in enumerate(zip(pages, keys)) if previous is None or not previous.reusable(page.output, key)]
+    problems: dict[tuple[str, int | None, str], Problem] = {}
     _ENV = env
     try:
-        results = parallel_map(_render_or_report, [pages[index] for index in todo], jobs, min_items=MIN_PARALLEL_PAGES, progress=progress)
+        results = parallel_imap(_render_or_report, [pages[index] for index in todo], jobs, min_items=MIN_PARALLEL_PAGES, progress=progress)
+        following = iter(todo)
+        due = next(following, None)
+        for index, page in enumerate(pages):
+            if index != due:
+                yield RenderedPage(page.output, None, keys[index])
+                continue
+            due = next(following, None)
+            result = next(results)
+            if isinstance(result, Problem):
+                problems.setdefault((result.location.path, result.location.line, str(result.params)), result)
+            elif not problems:
+                yield RenderedPage(page.output, result, keys[index])
     finally:
         _ENV = None
-    problems: dict[tuple[str, int | None, str], Problem] = {}
-    data: dict[int, bytes | None] = {}
-    for index, result in zip(todo, results):
-        if isinstance(result, Problem):
-            problems.setdefault((result.location.path, result.location.line, str(result.params)), result)
-        else:
-            data[index] = result
     if problems:
         raise BuildFailed(list(problems.values()))
-    return [RenderedPage(page.output, data.get(index), keys[index]) for index, page in enumerate(pages)]
+
+
+def _articles_in(pages: list[Page]) -> Iterator[Article]:
+    """The articles that article pages show as theirs (each page's main article)."""
+    for page in pages:
+        article = page.context.get("article")
+        if isinstance(article, Article):
+            yield article
 
 
 def template_location(error: BaseException, default: str) -> tuple[str, int | None]:

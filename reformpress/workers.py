@@ -10,14 +10,21 @@ in-process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+IN_FLIGHT = 3
+"""Chunks given to each worker ahead of the caller: enough to keep it busy, few enough that
+results waiting for a caller who writes them to a slow disk do not pile up in memory."""
 
 _TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 """What the forked workers compute: set just before the pool starts, inherited by fork."""
@@ -55,26 +62,51 @@ def parallel_map(
     ``function`` must be a module-level function without side effects; ``progress`` is
     called with (items finished so far, all items) as work completes.
     """
+    return list(parallel_imap(function, items, jobs, min_items=min_items, progress=progress))
+
+
+def parallel_imap(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    *,
+    min_items: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[R]:
+    """:func:`parallel_map` as a generator: results in input order, each as soon as it and those before it are done.
+
+    A caller that writes each result away holds only the results not yet taken, not all of
+    them: the pages of a large site are written to disk while the workers render the next.
+    Before the workers are forked, the parent's objects are frozen out of the garbage
+    collector (:func:`gc.freeze`), so collections in the workers do not touch, and thereby
+    copy, every page of memory they inherited.
+    """
     global _TASK
-    results: list[R] = []
     if jobs <= 1 or len(items) < max(2, min_items) or not can_fork():
-        for item in items:
-            results.append(function(item))
+        for done, item in enumerate(items, 1):
+            result = function(item)
             if progress:
-                progress(len(results), len(items))
-        return results
+                progress(done, len(items))
+            yield result
+        return
     workers = min(jobs, len(items))
     size = max(1, min(64, -(-len(items) // (workers * 8))))  # small chunks keep both cores busy to the end
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _TASK = (function, items)
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
-            for future in futures:
-                part = future.result()
-                results.extend(part)
+            waiting = iter(chunks)
+            pending = deque(pool.submit(_run_chunk, chunk) for chunk in islice(waiting, workers * IN_FLIGHT))
+            done = 0
+            while pending:
+                part = pending.popleft().result()  # dropped from the queue: its results live only as long as the caller keeps them
+                for chunk in islice(waiting, 1):  # one out, one in: results wait for a slow caller in bounded numbers
+                    pending.append(pool.submit(_run_chunk, chunk))
+                done += len(part)
                 if progress:
-                    progress(len(results), len(items))
-            return results
+                    progress(done, len(items))
+                yield from part
     finally:
+        gc.unfreeze()
         _TASK = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from reformpress import assemble, render
 from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
-from reformpress.workers import parallel_map
+from reformpress.workers import IN_FLIGHT, parallel_imap, parallel_map
 
 from .sitekit import SiteDir, case_text, make_image
 from .test_output_safety import snapshot
@@ -169,6 +170,26 @@ def _square(n: int) -> int:
     return n * n
 
 
+def test_results_stream_to_a_slow_caller_in_bounded_numbers() -> None:
+    """The caller gets the first results while the workers go on, and a caller that stops does not let results pile up."""
+    items = list(range(160))  # chunks of 10 over 2 workers
+    results = parallel_imap(_finished_at, items, 2, min_items=1)
+    first_index, first_done = next(results)
+    taken_at = time.monotonic()
+    time.sleep(1.0)  # a caller busy writing to a slow disk
+    rest = list(results)
+    assert [first_index] + [index for index, _ in rest] == items
+    assert taken_at < max(done for _, done in rest), "the first result came only after every item was done"
+    finished_while_waiting = sum(1 for _, done in rest if done < taken_at + 1.0)
+    assert finished_while_waiting <= 2 * IN_FLIGHT * 10 + 10, f"{finished_while_waiting} results piled up while the caller was busy"
+    assert finished_while_waiting < len(items) - 1
+
+
+def _finished_at(n: int) -> tuple[int, float]:
+    time.sleep(0.01)
+    return n, time.monotonic()  # CLOCK_MONOTONIC: one clock for all processes on Linux
+
+
 def test_template_mistake_found_in_a_worker_is_a_clean_problem_report(site: SiteDir, workers_always: None) -> None:
     with_figure(site)
     build(site)
@@ -188,7 +209,7 @@ def test_summary_line_counts_written_and_reused(site: SiteDir) -> None:
     second = site.cli("build", "--no-search")
     assert "重新生成 0 篇正文、0 个页面，写入 0 个文件" in second.output
     report: BuildReport = build(site)
-    assert set(report.seconds) == {"load", "assemble", "render", "images", "write"}
+    assert set(report.seconds) == {"load", "assemble", "plan", "images", "render", "write"}
 
 
 def test_profile_prints_where_time_went(site: SiteDir) -> None:
