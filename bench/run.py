@@ -8,8 +8,15 @@ reformpress runs with ``--no-search``: the issue's targets are for everything bu
 (Pagefind, ≈ 2.5 s per 1,000 pages, is run by reformpress as its last step otherwise).
 For each size and tool: a cold build (no output, no caches), a rebuild with nothing changed, and a
 rebuild after one report was edited; wall time (median of the repeats) and peak memory (the largest
-sum of resident memory over the tool's whole process tree, sampled every 20 ms).  The machine's load
-average is recorded, because timings on a shared machine are noise.  Writes bench/RESULTS.md.
+sum of proportional memory over the tool's whole process tree, sampled every 20 ms).
+
+Time and memory come from separate rounds.  Reading a process's memory (``smaps_rollup``) walks
+its page tables: about 0.1 s of CPU per sample for a 600 MB parent and its two workers, so a
+sampler running every 20 ms keeps most of a core busy, and on a 2-core machine that core is
+taken from the tool being measured, the more so the more processes and cores it uses.  So the
+timed rounds only wait for the tool; one more round, sampled, gives the peak memory.  The
+machine's load average is recorded, because timings on a shared machine are noise.  Writes
+bench/RESULTS.md.
 Setup: see bench/README.md (Debian's hugo, Pelican from PyPI: ``pip install -e '.[bench]'``).
 """
 
@@ -39,7 +46,8 @@ SCENARIOS = ("cold", "no-change", "one-edit")
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float | None
+    """``None`` for timed rounds (not sampled)."""
     load: float
 
 
@@ -56,8 +64,12 @@ class Results:
         return statistics.median(r.seconds for r in runs) if runs else None
 
     def peak(self, tool: str, size: int) -> float | None:
-        runs = [r for s in SCENARIOS for r in self.runs.get((tool, size, s), [])]
-        return max(r.peak_mb for r in runs) if runs else None
+        peaks = [r.peak_mb for s in SCENARIOS for r in self.runs.get((tool, size, s), []) if r.peak_mb is not None]
+        peaks += self.memory.get((tool, size), [])
+        return max(peaks) if peaks else None
+
+    memory: dict[tuple[str, int], list[float]] = field(default_factory=dict)
+    """Peaks of the sampled (untimed) round, per scenario."""
 
 
 def load_average() -> float:
@@ -92,33 +104,41 @@ def tree_rss_mb(root_pid: int) -> float:
 
 
 def pss_mb(pid: int, rss_pages: int) -> float:
-    """Proportional set size of ``pid`` in MB (resident size where smaps_rollup is unreadable)."""
+    """Proportional set size of ``pid`` in MB.
+
+    A process that is exiting or gone has no memory map left to read: it counts 0, not its
+    resident size seen a moment before (which counts every page it shared with its parent in
+    full, and made a worker pool's shutdown look like a peak of twice its real size).  Only a
+    process whose map we may not read counts its resident size.
+    """
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             if line.startswith("Pss:"):
                 return int(line.split()[1]) / 1000
+    except PermissionError:
+        return rss_pages * os.sysconf("SC_PAGE_SIZE") / 1e6
     except OSError:
         pass
-    return rss_pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+    return 0.0
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run ``command``; its wall time, peak tree memory and the load average around it."""
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, sample: bool = False) -> Run:
+    """Run ``command``; its wall time, the load average around it and, with ``sample``, its peak tree memory."""
     load = load_average()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0.0
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        peak = max(peak, tree_rss_mb(process.pid))
-        if time.perf_counter() - start > TIMEOUT:
-            process.kill()
-        time.sleep(0.02)
+    peak: float | None = None
+    if sample:
+        peak = 0.0
+        while process.poll() is None and time.perf_counter() - start < TIMEOUT:
+            peak = max(peak, tree_rss_mb(process.pid))
+            time.sleep(0.02)
+    try:
+        code = process.wait(timeout=max(1.0, TIMEOUT - (time.perf_counter() - start)))
+    except subprocess.TimeoutExpired:
+        process.kill()
+        code = process.wait()
     seconds = time.perf_counter() - start
-    peak = max(peak, usage.ru_maxrss / 1000)
-    code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise SystemExit(f"{' '.join(command)} failed ({code}):\n{process.stderr.read().decode(errors='replace')[-3000:]}")
     process.stderr.close()
@@ -174,7 +194,8 @@ def bench_tool(results: Results, tool: str, size: int, repeat: int, jobs: int | 
     base = corpus_for(size)
     site = base / tool
     command, env = tool_command(tool, site, jobs)
-    for round_ in range(repeat):
+    for round_ in range(repeat + 1):  # the last round is the sampled one, for memory only
+        sampled = round_ == repeat
         fresh = WORK / f"run-{size}-{tool}"
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.copytree(site, fresh, symlinks=True)  # every round starts from the pristine corpus
@@ -191,9 +212,14 @@ def bench_tool(results: Results, tool: str, size: int, repeat: int, jobs: int | 
         for scenario in SCENARIOS:
             if scenario == "one-edit":
                 edit_one(fresh, tool, round_)
-            run = measure(command, fresh, env)
-            results.add(tool, size, scenario, run)
-            print(f"{tool:12} {size:6} {scenario:10} {run.seconds:8.2f} s {run.peak_mb:8.0f} MB  load {run.load:.2f}", flush=True)
+            run = measure(command, fresh, env, sample=sampled)
+            if sampled:
+                assert run.peak_mb is not None
+                results.memory.setdefault((tool, size), []).append(run.peak_mb)
+                print(f"{tool:12} {size:6} {scenario:10} {run.peak_mb:8.0f} MB  (sampled; {run.seconds:.2f} s not counted)", flush=True)
+            else:
+                results.add(tool, size, scenario, run)
+                print(f"{tool:12} {size:6} {scenario:10} {run.seconds:8.2f} s  load {run.load:.2f}", flush=True)
         shutil.rmtree(fresh, ignore_errors=True)
 
 
@@ -216,7 +242,7 @@ def write_results(results: Results, sizes: list[int], growth: int | None, args: 
             f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
             f"load average (1 min) during the runs: {min(loads):.2f}–{max(loads):.2f}  "
         ),
-        f"Run on {time.strftime('%Y-%m-%d %H:%M')}. Times are medians of {args.repeat} round(s); memory is the peak of the whole process tree.",
+        f"Run on {time.strftime('%Y-%m-%d %H:%M')}. Times are medians of {args.repeat} round(s) run without a memory sampler; memory is the peak PSS of the whole process tree over one more round (cold, no-change, one-edit) sampled every 20 ms.",
         "",
     ]
     tools = args.tools.split(",")
