@@ -189,6 +189,8 @@ class Staging:
         self.folders: set[str] = {str(self.staging)}
         self.recycled: dict[str, Entry] = {}
         self.committed = False
+        self.copied: dict[tuple[str, tuple[int, ...]], str] = {}
+        """(source, its stamp) → the staging file this build copied it to (see :meth:`copy`)."""
         remove_leftovers(output)
         self._paths = paths
 
@@ -254,7 +256,14 @@ class Staging:
         self.manifest[path] = Entry(key, sha, output_stamp(Path(target)) or (0, 0, 0, 0))
 
     def copy(self, source: Path, path: str) -> None:
-        """Copy one file (a figure, a theme file) into the staging folder."""
+        """Copy one file (a figure, a theme file) into the staging folder.
+
+        A file copied twice in one build (a picture several reports show, and its resized
+        copies) is copied once and hard-linked from there: both names are output files, so
+        anything that changes one is seen by the manifest at both.  Files from ``content/``
+        or ``.cache/`` are never linked into the output, only copied: a change made to the
+        site's file in place must not reach the editor's picture or the cache.
+        """
         target = self._target(path)
         stamp = file_stamp(source)
         key = digest(stamp) if stamp else None
@@ -264,12 +273,18 @@ class Staging:
             self.kept += 1
             return
         _replace(target)
+        first = self.copied.get((str(source), stamp)) if stamp else None
         if self.previous.reusable(path, key) or _same_file_bytes(source, self.output / path):
             _link_or_copy(self.output / path, Path(target))
             self.kept += 1
+        elif first is not None:  # the same picture shown by another report: one file, two names
+            _link_or_copy(Path(first), Path(target))
+            self.written += 1
         else:
             shutil.copyfile(source, target)
             self.written += 1
+            if stamp:
+                self.copied[(str(source), stamp)] = target
         self.manifest[path] = Entry(key, "", output_stamp(Path(target)) or (0, 0, 0, 0))
 
     def commit(self, finish: Finish | None = None) -> Published:

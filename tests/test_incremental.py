@@ -278,3 +278,19 @@ def test_without_the_cache_no_spare_is_kept(site: SiteDir) -> None:
     assert (site.root / ".output.spare").is_dir()
     build(site, cache=False)
     assert not (site.root / ".output.spare").exists()
+
+
+def test_a_picture_two_reports_show_is_copied_once_and_linked_never_shared_with_the_source(site: SiteDir, tmp_path: Path, settled: None) -> None:
+    with_figure(site)
+    edit(site, "content/demo/03-case-3.md", "背景内容。", FIGURE)
+    build(site)
+    source = site.root / "content/demo/images/a.jpg"
+    first, second = site.output / "demo/01-gutian/images/a.jpg", site.output / "demo/03-case-3/images/a.jpg"
+    assert first.read_bytes() == second.read_bytes() == source.read_bytes()
+    assert first.stat().st_ino == second.stat().st_ino, "the same picture was copied twice in one build"
+    assert source.stat().st_ino != first.stat().st_ino and source.stat().st_nlink == 1, "the editor's picture is linked into the site"
+    with first.open("r+b") as handle:  # a tool that rewrites a published file in place changes both names
+        handle.write(b"\0\0\0\0")
+    build(site)
+    assert first.read_bytes() == second.read_bytes() == source.read_bytes(), "a damaged copy outlived the rebuild"
+    assert snapshot(site.output) == clean_build(site, tmp_path)
