@@ -22,7 +22,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 from .cache import Cache, digest, file_stamp
 from .problems import BuildFailed, problem
@@ -194,7 +194,7 @@ class Staging:
         remove_leftovers(output)
         self._paths = paths
 
-    def __enter__(self) -> Staging:
+    def __enter__(self) -> Self:
         try:
             recycled = _claim_spare(self.spare, self.staging, self.output, self.cache)
             if recycled is None:
@@ -366,7 +366,7 @@ def _prune(folder: Path, wanted: set[str], entries: dict[str, Entry], folders: s
     return kept
 
 
-def _replace(target: Path) -> None:
+def _replace(target: str | Path) -> None:
     """Remove ``target`` if it is there, so what comes in its place is a new file (never written through a link)."""
     try:
         os.unlink(target)

@@ -9,9 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import uptodate
+from . import uptodate, urls
 from .assemble import BuildOptions, assemble, next_due
-from . import urls
 from .cache import CACHE_DIR, Cache
 from .charts import chart_stylesheet
 from .config import load_config

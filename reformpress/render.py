@@ -39,7 +39,7 @@ from .routes import Page
 from .share import qr_svg
 from .workers import parallel_imap
 
-CONTENT_SECURITY_POLICY = "; ".join(
+CONTENT_SECURITY_POLICY = "; ".join(  # noqa: FLY002 -- one directive a line, each with its reason
     (
         "default-src 'self'",
         "script-src 'self' 'wasm-unsafe-eval'",  # our own files; Pagefind's search runs WebAssembly

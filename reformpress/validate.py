@@ -17,9 +17,9 @@ from .dates import parse_date
 from .fields import Field, read_fields, unknown
 from .images import SizeReader, image_size
 from .markdown import image_refs
+from .memo import pair_of_copies, per_object
 from .model import SiteConfig
 from .problems import Problem, problem
-from .memo import pair_of_copies, per_object
 from .sections import case_sections
 from .slugs import slugify
 from .sources import CaseSource, SeriesSource, Sources

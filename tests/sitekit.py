@@ -6,6 +6,7 @@ import re
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Self
 
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
@@ -182,7 +183,7 @@ class SiteServer:
         """Base URL of the served site, ending with ``/``."""
         return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.prefix}"
 
-    def __enter__(self) -> SiteServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 

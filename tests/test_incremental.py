@@ -174,7 +174,7 @@ def test_results_stream_to_a_slow_caller_in_bounded_numbers() -> None:
     """The caller gets the first results while the workers go on, and a caller that stops does not let results pile up."""
     items = list(range(160))  # chunks of 10 over 2 workers
     results = parallel_imap(_finished_at, items, 2, min_items=1)
-    first_index, first_done = next(results)
+    first_index, _ = next(results)
     taken_at = time.monotonic()
     time.sleep(1.0)  # a caller busy writing to a slow disk
     rest = list(results)
