@@ -115,3 +115,21 @@ def test_a_folder_in_the_spare_place_that_is_not_ours_is_left_alone(site: SiteDi
     site.build(search=False)
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "someone's own file"
     assert not (foreign / ".reformpress-output").exists()
+
+
+def test_a_template_error_found_after_the_other_pages_were_written_leaves_the_site_as_it_was(site: SiteDir) -> None:
+    """Pages go into the staging folder as they are rendered: the 404 page comes last, after every other page is written."""
+    site.build(search=False)
+    edited = site.root / "content/demo/01-gutian.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("背景内容。", "背景内容，第二稿。"), encoding="utf-8")
+    site.build(search=False)  # the first site is now the spare: the next build fills it as its staging folder
+    old = snapshot(site.output)
+    edited.write_text(edited.read_text(encoding="utf-8").replace("第二稿", "第三稿"), encoding="utf-8")
+    template = site.root / "templates/404.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("{{ url('') }}", "{{ url(home_page) }}"), encoding="utf-8")
+    result = site.cli("build", "--no-search")
+    assert result.exit_code == 1 and "templates/404.html:" in result.output and "home_page" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(site.output) == old, "a half-made site was swapped in"
+    assert "第三稿" not in (site.output / "demo/01-gutian/index.html").read_text(encoding="utf-8")
+    assert [p.name for p in site.root.iterdir() if p.name.startswith(".output.staging")] == []
