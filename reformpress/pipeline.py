@@ -102,7 +102,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         site = assemble(config, sources, options, sizes=sizes, cache=cache, jobs=jobs, progress=_stage(progress, "markdown"))  # pure from here …
         report.rendered_articles = cache.misses - before if cache.enabled else len(site.articles)
         due = next_due(sources, options)
-        del sources  # the model holds all that is needed from here: let the source texts go
+        del sources  # the model holds all that is needed from here: let the source texts go (before the page workers fork)
         clock.lap("assemble")
         pages = plan(site)
         templates = root / "templates"

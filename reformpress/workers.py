@@ -19,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar
 
+from .memory import give_back_freed_memory
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -77,9 +79,10 @@ def parallel_imap(
 
     A caller that writes each result away holds only the results not yet taken, not all of
     them: the pages of a large site are written to disk while the workers render the next.
-    Before the workers are forked, the parent's objects are frozen out of the garbage
-    collector (:func:`gc.freeze`), so collections in the workers do not touch, and thereby
-    copy, every page of memory they inherited.
+    Before the workers are forked, the parent gives the memory it freed back to the system
+    (:mod:`reformpress.memory`) and its objects are frozen out of the garbage collector
+    (:func:`gc.freeze`), so the workers inherit only what is in use, and collections in them
+    do not touch, and thereby copy, every page of memory they inherited.
     """
     global _TASK
     if jobs <= 1 or len(items) < max(2, min_items) or not can_fork():
@@ -93,6 +96,7 @@ def parallel_imap(
     size = max(1, min(64, -(-len(items) // (workers * 8))))  # small chunks keep both cores busy to the end
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _TASK = (function, items)
+    give_back_freed_memory()
     gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
