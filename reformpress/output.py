@@ -123,34 +123,11 @@ It must not change files in place: they may be hard links to the live site's fil
 
 
 class Published(NamedTuple):
-    """What :func:`publish` did: files in the new output, of which written anew and kept."""
+    """What :meth:`Staging.commit` did: files in the new output, of which written anew and kept."""
 
     files: int
     written: int
     kept: int
-
-
-def publish(
-    output: Path,
-    root: Path,
-    pages: Iterable[tuple[str, bytes | None] | tuple[str, bytes | None, str | None]],
-    copies: Iterable[tuple[Path, str]],
-    finish: Finish | None = None,
-    cache: Cache | None = None,
-) -> Published:
-    """Write ``pages`` and copy ``copies`` into a staging folder, run ``finish`` on it, then swap it in for ``output``.
-
-    ``pages`` are (path, bytes) or (path, bytes, page key); see :class:`Staging`, which this
-    drives for callers that have everything at hand.
-    """
-    items = [(item[0], item[1], item[2] if len(item) > 2 else None) for item in pages]  # type: ignore[misc]
-    copies = list(copies)
-    with Staging(output, root, [path for path, _, _ in items] + [path for _, path in copies], cache) as staging:
-        for path, data, key in items:
-            staging.page(path, data, key)
-        for source, path in copies:
-            staging.copy(source, path)
-        return staging.commit(finish)
 
 
 class Staging:

@@ -3,7 +3,7 @@
 Pagefind (``pagefind[extended]``, whose extended binary segments Chinese)
 reads the finished pages and writes its index and scripts into
 ``pagefind/`` beside them.  It runs over the complete staging folder before
-that folder is swapped in (see :func:`reformpress.output.publish`), so
+that folder is swapped in (see :meth:`reformpress.output.Staging.commit`), so
 ``output/`` is never half-indexed, and a failing indexer leaves the previous
 site as it was.  Only elements marked ``data-pagefind-body`` (the article
 itself, see templates/article.html) are indexed, not the page chrome.
