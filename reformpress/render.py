@@ -235,10 +235,8 @@ def render_pages(
     (:attr:`reformpress.model.Site.digests`); other articles are hashed as they are.
     """
     global _ENV
-    memo: dict[int, tuple[Any, str]] = {}
-    for article in _articles_in(pages) if known else ():
-        if article.key in known:  # type: ignore[operator]
-            memo[id(article)] = (article, known[article.key])  # type: ignore[index]
+    known = known or {}
+    memo: dict[int, tuple[Any, str]] = {id(article): (article, known[article.key]) for article in _articles_in(pages) if article.key in known}
     keys = [page_key(environment_key, page, memo) if environment_key else None for page in pages]
     memo.clear()
     todo = [index for index, (page, key) in enumerate(zip(pages, keys)) if previous is None or not previous.reusable(page.output, key)]
