@@ -54,6 +54,9 @@ class Run:
 @dataclass
 class Results:
     runs: dict[tuple[str, int, str], list[Run]] = field(default_factory=dict)
+    """Timed (unsampled) rounds."""
+    memory: dict[tuple[str, int], list[float]] = field(default_factory=dict)
+    """Peaks of the sampled (untimed) round, per scenario."""
     notes: list[str] = field(default_factory=list)
 
     def add(self, tool: str, size: int, scenario: str, run: Run) -> None:
@@ -64,12 +67,8 @@ class Results:
         return statistics.median(r.seconds for r in runs) if runs else None
 
     def peak(self, tool: str, size: int) -> float | None:
-        peaks = [r.peak_mb for s in SCENARIOS for r in self.runs.get((tool, size, s), []) if r.peak_mb is not None]
-        peaks += self.memory.get((tool, size), [])
+        peaks = self.memory.get((tool, size))
         return max(peaks) if peaks else None
-
-    memory: dict[tuple[str, int], list[float]] = field(default_factory=dict)
-    """Peaks of the sampled (untimed) round, per scenario."""
 
 
 def load_average() -> float:
