@@ -20,7 +20,7 @@ from .chinese import ordinal, summarise
 from .dates import parse_date
 from .images import SizeReader, image_size
 from .markdown import image_refs, plain_text, render_markdown
-from .model import Article, Figure, Footer, Highlight, Section, Series, Site, SiteConfig, Tag
+from .model import Article, Articles, Figure, Footer, Highlight, Section, Series, Site, SiteConfig, Tag
 from .sections import case_sections
 from .slugs import slugify
 from .sources import CaseSource, SeriesSource, Sources
@@ -261,7 +261,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, A
     return Site(
         config=config,
         series=series,
-        articles=articles,
+        articles=Articles(articles),
         newest=newest,
         by_series={slug: tuple(keys) for slug, keys in by_series.items()},
         by_region={slug: tuple(keys) for slug, keys in sorted(by_region.items())},
@@ -270,6 +270,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, A
         neighbours=neighbours,
         related=related,
         tags=tuple(tags[slug] for slug in sorted(tags)),
+        dates={key: articles[key].date for key in newest},
         images=tuple(images),
         digests=digests or {},
     )

@@ -189,6 +189,16 @@ class Cache:
             self.generation = self.db.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()[0]
         return self.generation
 
+    def checkpoint(self) -> None:
+        """Make what was stored so far durable now (a build killed later keeps it)."""
+        if self.db is None:
+            return
+        try:
+            self.db.execute("COMMIT")
+            self.db.execute("BEGIN")
+        except sqlite3.Error:
+            self._give_up()
+
     def close(self, success: bool) -> None:
         """Keep the new entries (every entry is right whatever became of the build); prune after a success."""
         if self.db is None:

@@ -70,10 +70,12 @@ def build_command(
     root: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool, no_search: bool, jobs: int | None, no_cache: bool, profile: bool
 ) -> None:
     """检查全部内容并生成网站到 output/。"""
+    inputs = None
     if not no_cache:
-        from .uptodate import up_to_date
+        from .uptodate import look, up_to_date
 
-        current = up_to_date(root, output, base_url, drafts, future, search=not no_search)
+        inputs = look(root)  # before anything is read; the build uses it too
+        current = up_to_date(root, output, base_url, drafts, future, search=not no_search, inputs=inputs)
         if current is not None:
             click.echo(notice("up-to-date", site_language(root), files=current.files, seconds=f"{current.seconds:.2f}"))
             return
@@ -81,7 +83,7 @@ def build_command(
 
     from .pipeline import BuildRequest, build
 
-    request = BuildRequest(root, output, base_url, drafts, future, search=not no_search, jobs=jobs, cache=not no_cache)
+    request = BuildRequest(root, output, base_url, drafts, future, search=not no_search, jobs=jobs, cache=not no_cache, inputs=inputs)
     profiler = cProfile.Profile() if profile else None
     bars = ProgressBars()
     try:

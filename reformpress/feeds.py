@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from html import escape
 from urllib.parse import urljoin
 
@@ -35,23 +36,28 @@ _SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 
 def feeds(site: Site) -> list[tuple[str, bytes]]:
     """(output path, bytes) of every feed: the site's, each series', each region's."""
+    return [make() for make in feed_plan(site)]
+
+
+def feed_plan(site: Site) -> list[Callable[[], tuple[str, bytes]]]:
+    """How to make each feed of :func:`feeds`, in order (one can be made again on its own after an edit)."""
     config = site.config
-    made = [atom_feed(site, urls.feed_url(), config.title, config.description, site.newest, urls.home_url())]
+    made: list[Callable[[], tuple[str, bytes]]] = [partial(atom_feed, site, urls.feed_url(), config.title, config.description, site.newest, urls.home_url())]
     position = {key: index for index, key in enumerate(site.newest)}
     for series in site.series:
         keys: Iterable[str] = sorted(site.by_series[series.slug], key=position.__getitem__)
-        made.append(atom_feed(site, urls.feed_url(series), f"{series.title} - {config.title}", series.description, keys, urls.series_url(series)))
+        made.append(partial(atom_feed, site, urls.feed_url(series), f"{series.title} - {config.title}", series.description, keys, urls.series_url(series)))
     for region in config.regions:
         keys = site.by_region.get(region.slug, ())
-        made.append(atom_feed(site, urls.feed_url(region), f"{region.name} - {config.title}", "", keys, urls.region_url(region)))
+        made.append(partial(atom_feed, site, urls.feed_url(region), f"{region.name} - {config.title}", "", keys, urls.region_url(region)))
     return made
 
 
 def atom_feed(site: Site, url: str, title: str, subtitle: str, keys: Iterable[str], page_url: str) -> tuple[str, bytes]:
     """One feed at ``url`` of the articles ``keys`` (newest first), whose web page is ``page_url``."""
     config = site.config
-    articles = [site.articles[key] for key in keys][:FEED_ENTRIES]
-    newest = articles[0].date if articles else (site.articles[site.newest[0]].date if site.newest else EMPTY_FEED_DATE)
+    articles = [site.articles[key] for key in list(keys)[:FEED_ENTRIES]]
+    newest = articles[0].date if articles else (site.dates[site.newest[0]] if site.newest else EMPTY_FEED_DATE)
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
     _add(feed, "id", urls.absolute(config, url))
     _add(feed, "title", title)

@@ -8,9 +8,13 @@ processes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -253,13 +257,66 @@ class Article:
         return self.date.strftime("%Y-%m-%d %H:%M")
 
 
+ALL = "*"
+"""In a set of keys read: the articles were iterated over, so any of them may count."""
+
+
+class Articles(Mapping[str, Article]):
+    """:attr:`Site.articles`: every published article by key, noting which keys are read.
+
+    Inside :meth:`reading`, every key looked up is added to the set it yields (iterating adds
+    :data:`ALL`).  That set is what a page was made from: the pages to make again after an
+    edit are those that read the edited article (see :mod:`reformpress.edits`).  ``items``
+    may be any mapping, e.g. one that fetches articles from the cache only when asked.
+    """
+
+    def __init__(self, items: Mapping[str, Article]):
+        self._items = items
+        self._read: set[str] | None = None
+
+    def __getitem__(self, key: str) -> Article:
+        if self._read is not None:
+            self._read.add(key)
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        if self._read is not None:
+            self._read.add(ALL)
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    @contextmanager
+    def reading(self) -> Iterator[set[str]]:
+        """Collect the keys read until the block ends (blocks do not nest)."""
+        read: set[str] = set()
+        self._read = read
+        try:
+            yield read
+        finally:
+            self._read = None
+
+    def made(self, make: Callable[[], T]) -> tuple[T, frozenset[str]]:
+        """``make()`` and the keys it read."""
+        with self.reading() as read:
+            result = make()
+        return result, frozenset(read)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Articles, (self._items,))
+
+
 @dataclass(frozen=True)
 class Site:
     """The whole site: configuration, series, articles and their relations."""
 
     config: SiteConfig
     series: tuple[Series, ...]
-    articles: dict[str, Article]
+    articles: Articles
     """All published articles by key."""
     newest: tuple[str, ...]
     """Article keys, newest first (ties broken by key)."""
@@ -277,6 +334,8 @@ class Site:
     """Article key → related article keys, best first."""
     tags: tuple[Tag, ...]
     """Every tag in use, sorted by slug."""
+    dates: dict[str, datetime] = field(default_factory=dict)
+    """Article key → its date (what the sitemap needs, without reading whole articles)."""
     images: tuple[tuple[str, str], ...] = ()
     """(source path, output path) of every file to copy, sorted."""
     digests: dict[str, str] = field(default_factory=dict)

@@ -9,12 +9,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import uptodate, urls
+from . import edits, uptodate, urls
 from .assemble import BuildOptions, assemble, next_due
 from .cache import CACHE_DIR, Cache
 from .charts import chart_stylesheet
 from .config import load_config
-from .feeds import feeds
+from .feeds import feed_plan
 from .images import ImageSizes
 from .output import PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
@@ -46,6 +46,8 @@ class BuildReport:
     rendered_articles: int = 0
     """Articles whose Markdown was rendered by this build (the rest came from the cache)."""
     seconds: dict[str, float] = field(default_factory=dict)
+    quick: bool = False
+    """Only case files were edited, and only the pages showing them were made again (:mod:`reformpress.edits`)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class BuildRequest:
     """Worker processes for Markdown and pages; ``None`` is the number of CPUs."""
     cache: bool = True
     """Use and fill ``root/.cache``; without it everything is rendered afresh."""
+    inputs: uptodate.Inputs | None = None
+    """The input files as :func:`reformpress.uptodate.look` saw them before anything was read (``None``: look now)."""
 
 
 def site_now(timezone: str) -> datetime:
@@ -88,16 +92,24 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
     if request.write:
         check_output_folder(output, root)
     cache = Cache(root if request.cache else None)
-    inputs = uptodate.snapshot(root) if request.write and cache.enabled else None  # before anything is read
-    done = False
+    inputs = (request.inputs or uptodate.look(root)) if request.write and cache.enabled else None  # before anything is read
+    prune = False
     try:
+        options = BuildOptions(request.drafts, request.future, site_now(config.timezone))
+        state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search)
+        if inputs is not None and not request.search:  # (Pagefind indexes whole sites only)
+            quick = edits.rebuild(root, output, config, cache, inputs, state, options, clock.lap)
+            if quick is not None:
+                report.pages, report.articles, report.files, report.written, report.kept = quick.pages, quick.articles, quick.files, quick.written, quick.kept
+                report.rendered_pages, report.rendered_articles = quick.rendered_pages, quick.rendered_articles
+                report.quick = True
+                return report
         sizes = ImageSizes(cache)
         sources, problems = read_sources(root)
         problems += validate(config, sources, sizes)
         if problems:
             raise BuildFailed(problems)  # nothing written yet
         clock.lap("load")
-        options = BuildOptions(request.drafts, request.future, site_now(config.timezone))
         before = cache.misses
         site = assemble(config, sources, options, sizes=sizes, cache=cache, jobs=jobs, progress=_stage(progress, "markdown"))  # pure from here …
         report.rendered_articles = cache.misses - before if cache.enabled else len(site.articles)
@@ -108,14 +120,16 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         templates = root / "templates"
         env = environment(templates, config, root / CACHE_DIR / "jinja" if cache.enabled else None)
         previous = PreviousOutput(output, cache)
-        rendered = render_pages(env, pages, environment_key=environment_digest(templates, config), previous=previous, jobs=jobs, progress=_stage(progress, "pages"), known=site.digests)
-        for_machines = feeds(site) + [sitemap(site), robots(site), (urls.output_path(urls.chart_stylesheet_url()), chart_stylesheet())]
+        environment_key = environment_digest(templates, config)
+        rendered = render_pages(env, pages, environment_key=environment_key, previous=previous, jobs=jobs, progress=_stage(progress, "pages"), known=site.digests)
+        feeds = [site.articles.made(make) for make in feed_plan(site)]  # each with the keys it read
+        for_machines = [made for made, _ in feeds] + [sitemap(site), robots(site), (urls.output_path(urls.chart_stylesheet_url()), chart_stylesheet())]
         clock.lap("plan")
         if not request.write:  # check: everything the build finds, nothing written
             report.rendered_pages = sum(1 for page in rendered if page.data is not None)
             clock.lap("render")
             report.pages, report.articles = len(pages), len(site.articles)
-            done = True
+            prune = True
             return report
         resized = image_variants(site, root)  # smaller copies of figures, from .cache/images/ when unchanged
         copies = [(root / source, target) for source, target in site.images] + list(resized.copies) + static_files(templates)
@@ -137,12 +151,15 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
 
             published = staging.commit(index_search if request.search else None)
         clock.lap("search" if request.search else "write")
-        if cache.enabled:  # so that a rebuild with nothing changed knows at once (uptodate.up_to_date)
-            state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search)
-            uptodate.record(cache, output, state, inputs, due, config.timezone)
-        done = True
+        if inputs is not None:  # so that a rebuild knows at once what changed (uptodate.up_to_date, edits.rebuild)
+            files = uptodate.output_stamps(output)
+            uptodate.record(cache, output, state, inputs.digest, due, config.timezone, files)
+            cases = {site.articles[key].path: key for key in site.newest}
+            shows = [(page.output, page.shows) for page in pages]
+            cache.put(edits.EDITS_KIND, str(output.resolve()), edits.index_of(state, environment_key, inputs, site, cases, shows, [(path, read) for (path, _), read in feeds], due))
+        prune = True
     finally:
-        cache.close(success=done)
+        cache.close(success=prune)
     report.pages, report.articles = len(pages), len(site.articles)
     report.files, report.written, report.kept = published
     return report

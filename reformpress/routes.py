@@ -8,12 +8,14 @@ whole site).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from . import urls
 from .headmeta import page_head
-from .model import Article, Link, Series, Site
+from .model import Link, Series, Site
 from .overview import series_overview
 from .printing import printed_article
 
@@ -61,6 +63,8 @@ class Page:
     url: str
     template: str
     context: dict[str, Any]
+    shows: frozenset[str] = field(default=frozenset(), compare=False)
+    """Keys of the articles the page was made from (:meth:`reformpress.model.Articles.reading`)."""
 
     @property
     def output(self) -> str:
@@ -68,31 +72,47 @@ class Page:
         return urls.output_path(self.url)
 
 
+Maker = Callable[[], Page]
+"""Makes one page of the plan (its context is worked out only when it is called)."""
+
+
 def plan(site: Site) -> list[Page]:
-    """Every page of the site, in a stable order."""
-    pages = [home_page(site)]
+    """Every page of the site, in a stable order, each with the keys of the articles it shows."""
+    return [make_page(site, make) for make in planned(site)]
+
+
+def make_page(site: Site, make: Maker) -> Page:
+    """One page of :func:`planned`, finished (finding aids, head) and with what it was made from."""
+    page, shows = site.articles.made(lambda: with_head(site, with_finding_aids(site, make())))
+    return Page(page.url, page.template, page.context, shows)
+
+
+def planned(site: Site) -> list[Maker]:
+    """How to make every page of the site, in :func:`plan`'s order.
+
+    Working out this list reads no article (only the site's tables), so after an edit that
+    leaves those tables as they were the same list is had cheaply and any one page made again.
+    """
+    makers: list[Maker] = [partial(home_page, site)]
     for series in site.series:
-        items = [site.articles[key] for key in site.by_series[series.slug]]
+        keys = site.by_series[series.slug]
         crumbs: tuple[Link, ...] = (Link(series.title, urls.series_url(series)),)
         glance = {"overview_url": urls.series_overview_url(series), "print_url": urls.series_print_url(series)}
-        pages += list_pages(site, urls.series_url(series), "series.html", items, series.title, crumbs, "series", series=series, **glance)
-        for article in items:
-            pages.append(article_page(site, article))
-        pages += [overview_page(site, series), print_page(site, series)]
-    pages.append(terms_page(site, "regions"))
+        makers += list_pages(site, urls.series_url(series), "series.html", keys, series.title, crumbs, "series", series=series, **glance)
+        makers += [partial(article_page, site, key) for key in keys]
+        makers += [partial(overview_page, site, series), partial(print_page, site, series)]
+    makers.append(partial(terms_page, site, "regions"))
     for region in site.config.regions:
-        items = [site.articles[key] for key in site.by_region.get(region.slug, ())]
         crumbs = (Link("地区", urls.region_url()), Link(region.name, urls.region_url(region)))
-        pages += list_pages(site, urls.region_url(region), "list.html", items, region.name, crumbs, kind="region", region=region)
-    pages.append(terms_page(site, "tags"))
+        makers += list_pages(site, urls.region_url(region), "list.html", site.by_region.get(region.slug, ()), region.name, crumbs, kind="region", region=region)
+    makers.append(partial(terms_page, site, "tags"))
     for tag in site.tags:
-        items = [site.articles[key] for key in site.by_tag[tag.slug]]
         crumbs = (Link("专题标签", urls.tag_url()), Link(tag.name, urls.tag_url(tag)))
-        pages += list_pages(site, urls.tag_url(tag), "list.html", items, tag.name, crumbs, kind="tag")
-    pages += archive_pages(site)
-    pages.append(search_page())
-    pages.append(Page("404.html", "404.html", {"kind": "404", "title": "页面未找到", "crumbs": (), "root_links": True}))
-    return [with_head(site, with_finding_aids(site, page)) for page in pages]
+        makers += list_pages(site, urls.tag_url(tag), "list.html", site.by_tag[tag.slug], tag.name, crumbs, kind="tag")
+    makers += archive_pages(site)
+    makers.append(search_page)
+    makers.append(not_found_page)
+    return makers
 
 
 def with_finding_aids(site: Site, page: Page) -> Page:
@@ -124,8 +144,9 @@ def home_page(site: Site) -> Page:
     return Page(urls.home_url(), "home.html", {"kind": "home", "title": site.config.title, "crumbs": (), "latest": latest, "series_list": series, "regions": regions, "total": len(site.articles)})
 
 
-def article_page(site: Site, article: Article) -> Page:
+def article_page(site: Site, key: str) -> Page:
     """One report with its series, neighbours and related reports."""
+    article = site.articles[key]
     series = site.series_named(article.series)
     previous, following = site.neighbours[article.key]
     return Page(
@@ -161,24 +182,30 @@ def print_page(site: Site, series: Series) -> Page:
     return Page(url, "print.html", {"kind": "print", "title": f"{series.title}（打印版）", "crumbs": crumbs, "series": series, "reports": reports})
 
 
-def list_pages(site: Site, first_url: str, template: str, items: list[Article], title: str, crumbs: tuple[Link, ...], kind: str, **extra: Any) -> list[Page]:
-    """A paginated list: page 1 at ``first_url``, page N at ``first_url/page/N/``."""
+def list_pages(site: Site, first_url: str, template: str, keys: tuple[str, ...], title: str, crumbs: tuple[Link, ...], kind: str, **extra: Any) -> list[Maker]:
+    """A paginated list of the articles ``keys``: page 1 at ``first_url``, page N at ``first_url/page/N/``."""
+    count = max(1, -(-len(keys) // site.config.per_page))
+    return [partial(list_page, site, Pager(number, count, first_url), template, keys, title, crumbs, kind, extra) for number in range(1, count + 1)]
+
+
+def list_page(site: Site, pager: Pager, template: str, keys: tuple[str, ...], title: str, crumbs: tuple[Link, ...], kind: str, extra: dict[str, Any]) -> Page:
+    """Page ``pager.page`` of a list."""
     size = site.config.per_page
-    count = max(1, -(-len(items) // size))
-    pages = []
-    for number in range(1, count + 1):
-        pager = Pager(number, count, first_url)
-        heading = title if number == 1 else f"{title}（第 {number} 页）"
-        window = tuple(items[(number - 1) * size : number * size])
-        context = {"kind": kind, "title": heading, "heading": title, "crumbs": crumbs, "items": window, "pager": pager, "total": len(items), **extra}
-        pages.append(Page(pager.url(number), template, context))
-    return pages
+    heading = title if pager.page == 1 else f"{title}（第 {pager.page} 页）"
+    window = tuple(site.articles[key] for key in keys[(pager.page - 1) * size : pager.page * size])
+    context = {"kind": kind, "title": heading, "heading": title, "crumbs": crumbs, "items": window, "pager": pager, "total": len(keys), **extra}
+    return Page(pager.url(pager.page), template, context)
 
 
 def search_page() -> Page:
     """The search page: a form that templates/static/search.js runs over the Pagefind index (see search.py)."""
     context = {"kind": "search", "title": "搜索", "crumbs": (Link("搜索", urls.search_url()),), "bundle": urls.search_bundle_url()}
     return Page(urls.search_url(), "search.html", context)
+
+
+def not_found_page() -> Page:
+    """The page a server shows for an unknown URL."""
+    return Page("404.html", "404.html", {"kind": "404", "title": "页面未找到", "crumbs": (), "root_links": True})
 
 
 def terms_page(site: Site, which: str) -> Page:
@@ -192,19 +219,23 @@ def terms_page(site: Site, which: str) -> Page:
     return Page(url, "terms.html", {"kind": which, "title": title, "crumbs": (Link(title, url),), "entries": entries})
 
 
-def archive_pages(site: Site) -> list[Page]:
+def archive_pages(site: Site) -> list[Maker]:
     """The archive index by year and month, and a paginated list per year and per month."""
     years: dict[str, list[tuple[str, int]]] = {}
     for month, keys in site.by_month.items():
         years.setdefault(month[:4], []).append((month[5:], len(keys)))
     index_crumbs = (Link("归档", urls.archive_url()),)
-    pages = [Page(urls.archive_url(), "archive.html", {"kind": "archive", "title": "归档", "crumbs": index_crumbs, "years": tuple((y, tuple(m)) for y, m in years.items())})]
+    index = Page(urls.archive_url(), "archive.html", {"kind": "archive", "title": "归档", "crumbs": index_crumbs, "years": tuple((y, tuple(m)) for y, m in years.items())})
+    makers: list[Maker] = [partial(_given, index)]
     for year, months in years.items():
-        items = [site.articles[key] for month, _ in months for key in site.by_month[f"{year}-{month}"]]
+        in_year = tuple(key for month, _ in months for key in site.by_month[f"{year}-{month}"])
         crumbs = index_crumbs + (Link(f"{year}年", urls.archive_url(year)),)
-        pages += list_pages(site, urls.archive_url(year), "list.html", items, f"{year}年", crumbs, kind="archive-year")
+        makers += list_pages(site, urls.archive_url(year), "list.html", in_year, f"{year}年", crumbs, kind="archive-year")
         for month, _ in months:
-            items = [site.articles[key] for key in site.by_month[f"{year}-{month}"]]
             month_crumbs = crumbs + (Link(f"{int(month)}月", urls.archive_url(year, month)),)
-            pages += list_pages(site, urls.archive_url(year, month), "list.html", items, f"{year}年{int(month)}月", month_crumbs, kind="archive-month")
-    return pages
+            makers += list_pages(site, urls.archive_url(year, month), "list.html", site.by_month[f"{year}-{month}"], f"{year}年{int(month)}月", month_crumbs, kind="archive-month")
+    return makers
+
+
+def _given(page: Page) -> Page:
+    return page

@@ -1,5 +1,7 @@
 """sitemap.xml and robots.txt for search engines.
 
+It is made from the site's tables alone (URLs and dates, never whole articles),
+so an edit that changes neither leaves it as it is (see :mod:`reformpress.edits`).
 The sitemap lists the first page of every list and every article, each
 with ``lastmod`` from the newest article it shows (never the build time),
 as absolute URLs under base_url.  Later pages of a list and the search page
@@ -24,7 +26,7 @@ def sitemap_entries(site: Site) -> list[tuple[str, tuple[str, ...]]]:
     for series in site.series:
         keys = site.by_series[series.slug]
         entries.append((urls.series_url(series), keys))
-        entries += [(urls.article_url(site.articles[key]), (key,)) for key in keys]
+        entries += [(urls.article_url(key), (key,)) for key in keys]
     entries.append((urls.region_url(), site.newest))
     entries += [(urls.region_url(region), site.by_region.get(region.slug, ())) for region in site.config.regions]
     entries.append((urls.tag_url(), site.newest))
@@ -61,5 +63,5 @@ def robots(site: Site) -> tuple[str, bytes]:
 
 def _newest(site: Site, keys: Iterable[str]) -> str | None:
     """The RFC 3339 date of the newest of these articles, if any."""
-    dates = [site.articles[key].date for key in keys]
+    dates = [site.dates[key] for key in keys]
     return isoformat(max(dates), site.config.timezone) if dates else None

@@ -4,17 +4,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
 MAX_SLUG_LENGTH = 48
+
+_KNOWN: dict[str, str] = {}
+"""Slugs worked out by an earlier build (see :func:`remember`)."""
+
+
+def remember(pairs: Iterable[tuple[str, str]]) -> None:
+    """Take (text, its slug) pairs that :func:`slugify` gave before (e.g. a previous build's tags).
+
+    pypinyin's dictionaries take a fifth of a second to load; a rebuild after an edit that keeps
+    a report's tags (:mod:`reformpress.edits`) then needs no new slug and does not load them.
+    """
+    _KNOWN.update(pairs)
+
+
+def slugify(text: str, limit: int = MAX_SLUG_LENGTH) -> str:
+    """``年轻干部 2022`` → ``nian-qing-gan-bu-2022``; cut at a hyphen within ``limit``."""
+    if limit == MAX_SLUG_LENGTH and text in _KNOWN:
+        return _KNOWN[text]
+    return _slugify(text, limit)
 
 
 @lru_cache(maxsize=65536)
-def slugify(text: str, limit: int = MAX_SLUG_LENGTH) -> str:
-    """``年轻干部 2022`` → ``nian-qing-gan-bu-2022``; cut at a hyphen within ``limit``."""
+def _slugify(text: str, limit: int) -> str:
+    from pypinyin import lazy_pinyin  # here: its dictionaries take ≈ 0.2 s to load
+
     words: list[str] = []
     keep: Any = lambda chunk: [chunk]  # non-Chinese runs pass through unchanged
     for part in lazy_pinyin(unicodedata.normalize("NFKC", text), errors=keep):

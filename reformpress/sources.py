@@ -125,17 +125,25 @@ def _read_series(root: Path, folder: Path, content_real: Path, problems: list[Pr
             if entry.name not in ASSET_DIRS:
                 problems.append(problem("stray-file", entry_rel, None, name=entry.name + "/"))
             continue
-        match = CASE_NAME_RE.match(entry.name)
-        if not match:
+        if not CASE_NAME_RE.match(entry.name):
             problems.append(problem("stray-file", entry_rel, None, name=entry.name))
             continue
-        kind = "md" if match["ext"] in ("md", "markdown") else "yaml"
-        doc = read_markdown_document(entry, root, problems) if kind == "md" else read_yaml_document(entry, root, problems)
-        if doc is None:
-            continue
-        rest = match["rest"] or ""
-        cases.append(CaseSource(doc, kind, int(match["number"]), rest if SLUG_RE.match(rest) else "", rel))
+        case = read_case(root, entry, problems)
+        if case is not None:
+            cases.append(case)
     return SeriesSource(folder.name, rel, meta, tuple(cases))
+
+
+def read_case(root: Path, file: Path, problems: list[Problem]) -> CaseSource | None:
+    """One case file (its name matches :data:`CASE_NAME_RE`), or ``None`` with what is wrong added to ``problems``."""
+    match = CASE_NAME_RE.match(file.name)
+    assert match is not None, file
+    kind = "md" if match["ext"] in ("md", "markdown") else "yaml"
+    doc = read_markdown_document(file, root, problems) if kind == "md" else read_yaml_document(file, root, problems)
+    if doc is None:
+        return None
+    rest = match["rest"] or ""
+    return CaseSource(doc, kind, int(match["number"]), rest if SLUG_RE.match(rest) else "", file.parent.relative_to(root).as_posix())
 
 
 def read_yaml_document(file: Path, root: Path, problems: list[Problem]) -> Document | None:

@@ -28,10 +28,14 @@ import os
 import pickle
 import sqlite3
 import time
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
+from stat import S_ISDIR, S_ISLNK
 
 from . import cache as _cache
 from .cache import CACHE_DIR, CACHE_FILE, Cache, code_version, digest
@@ -52,13 +56,13 @@ class BuildState:
     """What one successful build was made from and what it left in the output folder."""
 
     fingerprint: str
-    inputs: str
-    """Digest of the snapshot of the input files (names and metadata)."""
+    inputs: str | None
+    """Digest of the snapshot of the input files (names and metadata); ``None``: some were too fresh to trust."""
     due: str | None
     """ISO time (site time zone) at which the first scheduled item left out becomes due."""
     timezone: str
-    files: tuple[tuple[str, Stamp], ...]
-    """Every file and folder of the output (paths relative to it, folders ending in /)."""
+    files: OutputStamps
+    """Every file and folder of the output."""
 
 
 def fingerprint(output: Path, base_url: str | None, drafts: bool, future: bool, search: bool) -> str:
@@ -79,53 +83,101 @@ def fingerprint(output: Path, base_url: str | None, drafts: bool, future: bool, 
     return digest(code_version(), *versions, str(output.resolve()), base_url or "", drafts, future, search)
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """The metadata of every input file and folder at one moment (see :func:`look`)."""
+
+    entries: dict[str, str]
+    """Path relative to the site root → its metadata, in walking order (folders before what they hold)."""
+    racy: frozenset[str]
+    """Paths changed too recently for their metadata to be trusted (Git's racy-clean rule)."""
+
+    @property
+    def digest(self) -> str | None:
+        """Digest of all entries, or ``None`` if one is too fresh to trust."""
+        if self.racy:
+            return None
+        return digest("\n".join(f"{path}\0{meta}" for path, meta in self.entries.items()))
+
+
 def snapshot(root: Path) -> str | None:
     """Digest of the names and metadata of every input file, or ``None`` if one is too fresh to trust."""
+    return look(root).digest
+
+
+def look(root: Path) -> Inputs:
+    """The metadata of every input file and folder, and which of them are too fresh to trust."""
     now = time.time_ns()
-    entries: list[str] = []
+    racy_ns = int(_cache.RACY_SECONDS * 1e9)
+    entries: dict[str, str] = {}
+    racy: set[str] = set()
     for name in INPUTS:
-        if not _walk(root, name, entries, now):
-            return None
-    return digest("\n".join(entries))
+        _walk(root, name, entries, racy, now - racy_ns)
+    return Inputs(entries, frozenset(racy))
 
 
-def _walk(root: Path, relative: str, entries: list[str], now: int) -> bool:
-    """Add ``relative`` (and, for a folder, everything inside it) to ``entries``; ``False`` if racy."""
+def _walk(root: Path, relative: str, entries: dict[str, str], racy: set[str], settled: int) -> None:
+    """Add ``relative`` (and, for a folder, everything inside it) to ``entries``; those changed after ``settled`` also to ``racy``."""
     path = os.path.join(root, relative)
     try:
         link = os.lstat(path)
-        stat = os.stat(path) if os.path.islink(path) else link
+        stat = os.stat(path) if S_ISLNK(link.st_mode) else link
     except FileNotFoundError:
-        entries.append(f"{relative}\0missing")
-        return True
+        entries[relative] = "missing"
+        return
     except OSError:
-        entries.append(f"{relative}\0unreadable")
-        return True
-    for info in (link, stat):
-        if now - max(info.st_mtime_ns, info.st_ctime_ns) < _cache.RACY_SECONDS * 1e9:
-            return False
-    entries.append(f"{relative}\0{link.st_ino},{link.st_size},{link.st_mtime_ns},{link.st_ctime_ns}\0{stat.st_ino},{stat.st_size},{stat.st_mtime_ns},{stat.st_ctime_ns},{stat.st_mode}")
-    if os.path.isdir(path) and not os.path.islink(path):
+        entries[relative] = "unreadable"
+        return
+    if max(link.st_mtime_ns, link.st_ctime_ns, stat.st_mtime_ns, stat.st_ctime_ns) > settled:
+        racy.add(relative)
+    entries[relative] = f"{link.st_ino},{link.st_size},{link.st_mtime_ns},{link.st_ctime_ns}\0{stat.st_ino},{stat.st_size},{stat.st_mtime_ns},{stat.st_ctime_ns},{stat.st_mode}"
+    if S_ISDIR(link.st_mode):
         try:
             names = sorted(os.listdir(path))
         except OSError:
-            entries.append(f"{relative}\0unlistable")
-            return True
+            entries[relative] += "\0unlistable"
+            return
         for child in names:
-            if not _walk(root, f"{relative}/{child}", entries, now):
-                return False
-    return True
+            _walk(root, f"{relative}/{child}", entries, racy, settled)
 
 
-def output_stamps(output: Path) -> tuple[tuple[str, Stamp], ...]:
-    """The stamp of every file and folder under ``output``, sorted (folders as ``path/``)."""
-    found: list[tuple[str, Stamp]] = []
+@dataclass(frozen=True)
+class OutputStamps:
+    """The stamp of every file and folder of an output folder, stored compactly.
+
+    Paths are relative to the folder, folders end in ``/`` (the folder itself is ``/``), sorted.
+    Two flat values rather than 40,000 tuples: they pickle and load in a few milliseconds.
+    """
+
+    paths: tuple[str, ...]
+    stamps: bytes
+    """(inode, size, modification time in ns) of each path, as signed 64-bit integers."""
+
+    @classmethod
+    def of(cls, found: dict[str, Stamp]) -> OutputStamps:
+        paths = tuple(sorted(found))
+        return cls(paths, array("q", [number for path in paths for number in found[path]]).tobytes())
+
+    def items(self) -> Iterator[tuple[str, Stamp]]:
+        numbers = array("q", self.stamps)
+        for index, path in enumerate(self.paths):
+            yield path, (numbers[3 * index], numbers[3 * index + 1], numbers[3 * index + 2])
+
+    @property
+    def files(self) -> int:
+        """How many files (not folders) there are."""
+        return sum(1 for path in self.paths if not path.endswith("/"))
+
+
+def output_stamps(output: Path) -> OutputStamps:
+    """The stamp of every file and folder under ``output``."""
+    found: dict[str, Stamp] = {}
     pending = [""]
     while pending:
         relative = pending.pop()
         folder = os.path.join(output, relative) if relative else str(output)
         info = os.stat(folder)
-        found.append((relative + "/" if relative else "/", (info.st_ino, info.st_size, info.st_mtime_ns)))
+        found[relative + "/" if relative else "/"] = (info.st_ino, info.st_size, info.st_mtime_ns)
         with os.scandir(folder) as entries:
             for entry in entries:
                 path = f"{relative}/{entry.name}" if relative else entry.name
@@ -133,31 +185,47 @@ def output_stamps(output: Path) -> tuple[tuple[str, Stamp], ...]:
                     pending.append(path)
                 else:
                     info = entry.stat(follow_symlinks=False)
-                    found.append((path, (info.st_ino, info.st_size, info.st_mtime_ns)))
-    return tuple(sorted(found))
+                    found[path] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    return OutputStamps.of(found)
 
 
-def _output_intact(output: Path, files: tuple[tuple[str, Stamp], ...]) -> bool:
+def restamp(output: Path, files: OutputStamps, changed: list[str]) -> OutputStamps:
+    """``files`` after the files ``changed`` were replaced in place: their stamps and their folders' anew."""
+    numbers = array("q", files.stamps)
+    for path in changed:
+        folder = path.rsplit("/", 1)[0] + "/" if "/" in path else "/"
+        for name, where in ((path, output / path), (folder, output / folder.rstrip("/") if folder != "/" else output)):
+            index = bisect_left(files.paths, name)
+            if index == len(files.paths) or files.paths[index] != name:
+                raise ValueError(f"{name} is not in the output's stamps")
+            info = os.lstat(where)
+            numbers[3 * index : 3 * index + 3] = array("q", (info.st_ino, info.st_size, info.st_mtime_ns))
+    return OutputStamps(files.paths, numbers.tobytes())
+
+
+def output_intact(output: Path, files: OutputStamps) -> bool:
     """Whether every recorded file and folder of ``output`` still has its stamp (folders: nothing added or removed)."""
     base = str(output)
-    for path, stamp in files:
+    lstat = os.lstat
+    numbers = array("q", files.stamps)
+    for index, path in enumerate(files.paths):
         try:
-            info = os.lstat(base + "/" + path.rstrip("/") if path != "/" else base)
+            info = lstat(base + "/" + path.rstrip("/") if path != "/" else base)
         except OSError:
             return False
-        if (info.st_ino, info.st_size, info.st_mtime_ns) != stamp:
+        if info.st_ino != numbers[3 * index] or info.st_size != numbers[3 * index + 1] or info.st_mtime_ns != numbers[3 * index + 2]:
             return False
     return True
 
 
-def record(cache: Cache, output: Path, state_fingerprint: str, inputs: str | None, due: datetime | None, timezone: str) -> None:
-    """Remember what the build that just published ``output`` was made from (nothing if its inputs were too fresh)."""
-    output = output.resolve()
-    if inputs is None:
-        cache.put(STATE_KIND, str(output), None)
-        return
-    state = BuildState(state_fingerprint, inputs, due.isoformat() if due else None, timezone, output_stamps(output))
-    cache.put(STATE_KIND, str(output), state)
+def record(cache: Cache, output: Path, state_fingerprint: str, inputs: str | None, due: datetime | None, timezone: str, files: OutputStamps) -> None:
+    """Remember what the build that just published ``output`` (whose :func:`output_stamps` are ``files``) was made from.
+
+    ``inputs`` is ``None`` when they were too fresh to trust: then the next build is never
+    taken to be up to date (:mod:`reformpress.edits` still uses the stamps of the output).
+    """
+    state = BuildState(state_fingerprint, inputs, due.isoformat() if due else None, timezone, files)
+    cache.put(STATE_KIND, str(output.resolve()), state)
 
 
 @dataclass(frozen=True)
@@ -168,8 +236,10 @@ class UpToDate:
     seconds: float
 
 
-def up_to_date(root: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool, search: bool) -> UpToDate | None:
+def up_to_date(root: Path, output: Path | None, base_url: str | None, drafts: bool, future: bool, search: bool, inputs: Inputs | None = None) -> UpToDate | None:
     """``UpToDate`` when the last build of ``output`` was made from exactly the present inputs and is untouched; else ``None``.
+
+    ``inputs``: :func:`look` at the site's input files, if already done.
 
     Reads the cache without changing it (a full build still prunes and refills it).
     """
@@ -180,11 +250,11 @@ def up_to_date(root: Path, output: Path | None, base_url: str | None, drafts: bo
         return None
     if state.due is not None and _now(state.timezone) >= datetime.fromisoformat(state.due):
         return None
-    if state.fingerprint != fingerprint(output, base_url, drafts, future, search) or state.inputs != snapshot(root):
+    if state.inputs is None or state.fingerprint != fingerprint(output, base_url, drafts, future, search) or state.inputs != (inputs or look(root)).digest:
         return None
-    if not _output_intact(output, state.files):
+    if not output_intact(output, state.files):
         return None
-    return UpToDate(sum(1 for path, _ in state.files if not path.endswith("/")), time.perf_counter() - started)
+    return UpToDate(state.files.files, time.perf_counter() - started)
 
 
 def _stored_state(root: Path, output: Path) -> BuildState | None:

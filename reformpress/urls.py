@@ -40,9 +40,9 @@ def series_print_url(series: Series | str) -> str:
     return series_url(series) + "print/"
 
 
-def article_url(article: Article) -> str:
-    """URL of an article page: ``<series>/<NN>-<slug>/``."""
-    return article.key + "/"
+def article_url(article: Article | str) -> str:
+    """URL of an article page (given the article or its key): ``<series>/<NN>-<slug>/``."""
+    return (article if isinstance(article, str) else article.key) + "/"
 
 
 def region_url(region: Region | None = None, page: int = 1) -> str:

@@ -1,0 +1,283 @@
+"""After case files were edited in place: read those, make again only the pages that show them.
+
+A full build at 5,000 reports spends some twenty seconds reading, checking, relating and
+planning everything even when one sentence changed.  So after every full build we keep an
+:class:`EditIndex`: the metadata of every input file, the site's tables (the model without its
+articles, which stay in the cache by their keys), and for every page and feed the keys of the
+articles it was made from (:meth:`reformpress.model.Articles.reading` notes them as the page
+is planned).  The next build compares the input files with the index.  When the only
+differences are case files edited in place, it reads and checks just those, renders their
+Markdown and keeps the rest of the model as it was — which is right only if each edited
+report keeps its *outline* (:func:`outline`: everything the site's tables, image copies and
+sitemap are made from: key, series, number, date, regions, tags, pictures).  Then exactly the
+pages and feeds that read an edited report are planned, rendered and written again; every
+other page was made from the same inputs, so it stays as it is, byte for byte.
+
+Anything else — a file added, removed or renamed, a template, site.yaml or a picture changed,
+an outline changed, a problem in an edited file, a scheduled report falling due, the output
+touched by hand, any doubt at all — and :func:`rebuild` answers ``None``: the full build runs
+(and reports problems with file and line as always).  The full build is always right; this
+only skips work that would give the same bytes (the tests compare with clean builds).
+
+Pages are written in place, each through a temporary file and a rename, after everything was
+rendered.  The records of the previous build are dropped before the first write, so a build
+interrupted while writing leaves whole files and makes the next build a full one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from . import slugs, uptodate
+from .assemble import ARTICLE_KIND, BuildOptions, article_config, case_inputs, held_back, render_articles
+from .cache import CACHE_DIR, Cache
+from .feeds import feed_plan
+from .images import ImageSizes
+from .model import ALL, Article, Articles, Site, SiteConfig
+from .problems import BuildFailed, problem
+from .render import environment, render_pages
+from .routes import make_page, planned
+from .sources import read_case
+from .uptodate import BuildState, Inputs, OutputStamps
+from .validate import case_values, check_case_body
+
+EDITS_KIND = "edits"
+"""Cache entries: absolute output folder → :class:`EditIndex` of the build that wrote it."""
+
+RACY = "?"
+"""An input's metadata in the index when it was too fresh to trust: it counts as edited next time."""
+
+
+@dataclass(frozen=True)
+class EditIndex:
+    """What a build of one output folder was made from, for the next build to start from."""
+
+    fingerprint: str
+    """:func:`reformpress.uptodate.fingerprint` of the build (engine, libraries, options)."""
+    environment_key: str
+    """:func:`reformpress.render.environment_digest` of its templates and configuration."""
+    inputs: dict[str, str]
+    """:attr:`reformpress.uptodate.Inputs.entries`, with :data:`RACY` for those too fresh to trust."""
+    cases: dict[str, str]
+    """Case file (relative to the site root) → key of its article, for every published case."""
+    site: Site
+    """The model without its articles (:attr:`Site.digests` finds them in the cache)."""
+    pages: tuple[tuple[str, frozenset[str]], ...]
+    """Output path and the article keys read, of every page in :func:`reformpress.routes.planned` order."""
+    feeds: tuple[tuple[str, frozenset[str]], ...]
+    """The same for :func:`reformpress.feeds.feed_plan`."""
+    due: str | None
+    """As :attr:`reformpress.uptodate.BuildState.due` (whose ``files`` say what the output holds)."""
+
+
+def outline(article: Article) -> tuple[object, ...]:
+    """What of an article the site's tables, its image copies and the sitemap are made from.
+
+    :func:`reformpress.assemble.relate` orders and groups articles by key, series, number, date,
+    regions and tags; the figures' files and sizes and the cover decide which pictures are
+    copied and resized.  An edit that keeps all of these leaves every table as it was.
+    """
+    figures = tuple((figure.src, figure.width, figure.height) for figure in article.figures)
+    return (article.key, article.series, article.number, article.date, article.regions, article.tags, article.draft, article.path, article.cover, figures)
+
+
+def index_of(
+    fingerprint: str,
+    environment_key: str,
+    inputs: Inputs,
+    site: Site,
+    cases: dict[str, str],
+    pages: list[tuple[str, frozenset[str]]],
+    feeds: list[tuple[str, frozenset[str]]],
+    due: datetime | None,
+    trusted: dict[str, str] | None = None,
+) -> EditIndex:
+    """The :class:`EditIndex` of a build that just published its output (``cases``: as :attr:`EditIndex.cases`).
+
+    ``trusted``: the inputs of an earlier index.  A file too fresh to trust now that still has
+    the metadata recorded there when it was settled has not changed since (a change would show).
+    """
+    trusted = trusted or {}
+    entries = {path: RACY if path in inputs.racy and trusted.get(path) != meta else meta for path, meta in inputs.entries.items()}
+    bare = replace(site, articles=Articles({}))
+    return EditIndex(fingerprint, environment_key, entries, cases, bare, tuple(pages), tuple(feeds), due.isoformat() if due else None)
+
+
+class _Shelf(Mapping[str, Article]):
+    """Articles by key, fetched from the cache when first asked for (the edited ones given)."""
+
+    def __init__(self, digests: dict[str, str], cache: Cache, fresh: dict[str, Article]):
+        self.digests = digests
+        self.cache = cache
+        self.found = dict(fresh)
+
+    def __getitem__(self, key: str) -> Article:
+        article = self.found.get(key)
+        if article is None:
+            article = self.cache.get(ARTICLE_KIND, self.digests[key])
+            if not isinstance(article, Article):
+                raise _Stale(key)
+            self.found[key] = article
+        return article
+
+    def fetch(self, keys: set[str]) -> None:
+        """Fetch these articles from the cache at once (one query instead of one each)."""
+        wanted = {self.digests[key]: key for key in keys if key in self.digests and key not in self.found}
+        for hashed, article in self.cache.get_many(ARTICLE_KIND, wanted).items():
+            if isinstance(article, Article):
+                self.found[wanted[hashed]] = article
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.digests)
+
+    def __len__(self) -> int:
+        return len(self.digests)
+
+
+class _Stale(Exception):
+    """The cache no longer holds an article the index refers to: build in full."""
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What :func:`rebuild` did."""
+
+    pages: int
+    articles: int
+    files: int
+    written: int
+    kept: int
+    rendered_pages: int
+    rendered_articles: int
+
+
+def rebuild(
+    root: Path, output: Path, config: SiteConfig, cache: Cache, inputs: Inputs, fingerprint: str, options: BuildOptions, lap: Callable[[str], None]
+) -> Rebuilt | None:
+    """Bring ``output`` up to date after case files were edited in place; ``None`` if a full build is needed.
+
+    ``inputs`` were looked at before anything was read; ``lap(stage)`` marks the end of a stage.
+    """
+    output = output.resolve()
+    index = cache.get(EDITS_KIND, str(output))
+    state = cache.get(uptodate.STATE_KIND, str(output))
+    if not isinstance(index, EditIndex) or not isinstance(state, BuildState) or index.fingerprint != fingerprint or state.fingerprint != fingerprint:
+        return None
+    if index.due is not None and options.now is not None and options.now >= datetime.fromisoformat(index.due):
+        return None
+    edited = _edited_cases(root, index, inputs)
+    if edited is None or not uptodate.output_intact(output, state.files):
+        return None
+    if config != index.site.config:
+        return None
+    slugs.remember((tag.name, tag.slug) for tag in index.site.tags)
+    fresh: dict[str, Article] = {}
+    digests = dict(index.site.digests)
+    sizes = ImageSizes(cache)
+    narrowed = article_config(config)
+    misses = cache.misses
+    for path in edited:
+        problems: list[object] = []
+        case = read_case(root, root / path, problems)  # type: ignore[arg-type]
+        if case is None or problems:
+            return None
+        values, found = case_values(case)
+        if found or check_case_body(config, root, case, values, sizes) or held_back(case, options) is not None:
+            return None  # the full build says what is wrong, with file and line
+        series = next((s for s in index.site.series if s.path == case.folder), None)
+        if series is None:
+            return None
+        made, keys = render_articles([case_inputs(narrowed, series, case, root, sizes)], cache)
+        article, key = made[0], index.cases[path]
+        if keys[0] == digests[key]:
+            continue  # saved again as it was (or only touched): every page stays
+        old = cache.get(ARTICLE_KIND, digests[key])
+        if article.key != key or not isinstance(old, Article) or outline(old) != outline(article):
+            return None
+        fresh[key], digests[key] = article, keys[0]
+    rendered_articles = cache.misses - misses
+    lap("load")
+    changed = set(fresh)
+    redo = [i for i, (_, shows) in enumerate(index.pages) if ALL in shows or shows & changed]
+    redo_feeds = [i for i, (_, shows) in enumerate(index.feeds) if ALL in shows or shows & changed]
+    shelf = _Shelf(digests, cache, fresh)
+    shelf.fetch(set().union(*(index.pages[i][1] for i in redo), *(index.feeds[i][1] for i in redo_feeds)))
+    site = replace(index.site, articles=Articles(shelf), digests=digests)
+    try:
+        makers = planned(site)
+        feed_makers = feed_plan(site)
+        if len(makers) != len(index.pages) or len(feed_makers) != len(index.feeds):
+            return None
+        pages = [make_page(site, makers[i]) for i in redo]
+        if any(page.output != index.pages[i][0] for i, page in zip(redo, pages)):
+            return None
+        feeds = [site.articles.made(feed_makers[i]) for i in redo_feeds]
+    except _Stale:
+        return None
+    lap("plan")
+    env = environment(root / "templates", config, root / CACHE_DIR / "jinja")
+    rendered = [(page.path, page.data, page.key) for page in render_pages(env, pages, environment_key=index.environment_key, known=digests)]
+    rendered += [(path, data, None) for (path, data), _ in feeds]
+    lap("render")
+    written, files = _write(output, cache, rendered, state.files)
+    new_pages = list(index.pages)
+    for i, page in zip(redo, pages):
+        new_pages[i] = (page.output, page.shows)
+    new_feeds = list(index.feeds)
+    for i, (_, shows) in zip(redo_feeds, feeds):
+        new_feeds[i] = (new_feeds[i][0], shows)
+    due = datetime.fromisoformat(index.due) if index.due else None
+    bare = replace(index.site, digests=digests)
+    cache.put(EDITS_KIND, str(output), index_of(fingerprint, index.environment_key, inputs, bare, index.cases, new_pages, new_feeds, due, index.inputs))
+    cache.put(uptodate.STATE_KIND, str(output), BuildState(fingerprint, inputs.digest, index.due, config.timezone, files))
+    lap("write")
+    count = files.files - 1  # less the marker file
+    return Rebuilt(len(index.pages), len(digests), count, written, count - written, len(pages) + len(feeds), rendered_articles)
+
+
+def _edited_cases(root: Path, index: EditIndex, inputs: Inputs) -> list[str] | None:
+    """The case files edited since the index was made, or ``None`` if anything else changed."""
+    if inputs.entries.keys() != index.inputs.keys():
+        return None  # added, removed or renamed
+    edited = []
+    for path, meta in inputs.entries.items():
+        before = index.inputs[path]
+        if meta == before and before != RACY:  # recorded when settled: any change since would show
+            continue
+        if path in index.cases:
+            edited.append(path)
+        elif not os.path.isdir(root / path) or before == "missing" or meta == "missing":
+            return None  # a template, site.yaml, a picture, a series file, a draft or scheduled case
+    return edited
+
+
+def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None, str | None]], files: OutputStamps) -> tuple[int, OutputStamps]:
+    """Replace the files whose bytes changed; how many were written, and the output's new stamps.
+
+    The previous build's records are dropped first, so a build killed while writing leaves the
+    next one a full one; each file is replaced by a rename, so no reader sees half a page.  The
+    output manifest is left as it is: a replaced file has a new inode, so its old entry no
+    longer counts (:class:`reformpress.output.PreviousOutput` checks) and the next full build
+    compares that page afresh.
+    """
+    cache.put(EDITS_KIND, str(output), None)
+    cache.put(uptodate.STATE_KIND, str(output), None)
+    cache.checkpoint()
+    touched: list[str] = []
+    try:
+        for path, data, _key in rendered:
+            assert data is not None
+            target = output / path
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+            touched.append(path)
+    except OSError as error:  # disk full, permissions: the user's machine, not a bug
+        raise BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
+    return len(touched), uptodate.restamp(output, files, touched)
