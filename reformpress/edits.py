@@ -27,17 +27,19 @@ interrupted while writing leaves whole files and makes the next build a full one
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from . import slugs, uptodate
+from . import slugs, uptodate, urls
 from .assemble import ARTICLE_KIND, BuildOptions, article_config, case_inputs, held_back, render_articles
 from .cache import CACHE_DIR, Cache
 from .feeds import feed_plan
 from .images import ImageSizes
 from .model import ALL, Article, Articles, Site, SiteConfig
+from .output import MARKER, Staging
 from .problems import BuildFailed, problem
 from .render import environment, render_pages
 from .routes import make_page, planned
@@ -47,6 +49,9 @@ from .validate import case_values, check_case_body
 
 EDITS_KIND = "edits"
 """Cache entries: absolute output folder → :class:`EditIndex` of the build that wrote it."""
+
+SEARCH_FILES = urls.SEARCH_BUNDLE + "/"
+"""Where the search index's files are (Pagefind's; not counted among the site's files)."""
 
 RACY = "?"
 """An input's metadata in the index when it was too fresh to trust: it counts as edited next time."""
@@ -156,11 +161,21 @@ class Rebuilt:
 
 
 def rebuild(
-    root: Path, output: Path, config: SiteConfig, cache: Cache, inputs: Inputs, fingerprint: str, options: BuildOptions, lap: Callable[[str], None]
+    root: Path,
+    output: Path,
+    config: SiteConfig,
+    cache: Cache,
+    inputs: Inputs,
+    fingerprint: str,
+    options: BuildOptions,
+    lap: Callable[[str], None],
+    search: bool = False,
 ) -> Rebuilt | None:
     """Bring ``output`` up to date after case files were edited in place; ``None`` if a full build is needed.
 
     ``inputs`` were looked at before anything was read; ``lap(stage)`` marks the end of a stage.
+    With ``search`` the search index is made anew over the whole site once the pages are
+    written (Pagefind indexes whole sites only) and put in place of the old one.
     """
     output = output.resolve()
     index = cache.get(EDITS_KIND, str(output))
@@ -224,6 +239,9 @@ def rebuild(
     rendered += [(path, data, None) for (path, data), _ in feeds]
     lap("render")
     written, files = _write(output, cache, rendered, state.files)
+    if search and written:
+        lap("write")
+        files = _index_search(output, files)
     new_pages = list(index.pages)
     for i, page in zip(redo, pages):
         new_pages[i] = (page.output, page.shows)
@@ -234,8 +252,8 @@ def rebuild(
     bare = replace(index.site, digests=digests)
     cache.put(EDITS_KIND, str(output), index_of(fingerprint, index.environment_key, inputs, bare, index.cases, new_pages, new_feeds, due, index.inputs))
     cache.put(uptodate.STATE_KIND, str(output), BuildState(fingerprint, inputs.digest, index.due, config.timezone, files))
-    lap("write")
-    count = files.files - 1  # less the marker file
+    lap("search" if search and written else "write")
+    count = sum(1 for path in files.paths if not path.endswith("/") and not path.startswith(SEARCH_FILES)) - 1  # as the manifest counts (no marker)
     return Rebuilt(len(index.pages), len(digests), count, written, count - written, len(pages) + len(feeds), rendered_articles)
 
 
@@ -281,3 +299,31 @@ def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None, s
     except OSError as error:  # disk full, permissions: the user's machine, not a bug
         raise BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
     return len(touched), uptodate.restamp(output, files, touched)
+
+
+def _index_search(output: Path, files: OutputStamps) -> OutputStamps:
+    """Index the site in ``output`` anew beside it, then swap the new index in for ``output/pagefind``; the new stamps.
+
+    The work folder is named and marked like a staging folder, so what a killed build leaves
+    of it is removed by the next one (:func:`reformpress.output.remove_leftovers`).
+    """
+    from .search import index_site  # only builds with the index need it
+
+    work = output.with_name(f".{output.name}.staging-search-{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        work.mkdir()
+        (work / MARKER).write_bytes(Staging.MARKER_TEXT)
+        index_site(output, work / urls.SEARCH_BUNDLE)
+        bundle = output / urls.SEARCH_BUNDLE
+        os.replace(bundle, work / "old")
+        try:
+            os.replace(work / urls.SEARCH_BUNDLE, bundle)
+        except BaseException:
+            os.replace(work / "old", bundle)
+            raise
+    except OSError as error:
+        raise BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return uptodate.restamp_folder(output, files, urls.SEARCH_BUNDLE)

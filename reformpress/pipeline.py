@@ -97,8 +97,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
     try:
         options = BuildOptions(request.drafts, request.future, site_now(config.timezone))
         state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search)
-        if inputs is not None and not request.search:  # (Pagefind indexes whole sites only)
-            quick = edits.rebuild(root, output, config, cache, inputs, state, options, clock.lap)
+        if inputs is not None:
+            quick = edits.rebuild(root, output, config, cache, inputs, state, options, clock.lap, request.search)
             if quick is not None:
                 report.pages, report.articles, report.files, report.written, report.kept = quick.pages, quick.articles, quick.files, quick.written, quick.kept
                 report.rendered_pages, report.rendered_articles = quick.rendered_pages, quick.rendered_articles

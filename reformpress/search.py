@@ -54,25 +54,26 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def index_site(folder: Path) -> None:
-    """Write the search index of the site in ``folder`` into ``folder/pagefind/``; raise BuildFailed if that fails.
+def index_site(folder: Path, bundle: Path | None = None) -> None:
+    """Write the search index of the site in ``folder`` into ``folder/pagefind/`` (or ``bundle``); raise BuildFailed if that fails.
 
     The index is the same, byte for byte, for the same pages (see :func:`canonicalise_index`).
     """
-    run_pagefind(folder)
+    run_pagefind(folder, bundle)
     try:
-        canonicalise_index(folder / urls.SEARCH_BUNDLE)
+        canonicalise_index(bundle or folder / urls.SEARCH_BUNDLE)
     except UnexpectedIndex as error:
         raise BuildFailed([problem("search-index-unexpected", urls.search_bundle_url(), detail=str(error), supported=SUPPORTED)]) from None
 
 
-def run_pagefind(folder: Path) -> None:
-    """Run Pagefind over the site in ``folder``: its index, as Pagefind writes it, in ``folder/pagefind/``; raise BuildFailed if that fails."""
+def run_pagefind(folder: Path, bundle: Path | None = None) -> None:
+    """Run Pagefind over the site in ``folder``: its index, as Pagefind writes it, in ``folder/pagefind/`` (or ``bundle``); raise BuildFailed if that fails."""
     where = urls.search_bundle_url()
     binary = pagefind_binary()
     if binary is None:
         raise BuildFailed([problem("search-tool-missing", where)])
-    command = [str(binary), "--site", str(folder), "--output-subdir", urls.SEARCH_BUNDLE, "--silent"]
+    target = ["--output-path", str(bundle.resolve())] if bundle is not None else ["--output-subdir", urls.SEARCH_BUNDLE]
+    command = [str(binary), "--site", str(folder), *target, "--silent"]
     try:
         result = subprocess.run(
             command, capture_output=True, text=True, timeout=INDEX_TIMEOUT, check=False, preexec_fn=_die_with_parent if sys.platform == "linux" else None
@@ -81,7 +82,7 @@ def run_pagefind(folder: Path) -> None:
         raise BuildFailed([problem("search-index-failed", where, detail=f"Pagefind > {INDEX_TIMEOUT} s")]) from None
     except OSError as error:
         raise BuildFailed([problem("search-index-failed", where, detail=str(error))]) from error
-    if result.returncode != 0 or not (folder / urls.search_bundle_url("pagefind.js")).is_file():
+    if result.returncode != 0 or not ((bundle or folder / urls.SEARCH_BUNDLE) / "pagefind.js").is_file():
         lines = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         detail = " / ".join(lines[-3:]) or f"Pagefind exit code {result.returncode}"
         raise BuildFailed([problem("search-index-failed", where, detail=detail)])

@@ -203,6 +203,17 @@ def restamp(output: Path, files: OutputStamps, changed: list[str]) -> OutputStam
     return OutputStamps(files.paths, numbers.tobytes())
 
 
+def restamp_folder(output: Path, files: OutputStamps, folder: str) -> OutputStamps:
+    """``files`` after the subfolder ``folder`` of ``output`` was replaced as a whole (e.g. the search index)."""
+    inside = folder.rstrip("/") + "/"
+    stamps = {path: stamp for path, stamp in files.items() if not path.startswith(inside)}
+    fresh = output_stamps(output / inside)
+    stamps.update((inside + path if path != "/" else inside, stamp) for path, stamp in fresh.items())
+    info = os.lstat(output)
+    stamps["/"] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    return OutputStamps.of(stamps)
+
+
 def output_intact(output: Path, files: OutputStamps) -> bool:
     """Whether every recorded file and folder of ``output`` still has its stamp (folders: nothing added or removed)."""
     base = str(output)

@@ -200,3 +200,18 @@ def test_without_the_cache_every_build_is_a_full_one(site: SiteDir, tmp_path: Pa
     report = build(site, cache=False)
     assert not report.quick and not (site.root / ".cache/build.sqlite3").exists()
     same_as_clean(site, tmp_path)
+
+
+def test_with_the_search_index_the_index_is_made_anew_and_swapped_in(site: SiteDir, tmp_path: Path, settled: None) -> None:
+    with_figure(site)
+    full = site.build(search=True)
+    QUICK["body text"](site)
+    report = site.build(search=True)
+    assert report.quick and "search" in report.seconds
+    assert report.files == full.files
+    clean = tmp_path / "clean"
+    site.build(search=True, output=clean, cache=False, jobs=1)
+    assert snapshot(site.output) == snapshot(clean)
+    assert list(site.root.parent.glob(".output.*search*")) == [] and list(site.root.glob(".output.*search*")) == []
+    second = site.build(search=True)
+    assert second.quick and second.rendered_pages == 0 and "search" not in second.seconds
