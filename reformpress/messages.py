@@ -151,6 +151,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("缺少必备栏目“{heading}”", "请添加“## {heading}”及其内容"),
         "en": ("the required section '{heading}' is missing", "add '## {heading}' with its text"),
     },
+    "unclosed-fence": {
+        "zh": ("这一行的 {marker} 开始了一段代码，但后面没有结束它的 {marker}，之后的标题和正文都被当成了代码", "如果这是误输入，删掉这一行；如果确实要放代码，在代码结束处另起一行写 {marker}"),
+        "en": ("the {marker} on this line starts a code block that is never closed, so every heading and paragraph after it counts as code", "delete the line if it is a slip; otherwise close the code with a line of {marker}"),
+    },
     "empty-section": {
         "zh": ("栏目“{heading}”没有内容", "这是必备栏目，请在标题下填写内容（把“【待填写】”提示行换成正文）"),
         "en": ("section '{heading}' is empty", "it is required: write its text under the heading (replace any '[to fill in]' hint line)"),

@@ -76,13 +76,26 @@ def split_markdown(body: str, first_line: int) -> tuple[list[tuple[str, int, str
     ``(heading, heading_line, text, text_line)``; the preamble is whatever
     stands before the first heading.
     """
+    parts, preamble, preamble_line, _ = _split(body, first_line)
+    return parts, preamble, preamble_line
+
+
+def open_fence(body: str, first_line: int) -> tuple[str, int] | None:
+    """The marker and line of a code fence that the body opens and never closes, if any."""
+    return _split(body, first_line)[3]
+
+
+def _split(body: str, first_line: int) -> tuple[list[tuple[str, int, str, int]], str, int, tuple[str, int] | None]:
     parts: list[tuple[str, int, list[str], int]] = []
     preamble: list[str] = []
     fence: str | None = None
+    opened = first_line
     for offset, line in enumerate(body.split("\n")):
         fence_match = _FENCE_RE.match(line)
         if fence_match:
             marker = fence_match.group(1)
+            if fence is None:
+                opened = first_line + offset
             fence = None if fence == marker else (fence or marker)
         heading = _HEADING_RE.match(line) if fence is None else None
         if heading:
@@ -96,6 +109,7 @@ def split_markdown(body: str, first_line: int) -> tuple[list[tuple[str, int, str
         [(heading, line, *_trimmed("\n".join(text), text_line)) for heading, line, text, text_line in parts],
         "\n".join(preamble).strip(),
         first_line,
+        (fence, opened) if fence is not None else None,
     )
 
 
@@ -148,8 +162,11 @@ def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[lis
                 problems.append(problem("empty-section", path, line, heading=spec.heading))
             continue
         found[spec.key] = RawSection(spec, line, text, text_line)
+    unclosed = open_fence(case.doc.body, case.doc.body_line) if case.kind == "md" else None
+    if unclosed is not None:  # the likely reason for sections that seem missing: say that instead
+        problems.append(problem("unclosed-fence", path, unclosed[1], marker=unclosed[0]))
     for spec in specs:
         reported = spec.heading in suggested or any(p.code == "empty-section" and ("heading", spec.heading) in p.params for p in problems)
-        if spec.required and spec.key not in found and not reported:
+        if spec.required and spec.key not in found and not reported and unclosed is None:
             problems.append(problem("missing-section", path, case.doc.body_line if case.kind == "md" else case.doc.lines.get("sections", 1), heading=spec.heading))
     return [found[spec.key] for spec in specs if spec.key in found], problems

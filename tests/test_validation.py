@@ -34,6 +34,14 @@ def test_missing_required_section(site: SiteDir) -> None:
     assert report_of(site) == ["content/demo/01-gutian.md:7: 缺少必备栏目“经验启示” — 请添加“## 经验启示”及其内容"]
 
 
+def test_an_unclosed_code_fence_is_named_instead_of_the_sections_it_swallowed(site: SiteDir) -> None:
+    site.write("content/demo/01-gutian.md", case_text().replace("引言第一句。", "引言第一句。\n```"))
+    (line,) = report_of(site)
+    assert line.startswith("content/demo/01-gutian.md:10: 这一行的 ``` 开始了一段代码，但后面没有结束它的 ```")
+    site.write("content/demo/01-gutian.md", case_text().replace("引言第一句。", "引言第一句。\n```\nprint(1)\n```"))
+    site.build()  # a closed block is fine
+
+
 def test_unknown_section_heading_suggests_the_schema_heading(site: SiteDir) -> None:
     site.write("content/demo/01-gutian.md", case_text().replace("## 主要成效", "## 主要成果"))
     (line,) = report_of(site)
