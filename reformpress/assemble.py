@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,12 +21,14 @@ from .chinese import ordinal, summarise
 from .dates import parse_date
 from .images import SizeReader, image_size
 from .markdown import image_refs, plain_text, render_markdown
-from .model import Article, Articles, Figure, Footer, Highlight, Section, Series, Site, SiteConfig, Tag
+from .memo import forgetting
+from .model import Article, Articles, Figure, Footer, Highlight, Outline, Section, Series, Site, SiteConfig, Tag
 from .sections import case_sections
+from .shelf import ARTICLE_KIND, Shelf
 from .slugs import slugify
 from .sources import CaseSource, SeriesSource, Sources
 from .validate import case_key, case_slug, case_values, image_file, series_values
-from .workers import parallel_map
+from .workers import parallel_imap, parallel_map
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,10 @@ def assemble(
     """The whole site model from validated sources.
 
     Articles come from ``cache`` when their exact inputs (:class:`CaseInputs`) were rendered
-    before; the rest are rendered over ``jobs`` worker processes.  The result is the same
-    whatever ``cache`` holds and whatever ``jobs`` is.
+    before; the rest are rendered over ``jobs`` worker processes.  With a cache, the articles
+    stay in it and the model keeps their outlines (``Site.articles`` fetches them, see
+    :mod:`reformpress.shelf`); without one, they are all kept in memory.  The result is the
+    same whatever ``cache`` holds and whatever ``jobs`` is.
     """
     options = options or BuildOptions()
     series: list[Series] = []
@@ -66,9 +71,40 @@ def assemble(
         for case in source.cases:
             if held_back(case, options) is None:
                 inputs.append(case_inputs(narrowed, item, case, sources.root, sizes))
-    made, keys = render_articles(inputs, cache, jobs, progress)
-    articles = {article.key: article for article in made}
-    return relate(config, tuple(series), articles, sources, {article.key: key for article, key in zip(made, keys)})
+    keys = [digest(code_version(), ARTICLE_KIND, item) for item in inputs]
+    outlines: dict[str, Outline] = {}
+    kept: dict[str, Article] = {}
+    if cache is not None and cache.file is not None:
+        found = cache.get_many(OUTLINE_KIND, keys)
+        stored = cache.present(ARTICLE_KIND, found)  # an outline counts only with its article
+        outlines = {key: outline for key, outline in found.items() if key in stored}
+    missing = [index for index, key in enumerate(keys) if key not in outlines]
+    with forgetting() if len(missing) >= MIN_PARALLEL_ARTICLES else nullcontext():  # each worker works out its own cases' fields
+        made = parallel_imap(article_from_inputs, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress)
+        outlines.update(_stored(made, [keys[index] for index in missing], cache, kept))
+    if cache is not None and cache.file is not None and not kept:
+        cache.checkpoint()  # the articles must be readable from other connections (the page workers')
+    if cache is not None and cache.file is None and len(kept) < len(keys):  # the cache gave up (disk full): keep them all
+        return assemble(config, sources, options, sizes=sizes, cache=None, jobs=jobs, progress=progress)
+    by_key = {outlines[key].key: outlines[key] for key in keys}
+    digests = {outlines[key].key: key for key in keys}
+    articles = Articles(Shelf(digests, cache.file) if cache is not None and cache.file is not None else kept)
+    return relate(config, tuple(series), by_key, articles, digests)
+
+
+def _stored(made: Iterable[Article], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, Outline]]:
+    """(key, outline) of each article ``made``, as it comes, the article put in the cache (or in ``kept`` without one)."""
+    batch: list[tuple[str, Article]] = []
+    for key, article in zip(keys, made):
+        yield key, article.outline()
+        if cache is None or cache.file is None:
+            kept[article.key] = article
+            continue
+        batch.append((key, article))
+        if len(batch) >= 100 or key == keys[-1]:
+            cache.put_many(ARTICLE_KIND, batch)
+            cache.put_many(OUTLINE_KIND, [(hashed, item.outline()) for hashed, item in batch])
+            batch.clear()
 
 
 def held_back(case: CaseSource, options: BuildOptions) -> str | None:
@@ -105,8 +141,8 @@ class CaseInputs:
     """(src, (width, height)) of every readable image the case shows."""
 
 
-ARTICLE_KIND = "article"
-"""Cache entries: :class:`CaseInputs` hash → :class:`Article`."""
+OUTLINE_KIND = "outline"
+"""Cache entries: :class:`CaseInputs` hash → :class:`Outline` of its article (kept beside ``ARTICLE_KIND``)."""
 MIN_PARALLEL_ARTICLES = 24
 """Fewer articles to render than this are rendered in-process (starting workers costs more)."""
 
@@ -147,6 +183,7 @@ def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1
         found[keys[index]] = article
     if cache:
         cache.put_many(ARTICLE_KIND, [(keys[index], article) for index, article in zip(missing, made)])
+        cache.put_many(OUTLINE_KIND, [(keys[index], article.outline()) for index, article in zip(missing, made)])
     return [found[key] for key in keys], keys
 
 
@@ -228,40 +265,41 @@ def _seconds(moment: datetime) -> float:
     return (moment - _EPOCH).total_seconds()
 
 
-def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, Article], sources: Sources, digests: dict[str, str] | None = None) -> Site:
-    """Compute every relation between articles as lookup tables; ``digests`` as :attr:`Site.digests`."""
-    newest = tuple(sorted(articles, key=lambda key: (-_seconds(articles[key].date), key)))
+def relate(config: SiteConfig, series: tuple[Series, ...], outlines: dict[str, Outline], articles: Articles, digests: dict[str, str] | None = None) -> Site:
+    """Compute every relation between articles as lookup tables from their outlines; ``digests`` as :attr:`Site.digests`."""
+    newest = tuple(sorted(outlines, key=lambda key: (-_seconds(outlines[key].date), key)))
     by_series: dict[str, list[str]] = {s.slug: [] for s in series}
     by_region: dict[str, list[str]] = defaultdict(list)
     by_tag: dict[str, list[str]] = defaultdict(list)
     by_month: dict[str, list[str]] = defaultdict(list)
     tags: dict[str, Tag] = {}
     for key in newest:
-        article = articles[key]
+        article = outlines[key]
         for region in article.regions:
             by_region[region.slug].append(key)
         for tag in article.tags:
             by_tag[tag.slug].append(key)
             tags.setdefault(tag.slug, tag)
         by_month[article.date.strftime("%Y-%m")].append(key)
-    for key in sorted(articles, key=lambda k: (articles[k].series, articles[k].number, k)):
-        by_series[articles[key].series].append(key)
+    for key in sorted(outlines, key=lambda k: (outlines[k].series, outlines[k].number, k)):
+        by_series[outlines[key].series].append(key)
     neighbours: dict[str, tuple[str | None, str | None]] = {}
     for keys in by_series.values():
         for index, key in enumerate(keys):
             neighbours[key] = (keys[index - 1] if index else None, keys[index + 1] if index + 1 < len(keys) else None)
-    related = relate_articles(articles, by_series, by_region, by_tag, newest, config.related_count)
+    related = relate_articles(outlines, by_series, by_region, by_tag, newest, config.related_count)
     images = sorted(
         {
             (f"{Path(article.path).parent.as_posix()}/{src}", f"{article.key}/{src}")
-            for article in articles.values()
-            for src in [*(figure.src for figure in article.figures), *([article.cover] if article.cover else [])]
+            for article in outlines.values()
+            for src in [*(src for src, _, _ in article.figures), *([article.cover] if article.cover else [])]
         }
     )
     return Site(
         config=config,
         series=series,
-        articles=Articles(articles),
+        articles=articles,
+        outlines={key: outlines[key] for key in newest},
         newest=newest,
         by_series={slug: tuple(keys) for slug, keys in by_series.items()},
         by_region={slug: tuple(keys) for slug, keys in sorted(by_region.items())},
@@ -270,14 +308,13 @@ def relate(config: SiteConfig, series: tuple[Series, ...], articles: dict[str, A
         neighbours=neighbours,
         related=related,
         tags=tuple(tags[slug] for slug in sorted(tags)),
-        dates={key: articles[key].date for key in newest},
         images=tuple(images),
         digests=digests or {},
     )
 
 
 def relate_articles(
-    articles: dict[str, Article],
+    articles: dict[str, Outline],
     by_series: dict[str, list[str]],
     by_region: dict[str, list[str]],
     by_tag: dict[str, list[str]],

@@ -110,6 +110,8 @@ class Cache:
         self.misses = 0
         self.db: sqlite3.Connection | None = None
         self.generation = 0
+        self.file: Path | None = None
+        """The SQLite file, while the cache is in use (other processes may read it: :class:`reformpress.shelf.Shelf`)."""
         if root is None:
             return
         file = root / CACHE_DIR / CACHE_FILE
@@ -125,6 +127,8 @@ class Cache:
                 self.db = None
         except (OSError, sqlite3.Error):  # a read-only site: build without a cache
             self.db = None
+        if self.db is not None:
+            self.file = file
 
     @staticmethod
     def _open(file: Path) -> sqlite3.Connection:
@@ -161,6 +165,25 @@ class Cache:
             except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 self._give_up()  # a cache that cannot be read is no cache: build without it
                 found = {}
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    def present(self, kind: str, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` are stored (counted as hits and misses; marked used, their values not read)."""
+        keys = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        if self.db is not None:
+            try:
+                generation = self._generation()
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    found.update(key for (key,) in self.db.execute(f"SELECT key FROM entries WHERE kind = ? AND key IN ({marks})", (kind, *chunk)))
+                    self.db.execute(f"UPDATE entries SET used = ? WHERE kind = ? AND key IN ({marks})", (generation, kind, *chunk))
+            except sqlite3.Error:
+                self._give_up()
+                found = set()
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
@@ -213,9 +236,11 @@ class Cache:
             if self.db is not None:
                 self.db.close()
                 self.db = None
+                self.file = None
 
     def _give_up(self) -> None:
         """Stop using the cache for the rest of this build (its file stays consistent: SQLite rolls back)."""
+        self.file = None
         if self.db is not None:
             try:
                 self.db.close()

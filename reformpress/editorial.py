@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from .markdown import IMAGE_RE
 from .model import Site, SiteConfig
 from .problems import Problem, problem
-from .routes import plan
+from .routes import planned
 from .sections import blank_placeholders, is_placeholder, match_heading, split_markdown
 from .sources import CaseSource, Document, Sources
 from .textfile import read_text
@@ -52,8 +52,8 @@ class Targets:
 
 def link_targets(site: Site) -> Targets:
     """Everything a link inside the site may point at."""
-    outputs = {page.output for page in plan(site)} | {target for _, target in site.images}
-    return Targets(frozenset(outputs), {article.path: article.url for article in site.articles.values()}, site.config.base_path)
+    outputs = {page.output for page in planned(site)} | {target for _, target in site.images}
+    return Targets(frozenset(outputs), {article.path: article.url for article in site.outlines.values()}, site.config.base_path)
 
 
 def editorial_problems(config: SiteConfig, sources: Sources, site: Site | None) -> list[Problem]:

@@ -5,13 +5,13 @@ planning everything even when one sentence changed.  So after every full build w
 :class:`EditIndex`: the metadata of every input file, the site's tables (the model without its
 articles, which stay in the cache by their keys), and for every page and feed the keys of the
 articles it was made from (:meth:`reformpress.model.Articles.reading` notes them as the page
-is planned).  The next build compares the input files with the index.  When the only
+is made).  The next build compares the input files with the index.  When the only
 differences are case files edited in place, it reads and checks just those, renders their
 Markdown and keeps the rest of the model as it was — which is right only if each edited
-report keeps its *outline* (:func:`outline`: everything the site's tables, image copies and
-sitemap are made from: key, series, number, date, regions, tags, pictures).  Then exactly the
-pages and feeds that read an edited report are planned, rendered and written again; every
-other page was made from the same inputs, so it stays as it is, byte for byte.
+report keeps its *outline* (:class:`reformpress.model.Outline`: everything the site's tables,
+image copies and sitemap are made from: key, series, number, date, regions, tags, pictures).
+Then exactly the pages and feeds that read an edited report are made, rendered and written
+again; every other page was made from the same inputs, so it stays as it is, byte for byte.
 
 Anything else — a file added, removed or renamed, a template, site.yaml or a picture changed,
 an outline changed, a problem in an edited file, a scheduled report falling due, the output
@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from . import slugs, uptodate, urls
-from .assemble import ARTICLE_KIND, BuildOptions, article_config, case_inputs, held_back, render_articles
+from .assemble import BuildOptions, article_config, case_inputs, held_back, render_articles
 from .cache import CACHE_DIR, Cache
 from .feeds import feed_plan
 from .images import ImageSizes
@@ -43,6 +43,7 @@ from .output import MARKER, Staging
 from .problems import BuildFailed, problem
 from .render import environment, render_pages
 from .routes import make_page, planned
+from .shelf import Missing, Shelf
 from .sources import read_case
 from .uptodate import BuildState, Inputs, OutputStamps
 from .validate import case_values, check_case_body
@@ -79,17 +80,6 @@ class EditIndex:
     """As :attr:`reformpress.uptodate.BuildState.due` (whose ``files`` say what the output holds)."""
 
 
-def outline(article: Article) -> tuple[object, ...]:
-    """What of an article the site's tables, its image copies and the sitemap are made from.
-
-    :func:`reformpress.assemble.relate` orders and groups articles by key, series, number, date,
-    regions and tags; the figures' files and sizes and the cover decide which pictures are
-    copied and resized.  An edit that keeps all of these leaves every table as it was.
-    """
-    figures = tuple((figure.src, figure.width, figure.height) for figure in article.figures)
-    return (article.key, article.series, article.number, article.date, article.regions, article.tags, article.draft, article.path, article.cover, figures)
-
-
 def index_of(
     fingerprint: str,
     environment_key: str,
@@ -110,41 +100,6 @@ def index_of(
     entries = {path: RACY if path in inputs.racy and trusted.get(path) != meta else meta for path, meta in inputs.entries.items()}
     bare = replace(site, articles=Articles({}))
     return EditIndex(fingerprint, environment_key, entries, cases, bare, tuple(pages), tuple(feeds), due.isoformat() if due else None)
-
-
-class _Shelf(Mapping[str, Article]):
-    """Articles by key, fetched from the cache when first asked for (the edited ones given)."""
-
-    def __init__(self, digests: dict[str, str], cache: Cache, fresh: dict[str, Article]):
-        self.digests = digests
-        self.cache = cache
-        self.found = dict(fresh)
-
-    def __getitem__(self, key: str) -> Article:
-        article = self.found.get(key)
-        if article is None:
-            article = self.cache.get(ARTICLE_KIND, self.digests[key])
-            if not isinstance(article, Article):
-                raise _Stale(key)
-            self.found[key] = article
-        return article
-
-    def fetch(self, keys: set[str]) -> None:
-        """Fetch these articles from the cache at once (one query instead of one each)."""
-        wanted = {self.digests[key]: key for key in keys if key in self.digests and key not in self.found}
-        for hashed, article in self.cache.get_many(ARTICLE_KIND, wanted).items():
-            if isinstance(article, Article):
-                self.found[wanted[hashed]] = article
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.digests)
-
-    def __len__(self) -> int:
-        return len(self.digests)
-
-
-class _Stale(Exception):
-    """The cache no longer holds an article the index refers to: build in full."""
 
 
 @dataclass(frozen=True)
@@ -210,28 +165,27 @@ def rebuild(
         article, key = made[0], index.cases[path]
         if keys[0] == digests[key]:
             continue  # saved again as it was (or only touched): every page stays
-        old = cache.get(ARTICLE_KIND, digests[key])
-        if article.key != key or not isinstance(old, Article) or outline(old) != outline(article):
-            return None
+        if article.key != key or article.outline() != index.site.outlines[key]:
+            return None  # the site's tables change: only the full build knows how
         fresh[key], digests[key] = article, keys[0]
     rendered_articles = cache.misses - misses
     lap("load")
     changed = set(fresh)
     redo = [i for i, (_, shows) in enumerate(index.pages) if ALL in shows or shows & changed]
     redo_feeds = [i for i, (_, shows) in enumerate(index.feeds) if ALL in shows or shows & changed]
-    shelf = _Shelf(digests, cache, fresh)
-    shelf.fetch(set().union(*(index.pages[i][1] for i in redo), *(index.feeds[i][1] for i in redo_feeds)))
+    if cache.file is None:
+        return None
+    shelf = Shelf(digests, cache.file, fresh)
     site = replace(index.site, articles=Articles(shelf), digests=digests)
+    plan = planned(site)
+    feed_makers = feed_plan(site)
+    if len(plan) != len(index.pages) or len(feed_makers) != len(index.feeds) or any(plan[i].output != index.pages[i][0] for i in redo):
+        return None
     try:
-        makers = planned(site)
-        feed_makers = feed_plan(site)
-        if len(makers) != len(index.pages) or len(feed_makers) != len(index.feeds):
-            return None
-        pages = [make_page(site, makers[i]) for i in redo]
-        if any(page.output != index.pages[i][0] for i, page in zip(redo, pages)):
-            return None
+        shelf.fetch(set().union(*(index.pages[i][1] for i in redo), *(index.feeds[i][1] for i in redo_feeds)))
+        pages = [make_page(site, plan[i].make) for i in redo]
         feeds = [site.articles.made(feed_makers[i]) for i in redo_feeds]
-    except _Stale:
+    except Missing:
         return None
     lap("plan")
     env = environment(root / "templates", config, root / CACHE_DIR / "jinja")

@@ -57,7 +57,7 @@ def atom_feed(site: Site, url: str, title: str, subtitle: str, keys: Iterable[st
     """One feed at ``url`` of the articles ``keys`` (newest first), whose web page is ``page_url``."""
     config = site.config
     articles = [site.articles[key] for key in list(keys)[:FEED_ENTRIES]]
-    newest = articles[0].date if articles else (site.dates[site.newest[0]] if site.newest else EMPTY_FEED_DATE)
+    newest = articles[0].date if articles else (site.outlines[site.newest[0]].date if site.newest else EMPTY_FEED_DATE)
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
     _add(feed, "id", urls.absolute(config, url))
     _add(feed, "title", title)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Result = TypeVar("Result")
@@ -25,9 +26,12 @@ def per_object(copy: Callable[[Any], Any]) -> Callable[[Callable[..., Result]], 
 
     def decorate(function: Callable[..., Result]) -> Callable[..., Result]:
         results: dict[int, dict[tuple[Any, ...], Any]] = {}
+        _ALL.append(results)
 
         @functools.wraps(function)
         def remembered(obj: Any, *args: Any) -> Result:
+            if not _REMEMBER[0]:
+                return copy(function(obj, *args))
             known = results.get(id(obj))
             if known is None:
                 known = results[id(obj)] = {}
@@ -39,6 +43,29 @@ def per_object(copy: Callable[[Any], Any]) -> Callable[[Callable[..., Result]], 
         return remembered
 
     return decorate
+
+
+_ALL: list[dict[int, dict[tuple[Any, ...], Any]]] = []
+"""The results remembered by every decorated function."""
+
+
+_REMEMBER = [True]
+
+
+@contextmanager
+def forgetting() -> Iterator[None]:
+    """Forget every remembered result, and remember none until the block ends.
+
+    For worker processes that look at each case once: forked after this, they do not
+    inherit the remembered results nor pile up their own.
+    """
+    for results in _ALL:
+        results.clear()
+    _REMEMBER[0] = False
+    try:
+        yield
+    finally:
+        _REMEMBER[0] = True
 
 
 def pair_of_copies(result: tuple[Any, Any]) -> tuple[Any, Any]:

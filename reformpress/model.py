@@ -212,6 +212,34 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Outline:
+    """What of an article the site's tables, its pictures' copies and the sitemap are made from.
+
+    Everything but its text: :func:`reformpress.assemble.relate` orders and groups articles by
+    key, series, number, date, regions and tags, and the figures' files and sizes and the cover
+    decide which pictures are copied and resized.  The build keeps every article's outline in
+    memory and the articles themselves in the cache, fetched by the pages that show them.
+    """
+
+    key: str
+    series: str
+    number: int
+    date: datetime
+    regions: tuple[Region, ...]
+    tags: tuple[Tag, ...]
+    figures: tuple[tuple[str, int, int], ...]
+    """(src, width, height) of each figure."""
+    cover: str
+    draft: bool
+    path: str
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL path of the article page."""
+        return self.key + "/"
+
+
+@dataclass(frozen=True)
 class Article:
     """One report of a series, ready to render."""
 
@@ -256,6 +284,11 @@ class Article:
         """``YYYY-MM-DD HH:MM`` as shown in meta lines."""
         return self.date.strftime("%Y-%m-%d %H:%M")
 
+    def outline(self) -> Outline:
+        """The article without its text (see :class:`Outline`)."""
+        figures = tuple((figure.src, figure.width, figure.height) for figure in self.figures)
+        return Outline(self.key, self.series, self.number, self.date, self.regions, self.tags, figures, self.cover, self.draft, self.path)
+
 
 ALL = "*"
 """In a set of keys read: the articles were iterated over, so any of them may count."""
@@ -287,6 +320,11 @@ class Articles(Mapping[str, Article]):
     def __len__(self) -> int:
         return len(self._items)
 
+    @property
+    def in_memory(self) -> bool:
+        """Whether every article is held here (else they are fetched, and this pickles small)."""
+        return isinstance(self._items, dict)
+
     def __contains__(self, key: object) -> bool:
         return key in self._items
 
@@ -317,7 +355,9 @@ class Site:
     config: SiteConfig
     series: tuple[Series, ...]
     articles: Articles
-    """All published articles by key."""
+    """All published articles by key, for the pages (perhaps fetched from the cache only when read)."""
+    outlines: dict[str, Outline]
+    """The outline of every published article by key, for everything but the pages."""
     newest: tuple[str, ...]
     """Article keys, newest first (ties broken by key)."""
     by_series: dict[str, tuple[str, ...]]
@@ -334,8 +374,6 @@ class Site:
     """Article key → related article keys, best first."""
     tags: tuple[Tag, ...]
     """Every tag in use, sorted by slug."""
-    dates: dict[str, datetime] = field(default_factory=dict)
-    """Article key → its date (what the sitemap needs, without reading whole articles)."""
     images: tuple[tuple[str, str], ...] = ()
     """(source path, output path) of every file to copy, sorted."""
     digests: dict[str, str] = field(default_factory=dict)

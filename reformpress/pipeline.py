@@ -18,8 +18,8 @@ from .feeds import feed_plan
 from .images import ImageSizes
 from .output import PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
-from .render import environment, environment_digest, render_pages, static_files
-from .routes import plan
+from .render import environment, environment_digest, render_site, static_files
+from .routes import planned
 from .search import index_site
 from .sitemap import robots, sitemap
 from .sources import read_sources
@@ -110,34 +110,37 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         if problems:
             raise BuildFailed(problems)  # nothing written yet
         clock.lap("load")
+        due = next_due(sources, options)
         before = cache.misses
         site = assemble(config, sources, options, sizes=sizes, cache=cache, jobs=jobs, progress=_stage(progress, "markdown"))  # pure from here …
-        report.rendered_articles = cache.misses - before if cache.enabled else len(site.articles)
-        due = next_due(sources, options)
+        report.rendered_articles = cache.misses - before if cache.enabled else len(site.outlines)
         del sources  # the model holds all that is needed from here: let the source texts go (before the page workers fork)
         clock.lap("assemble")
-        pages = plan(site)
+        pages = planned(site)  # the workers make them: the build never holds every page's context
         templates = root / "templates"
-        env = environment(templates, config, root / CACHE_DIR / "jinja" if cache.enabled else None)
+        bytecode = root / CACHE_DIR / "jinja" if cache.enabled else None
+        env = environment(templates, config, bytecode)
         previous = PreviousOutput(output, cache)
         environment_key = environment_digest(templates, config)
-        rendered = render_pages(env, pages, environment_key=environment_key, previous=previous, jobs=jobs, progress=_stage(progress, "pages"), known=site.digests)
+        rendered = render_site(env, site, pages, environment_key=environment_key, previous=previous, jobs=jobs, progress=_stage(progress, "pages"), fresh=(templates, bytecode))
         feeds = [site.articles.made(make) for make in feed_plan(site)]  # each with the keys it read
         for_machines = [made for made, _ in feeds] + [sitemap(site), robots(site), (urls.output_path(urls.chart_stylesheet_url()), chart_stylesheet())]
         clock.lap("plan")
         if not request.write:  # check: everything the build finds, nothing written
             report.rendered_pages = sum(1 for page in rendered if page.data is not None)
             clock.lap("render")
-            report.pages, report.articles = len(pages), len(site.articles)
+            report.pages, report.articles = len(pages), len(site.outlines)
             prune = True
             return report
         resized = image_variants(site, root)  # smaller copies of figures, from .cache/images/ when unchanged
         copies = [(root / source, target) for source, target in site.images] + list(resized.copies) + static_files(templates)
         paths = [page.output for page in pages] + [path for path, _ in for_machines] + [path for _, path in copies]
         clock.lap("images")
+        shows: list[tuple[str, frozenset[str]]] = []  # what each page read, for edits.rebuild
         with Staging(output, root, paths, cache, previous) as staging:  # … to here; the old output survives any failure
             for page in rendered:  # written as the workers render them: the site is never all in memory
                 staging.page(page.path, page.data, page.key)
+                shows.append((page.path, page.shows))
                 report.rendered_pages += page.data is not None
             clock.lap("render")
             for path, data in for_machines:
@@ -154,13 +157,12 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         if inputs is not None:  # so that a rebuild knows at once what changed (uptodate.up_to_date, edits.rebuild)
             files = uptodate.output_stamps(output)
             uptodate.record(cache, output, state, inputs.digest, due, config.timezone, files)
-            cases = {site.articles[key].path: key for key in site.newest}
-            shows = [(page.output, page.shows) for page in pages]
+            cases = {site.outlines[key].path: key for key in site.newest}
             cache.put(edits.EDITS_KIND, str(output.resolve()), edits.index_of(state, environment_key, inputs, site, cases, shows, [(path, read) for (path, _), read in feeds], due))
         prune = True
     finally:
         cache.close(success=prune)
-    report.pages, report.articles = len(pages), len(site.articles)
+    report.pages, report.articles = len(pages), len(site.outlines)
     report.files, report.written, report.kept = published
     return report
 

@@ -33,9 +33,10 @@ from jinja2 import pass_context
 from . import pictures, urls
 from .cache import canonical_pickle, code_version, digest
 from .charts import chart_svg
-from .model import Article, Figure, Series, SiteConfig
+from .model import Article, Figure, Series, Site, SiteConfig
 from .problems import BuildFailed, Problem, problem
-from .routes import Page
+from .routes import Page, Planned, make_page
+from .routes import planned as planned_pages
 from .share import qr_svg
 from .workers import parallel_imap
 
@@ -137,20 +138,26 @@ def _digest_of(text: str) -> str:
 
 
 class _ContextPickler(pickle.Pickler):
-    """Pickles a context with each article and series replaced by the digest of its own pickle.
+    """Pickles a context with each article and series replaced by a digest.
 
-    A list page and the article pages around it show the same articles: each is hashed once
-    per build (memo by identity) instead of once per page that shows it.  ``reducer_override``
-    is consulted only for class instances (not for the strings and tuples inside them), which
-    keeps the hook cheap.
+    An article stands as the hash of what it was made from (``known``, :attr:`Site.digests
+    <reformpress.model.Site.digests>`): every article a page shows comes from ``site.articles``,
+    which holds exactly the article made from those inputs.  Any other article or series is
+    hashed as it is, once per build (memo by identity) instead of once per page that shows it.
+    ``reducer_override`` is consulted only for class instances (not for the strings and tuples
+    inside them), which keeps the hook cheap.
     """
 
-    def __init__(self, file: io.BytesIO, memo: dict[int, tuple[Any, str]], **options: Any):
+    def __init__(self, file: io.BytesIO, memo: dict[int, tuple[Any, str]], known: Mapping[str, str], **options: Any):
         super().__init__(file, **options)
         self.digests = memo
+        self.known = known
 
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj) not in (Article, Series):
+        kind = type(obj)
+        if kind is Article and obj.key in self.known:
+            return (_digest_of, (self.known[obj.key],))
+        if kind not in (Article, Series):
             return NotImplemented
         known = self.digests.get(id(obj))
         if known is None:
@@ -159,14 +166,15 @@ class _ContextPickler(pickle.Pickler):
         return (_digest_of, (known[1],))
 
 
-def page_key(environment_key: str, page: Page, memo: dict[int, tuple[Any, str]] | None = None) -> str | None:
+def page_key(environment_key: str, page: Page, memo: dict[int, tuple[Any, str]] | None = None, known: Mapping[str, str] | None = None) -> str | None:
     """The hash of everything ``page`` is rendered from, or ``None`` if its context cannot be pickled.
 
-    ``memo`` carries article digests from page to page within one build.
+    ``known`` maps article keys to the hashes that stand for them (:attr:`Site.digests
+    <reformpress.model.Site.digests>`); ``memo`` carries other digests from page to page.
     """
     digests = {} if memo is None else memo
     try:
-        data = canonical_pickle((page.url, page.template, page.context), lambda file, **options: _ContextPickler(file, digests, **options))  # type: ignore[arg-type]
+        data = canonical_pickle((page.url, page.template, page.context), lambda file, **options: _ContextPickler(file, digests, known or {}, **options))  # type: ignore[arg-type]
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return None  # a context with a function, an open file or a cycle: render it every time
     return digest(environment_key, data)
@@ -179,11 +187,13 @@ class Reusable(Protocol):
 
 
 class RenderedPage(NamedTuple):
-    """A page ready to publish: its output path, its bytes (``None``: keep the previous file) and key."""
+    """A page ready to publish: its output path, its bytes (``None``: keep the previous file), key and what it shows."""
 
     path: str
     data: bytes | None
     key: str | None = None
+    shows: frozenset[str] = frozenset()
+    """Keys of the articles the page was made from."""
 
 
 MIN_PARALLEL_PAGES = 300
@@ -235,9 +245,8 @@ def render_pages(
     (:attr:`reformpress.model.Site.digests`); other articles are hashed as they are.
     """
     global _ENV
-    known = known or {}
-    memo: dict[int, tuple[Any, str]] = {id(article): (article, known[article.key]) for article in _articles_in(pages) if article.key in known}
-    keys = [page_key(environment_key, page, memo) if environment_key else None for page in pages]
+    memo: dict[int, tuple[Any, str]] = {}
+    keys = [page_key(environment_key, page, memo, known) if environment_key else None for page in pages]
     memo.clear()
     todo = [index for index, (page, key) in enumerate(zip(pages, keys)) if previous is None or not previous.reusable(page.output, key)]
     problems: dict[tuple[str, int | None, str], Problem] = {}
@@ -248,26 +257,84 @@ def render_pages(
         due = next(following, None)
         for index, page in enumerate(pages):
             if index != due:
-                yield RenderedPage(page.output, None, keys[index])
+                yield RenderedPage(page.output, None, keys[index], page.shows)
                 continue
             due = next(following, None)
             result = next(results)
             if isinstance(result, Problem):
                 problems.setdefault((result.location.path, result.location.line, str(result.params)), result)
             elif not problems:
-                yield RenderedPage(page.output, result, keys[index])
+                yield RenderedPage(page.output, result, keys[index], page.shows)
     finally:
         _ENV = None
     if problems:
         raise BuildFailed(list(problems.values()))
 
 
-def _articles_in(pages: list[Page]) -> Iterator[Article]:
-    """The articles that article pages show as theirs (each page's main article)."""
-    for page in pages:
-        article = page.context.get("article")
-        if isinstance(article, Article):
-            yield article
+_SITE: tuple[Site, list[Planned], str | None, Reusable | None] | None = None
+"""What :func:`render_site`'s workers make and render (inherited by forked workers)."""
+
+_SERIES_MEMO: dict[int, tuple[Any, str]] = {}
+"""Digests of the series in page keys, per process."""
+
+
+def _start_render_worker(state: tuple[Path, Path | None, Site, str | None, Reusable | None]) -> None:
+    """Set up a fresh page worker: the Jinja environment, the site and its plan."""
+    global _ENV, _SITE
+    templates, bytecode, site, environment_key, previous = state
+    _ENV = environment(templates, site.config, bytecode)
+    _SITE = (site, planned_pages(site), environment_key, previous)
+
+
+def _make_and_render(index: int) -> tuple[bytes | Problem | None, str | None, frozenset[str]]:
+    """Make page ``index`` of the plan; its bytes (``None``: the previous file is the same), key and what it shows."""
+    assert _SITE is not None
+    site, planned, environment_key, previous = _SITE
+    page = make_page(site, planned[index].make)
+    key = page_key(environment_key, page, _SERIES_MEMO, site.digests) if environment_key else None
+    if previous is not None and previous.reusable(page.output, key):
+        return None, key, page.shows
+    return _render_or_report(page), key, page.shows
+
+
+def render_site(
+    env: jinja2.Environment,
+    site: Site,
+    planned: list[Planned],
+    *,
+    environment_key: str | None = None,
+    previous: Reusable | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    fresh: tuple[Path, Path | None] | None = None,
+) -> Iterator[RenderedPage]:
+    """Make and render every planned page, yielding them in order as they are done (as :func:`render_pages`).
+
+    The workers make the pages themselves (:func:`reformpress.routes.make_page`), reading the
+    articles each shows from ``site.articles`` as they go, so no process ever holds the
+    contexts of the whole site; each works out its pages' keys and leaves out those that
+    ``previous`` holds under the same key (their data is ``None``).  With ``fresh`` (the
+    templates folder and Jinja's bytecode folder of ``env``) and articles that are fetched
+    rather than held (:attr:`Articles.in_memory <reformpress.model.Articles.in_memory>`), the
+    workers are new processes that start from the site's tables alone
+    (:func:`reformpress.workers.parallel_imap`), not forks of a build that read everything.
+    """
+    global _ENV, _SITE
+    problems: dict[tuple[str, int | None, str], Problem] = {}
+    _ENV, _SITE = env, (site, planned, environment_key, previous)
+    try:
+        start = (_start_render_worker, (*fresh, site, environment_key, previous)) if fresh is not None and not site.articles.in_memory else None
+        results = parallel_imap(_make_and_render, range(len(planned)), jobs, min_items=MIN_PARALLEL_PAGES, progress=progress, fresh=start)
+        for item, (result, key, shows) in zip(planned, results):
+            if isinstance(result, Problem):
+                problems.setdefault((result.location.path, result.location.line, str(result.params)), result)
+            elif not problems:
+                yield RenderedPage(item.output, result, key, shows)
+    finally:
+        _ENV, _SITE = None, None
+        _SERIES_MEMO.clear()
+    if problems:
+        raise BuildFailed(list(problems.values()))
 
 
 def template_location(error: BaseException, default: str) -> tuple[str, int | None]:

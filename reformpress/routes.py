@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import urls
 from .headmeta import page_head
@@ -76,9 +76,21 @@ Maker = Callable[[], Page]
 """Makes one page of the plan (its context is worked out only when it is called)."""
 
 
+class Planned(NamedTuple):
+    """One page of the plan: its URL, known at once, and how to make it."""
+
+    url: str
+    make: Maker
+
+    @property
+    def output(self) -> str:
+        """Path of its file inside the output folder."""
+        return urls.output_path(self.url)
+
+
 def plan(site: Site) -> list[Page]:
     """Every page of the site, in a stable order, each with the keys of the articles it shows."""
-    return [make_page(site, make) for make in planned(site)]
+    return [make_page(site, item.make) for item in planned(site)]
 
 
 def make_page(site: Site, make: Maker) -> Page:
@@ -87,32 +99,34 @@ def make_page(site: Site, make: Maker) -> Page:
     return Page(page.url, page.template, page.context, shows)
 
 
-def planned(site: Site) -> list[Maker]:
-    """How to make every page of the site, in :func:`plan`'s order.
+def planned(site: Site) -> list[Planned]:
+    """Every page of the site, in :func:`plan`'s order: its URL and how to make it.
 
-    Working out this list reads no article (only the site's tables), so after an edit that
-    leaves those tables as they were the same list is had cheaply and any one page made again.
+    Working out this list reads no article (only the site's tables): the build hands the
+    pages to its workers to make and render, and after an edit that leaves the tables as
+    they were the same list is had cheaply and any one page made again.
     """
-    makers: list[Maker] = [partial(home_page, site)]
+    pages = [Planned(urls.home_url(), partial(home_page, site))]
     for series in site.series:
         keys = site.by_series[series.slug]
         crumbs: tuple[Link, ...] = (Link(series.title, urls.series_url(series)),)
         glance = {"overview_url": urls.series_overview_url(series), "print_url": urls.series_print_url(series)}
-        makers += list_pages(site, urls.series_url(series), "series.html", keys, series.title, crumbs, "series", series=series, **glance)
-        makers += [partial(article_page, site, key) for key in keys]
-        makers += [partial(overview_page, site, series), partial(print_page, site, series)]
-    makers.append(partial(terms_page, site, "regions"))
+        pages += list_pages(site, urls.series_url(series), "series.html", keys, series.title, crumbs, "series", series=series, **glance)
+        pages += [Planned(urls.article_url(key), partial(article_page, site, key)) for key in keys]
+        pages.append(Planned(urls.series_overview_url(series), partial(overview_page, site, series)))
+        pages.append(Planned(urls.series_print_url(series), partial(print_page, site, series)))
+    pages.append(Planned(urls.region_url(), partial(terms_page, site, "regions")))
     for region in site.config.regions:
         crumbs = (Link("地区", urls.region_url()), Link(region.name, urls.region_url(region)))
-        makers += list_pages(site, urls.region_url(region), "list.html", site.by_region.get(region.slug, ()), region.name, crumbs, kind="region", region=region)
-    makers.append(partial(terms_page, site, "tags"))
+        pages += list_pages(site, urls.region_url(region), "list.html", site.by_region.get(region.slug, ()), region.name, crumbs, kind="region", region=region)
+    pages.append(Planned(urls.tag_url(), partial(terms_page, site, "tags")))
     for tag in site.tags:
         crumbs = (Link("专题标签", urls.tag_url()), Link(tag.name, urls.tag_url(tag)))
-        makers += list_pages(site, urls.tag_url(tag), "list.html", site.by_tag[tag.slug], tag.name, crumbs, kind="tag")
-    makers += archive_pages(site)
-    makers.append(search_page)
-    makers.append(not_found_page)
-    return makers
+        pages += list_pages(site, urls.tag_url(tag), "list.html", site.by_tag[tag.slug], tag.name, crumbs, kind="tag")
+    pages += archive_pages(site)
+    pages.append(Planned(urls.search_url(), search_page))
+    pages.append(Planned(NOT_FOUND, not_found_page))
+    return pages
 
 
 def with_finding_aids(site: Site, page: Page) -> Page:
@@ -182,10 +196,11 @@ def print_page(site: Site, series: Series) -> Page:
     return Page(url, "print.html", {"kind": "print", "title": f"{series.title}（打印版）", "crumbs": crumbs, "series": series, "reports": reports})
 
 
-def list_pages(site: Site, first_url: str, template: str, keys: tuple[str, ...], title: str, crumbs: tuple[Link, ...], kind: str, **extra: Any) -> list[Maker]:
+def list_pages(site: Site, first_url: str, template: str, keys: tuple[str, ...], title: str, crumbs: tuple[Link, ...], kind: str, **extra: Any) -> list[Planned]:
     """A paginated list of the articles ``keys``: page 1 at ``first_url``, page N at ``first_url/page/N/``."""
     count = max(1, -(-len(keys) // site.config.per_page))
-    return [partial(list_page, site, Pager(number, count, first_url), template, keys, title, crumbs, kind, extra) for number in range(1, count + 1)]
+    pagers = [Pager(number, count, first_url) for number in range(1, count + 1)]
+    return [Planned(pager.url(pager.page), partial(list_page, site, pager, template, keys, title, crumbs, kind, extra)) for pager in pagers]
 
 
 def list_page(site: Site, pager: Pager, template: str, keys: tuple[str, ...], title: str, crumbs: tuple[Link, ...], kind: str, extra: dict[str, Any]) -> Page:
@@ -203,9 +218,13 @@ def search_page() -> Page:
     return Page(urls.search_url(), "search.html", context)
 
 
+NOT_FOUND = "404.html"
+"""URL of the page a server shows for an unknown URL."""
+
+
 def not_found_page() -> Page:
     """The page a server shows for an unknown URL."""
-    return Page("404.html", "404.html", {"kind": "404", "title": "页面未找到", "crumbs": (), "root_links": True})
+    return Page(NOT_FOUND, "404.html", {"kind": "404", "title": "页面未找到", "crumbs": (), "root_links": True})
 
 
 def terms_page(site: Site, which: str) -> Page:
@@ -219,22 +238,22 @@ def terms_page(site: Site, which: str) -> Page:
     return Page(url, "terms.html", {"kind": which, "title": title, "crumbs": (Link(title, url),), "entries": entries})
 
 
-def archive_pages(site: Site) -> list[Maker]:
+def archive_pages(site: Site) -> list[Planned]:
     """The archive index by year and month, and a paginated list per year and per month."""
     years: dict[str, list[tuple[str, int]]] = {}
     for month, keys in site.by_month.items():
         years.setdefault(month[:4], []).append((month[5:], len(keys)))
     index_crumbs = (Link("归档", urls.archive_url()),)
     index = Page(urls.archive_url(), "archive.html", {"kind": "archive", "title": "归档", "crumbs": index_crumbs, "years": tuple((y, tuple(m)) for y, m in years.items())})
-    makers: list[Maker] = [partial(_given, index)]
+    made: list[Planned] = [Planned(index.url, partial(_given, index))]
     for year, months in years.items():
         in_year = tuple(key for month, _ in months for key in site.by_month[f"{year}-{month}"])
         crumbs = index_crumbs + (Link(f"{year}年", urls.archive_url(year)),)
-        makers += list_pages(site, urls.archive_url(year), "list.html", in_year, f"{year}年", crumbs, kind="archive-year")
+        made += list_pages(site, urls.archive_url(year), "list.html", in_year, f"{year}年", crumbs, kind="archive-year")
         for month, _ in months:
             month_crumbs = crumbs + (Link(f"{int(month)}月", urls.archive_url(year, month)),)
-            makers += list_pages(site, urls.archive_url(year, month), "list.html", site.by_month[f"{year}-{month}"], f"{year}年{int(month)}月", month_crumbs, kind="archive-month")
-    return makers
+            made += list_pages(site, urls.archive_url(year, month), "list.html", site.by_month[f"{year}-{month}"], f"{year}年{int(month)}月", month_crumbs, kind="archive-month")
+    return made
 
 
 def _given(page: Page) -> Page:

@@ -63,5 +63,5 @@ def robots(site: Site) -> tuple[str, bytes]:
 
 def _newest(site: Site, keys: Iterable[str]) -> str | None:
     """The RFC 3339 date of the newest of these articles, if any."""
-    dates = [site.dates[key] for key in keys]
+    dates = [site.outlines[key].date for key in keys]
     return isoformat(max(dates), site.config.timezone) if dates else None

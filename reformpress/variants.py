@@ -45,13 +45,13 @@ class Job:
 def image_jobs(site: Site, root: Path) -> list[Job]:
     """Every resized copy the site's figures need, sorted by output path, without repeats."""
     jobs: dict[str, Job] = {}
-    for key in sorted(site.articles):
-        article = site.articles[key]
+    for key in sorted(site.outlines):
+        article = site.outlines[key]
         folder = root / Path(article.path).parent
-        for figure in article.figures:
-            for variant in variants(figure.src, figure.width, figure.height):
+        for src, width, height in article.figures:
+            for variant in variants(src, width, height):
                 output = f"{article.key}/{variant.src}"
-                jobs.setdefault(output, Job(folder / figure.src, variant, output))
+                jobs.setdefault(output, Job(folder / src, variant, output))
     return [jobs[output] for output in sorted(jobs)]
 
 

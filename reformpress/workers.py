@@ -6,6 +6,13 @@ inherits them and is sent only index ranges; only results travel back.  Results 
 input order, so the output is the same whatever the job count.  Where ``fork`` is not available
 (macOS' default, Windows) or the work is too small to pay for starting processes, the map runs
 in-process.
+
+Forked workers share the parent's memory until they touch it, and touching an object (its
+reference count) copies the page it is on; a parent that read a whole site leaves its objects
+scattered over hundreds of megabytes, so workers that read a little of everything end up with
+copies of most of it.  Where the work can start from a small picklable state (the pages: the
+site's tables, with the articles in the cache), ``fresh`` workers are started instead: new
+processes (from a clean fork server, or spawned) that build that state themselves.
 """
 
 from __future__ import annotations
@@ -58,13 +65,27 @@ def parallel_map(
     *,
     min_items: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    fresh: tuple[Callable[[Any], None], Any] | None = None,
 ) -> list[R]:
     """``[function(item) for item in items]``, over ``jobs`` processes when there are ``min_items`` or more.
 
     ``function`` must be a module-level function without side effects; ``progress`` is
     called with (items finished so far, all items) as work completes.
     """
-    return list(parallel_imap(function, items, jobs, min_items=min_items, progress=progress))
+    return list(parallel_imap(function, items, jobs, min_items=min_items, progress=progress, fresh=fresh))
+
+
+def _start_fresh(setup: Callable[[Any], None], argument: Any, function: Callable[[Any], Any], items: Sequence[Any]) -> None:
+    """The first thing a fresh worker does: what ``parallel_imap(..., fresh=(setup, argument))`` asked for."""
+    global _TASK
+    setup(argument)
+    _TASK = (function, items)
+
+
+def fresh_context() -> multiprocessing.context.BaseContext:
+    """How fresh workers start: forked from a small server process where possible, else spawned."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def parallel_imap(
@@ -74,18 +95,22 @@ def parallel_imap(
     *,
     min_items: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    fresh: tuple[Callable[[Any], None], Any] | None = None,
 ) -> Iterator[R]:
     """:func:`parallel_map` as a generator: results in input order, each as soon as it and those before it are done.
 
     A caller that writes each result away holds only the results not yet taken, not all of
     them: the pages of a large site are written to disk while the workers render the next.
-    Before the workers are forked, the parent gives the memory it freed back to the system
+    With ``fresh`` (a module-level ``setup`` function and its picklable argument) the workers are
+    new processes that run ``setup(argument)`` first; ``function`` and ``items`` are pickled to
+    them (a module-level function; a ``range`` of indices).
+    Before workers are forked, the parent gives the memory it freed back to the system
     (:mod:`reformpress.memory`) and its objects are frozen out of the garbage collector
     (:func:`gc.freeze`), so the workers inherit only what is in use, and collections in them
     do not touch, and thereby copy, every page of memory they inherited.
     """
     global _TASK
-    if jobs <= 1 or len(items) < max(2, min_items) or not can_fork():
+    if jobs <= 1 or len(items) < max(2, min_items) or (fresh is None and not can_fork()):
         for done, item in enumerate(items, 1):
             result = function(item)
             if progress:
@@ -95,11 +120,15 @@ def parallel_imap(
     workers = min(jobs, len(items))
     size = max(1, min(64, -(-len(items) // (workers * 8))))  # small chunks keep both cores busy to the end
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    _TASK = (function, items)
     give_back_freed_memory()
-    gc.freeze()
+    if fresh is not None:  # new processes that build their own state from a small picklable argument
+        pool = ProcessPoolExecutor(workers, mp_context=fresh_context(), initializer=_start_fresh, initargs=(*fresh, function, items))
+    else:  # forked: they inherit the items
+        _TASK = (function, items)
+        gc.freeze()
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with pool:
             waiting = iter(chunks)
             pending = deque(pool.submit(_run_chunk, chunk) for chunk in islice(waiting, workers * IN_FLIGHT))
             done = 0

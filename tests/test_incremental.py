@@ -153,6 +153,33 @@ def test_output_is_byte_identical_whatever_the_job_count(site: SiteDir, tmp_path
     assert len(first) > 20
 
 
+def test_fresh_page_workers_give_the_same_site(site: SiteDir, tmp_path: Path, workers_always: None) -> None:
+    """With the cache, page workers are new processes that read the articles from it (not forks of the build)."""
+    with_figure(site)
+    build(site, jobs=2)
+    assert snapshot(site.output) == clean_build(site, tmp_path)
+    edit(site, "content/demo/03-case-3.md", "date: 2022-11-03 10:00", "date: 2022-11-03 11:00")  # a full build again
+    assert "assemble" in build(site, jobs=2).seconds
+    assert snapshot(site.output) == clean_build(site, tmp_path / "again")
+
+
+def test_fresh_workers_are_not_forks_of_the_caller() -> None:
+    found = parallel_map(_pid_and_parent, list(range(40)), 2, min_items=1, fresh=(_set_up, 7))
+    assert len(found) == 40
+    assert all(pid != os.getpid() and parent != os.getpid() and seen == 7 for pid, parent, seen in found)
+
+
+_SEEN: list[int] = []
+
+
+def _set_up(value: int) -> None:
+    _SEEN.append(value)
+
+
+def _pid_and_parent(_: int) -> tuple[int, int, int]:
+    return os.getpid(), os.getppid(), _SEEN[-1]
+
+
 def test_workers_really_run_in_other_processes() -> None:
     pids = parallel_map(_pid, list(range(40)), 2, min_items=1)
     assert len(pids) == 40 and os.getpid() not in pids

@@ -1,0 +1,98 @@
+"""Articles kept in the build cache, fetched when a page shows them.
+
+A site of 5,000 reports holds some 300 MB of article HTML.  Held by the build process, it was
+copied page by page into each page worker as the workers touched it (reference counts write
+to every object a page reads), so a build needed that much two or three times over.  Instead
+the build keeps only each article's outline (:class:`reformpress.model.Outline`) and
+:attr:`Site.articles <reformpress.model.Site.articles>` is a :class:`Shelf`: reading an
+article fetches it from the cache, by the hash of what it was made from, and the last few
+hundred read are kept — what one series' pages need in a row, since pages are made series by
+series.  Each process reads over its own read-only connection (page workers are forked, and a
+SQLite connection must not cross a fork), so the articles must be committed before the
+workers start (:meth:`reformpress.cache.Cache.checkpoint`).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from .model import Article
+
+ARTICLE_KIND = "article"
+"""Cache entries: :class:`reformpress.assemble.CaseInputs` hash → :class:`Article`."""
+
+KEEP = 400
+"""Articles a process keeps after reading them (≈ 25 MB; a long series' print page reads all of its reports)."""
+
+
+class Missing(Exception):
+    """An article the build put in the cache is not there any more (another build pruned it meanwhile)."""
+
+
+class Shelf(Mapping[str, Article]):
+    """Articles by key: those given, and the rest read from the cache file when asked for."""
+
+    def __init__(self, digests: Mapping[str, str], file: Path, given: Mapping[str, Article] | None = None):
+        self.digests = digests
+        self.file = file
+        self.given = dict(given or {})
+        self.kept: OrderedDict[str, Article] = OrderedDict()
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __getitem__(self, key: str) -> Article:
+        article = self.given.get(key)
+        if article is not None:
+            return article
+        article = self.kept.get(key)
+        if article is not None:
+            self.kept.move_to_end(key)
+            return article
+        self.fetch([key])
+        return self.kept[key]
+
+    def fetch(self, keys: Iterable[str]) -> None:
+        """Read these articles from the cache at once (one query instead of one each)."""
+        wanted = {self.digests[key]: key for key in keys if key not in self.given and key not in self.kept}
+        if not wanted:
+            return
+        hashes = list(wanted)
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._connection().execute(f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})", (ARTICLE_KIND, *chunk)).fetchall()
+            for hashed, value in rows:
+                self._keep(wanted.pop(hashed), pickle.loads(value))
+        if wanted:
+            raise Missing(f"the build cache lost article(s) {sorted(wanted.values())[:3]}; build again")
+
+    def _keep(self, key: str, article: Article) -> None:
+        self.kept[key] = article
+        while len(self.kept) > max(KEEP, 1):
+            self.kept.popitem(last=False)
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():  # never a connection opened before a fork
+            self._db = sqlite3.connect(f"{self.file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            self._pid = os.getpid()
+        return self._db
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.digests)
+
+    def __len__(self) -> int:
+        return len(self.digests)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.digests
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"digests": self.digests, "file": self.file, "given": self.given}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["digests"], state["file"], state["given"])  # type: ignore[misc, arg-type]
