@@ -12,7 +12,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -86,10 +86,18 @@ def assemble(
         cache.checkpoint()  # the articles must be readable from other connections (the page workers')
     if cache is not None and cache.file is None and len(kept) < len(keys):  # the cache gave up (disk full): keep them all
         return assemble(config, sources, options, sizes=sizes, cache=None, jobs=jobs, progress=progress)
-    by_key = {outlines[key].key: outlines[key] for key in keys}
+    shared: dict[object, object] = {}  # one object per region and tag: the tables (and the edit index) pickle small
+    by_key = {outlines[key].key: _sharing(outlines[key], shared) for key in keys}
     digests = {outlines[key].key: key for key in keys}
     articles = Articles(Shelf(digests, cache.file) if cache is not None and cache.file is not None else kept)
     return relate(config, tuple(series), by_key, articles, digests)
+
+
+def _sharing(outline: Outline, shared: dict[object, object]) -> Outline:
+    """``outline`` with its regions and tags replaced by the equal ones met before."""
+    regions = tuple(shared.setdefault(region, region) for region in outline.regions)
+    tags = tuple(shared.setdefault(tag, tag) for tag in outline.tags)
+    return replace(outline, regions=regions, tags=tags)  # type: ignore[arg-type]
 
 
 def _stored(made: Iterable[Article], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, Outline]]:

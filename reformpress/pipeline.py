@@ -137,10 +137,11 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         paths = [page.output for page in pages] + [path for path, _ in for_machines] + [path for _, path in copies]
         clock.lap("images")
         shows: list[tuple[str, frozenset[str]]] = []  # what each page read, for edits.rebuild
+        same = {key: key for key in site.outlines}  # one string per key (they come back from the workers as copies)
         with Staging(output, root, paths, cache, previous) as staging:  # … to here; the old output survives any failure
             for page in rendered:  # written as the workers render them: the site is never all in memory
                 staging.page(page.path, page.data, page.key)
-                shows.append((page.path, page.shows))
+                shows.append((page.path, frozenset(same.get(key, key) for key in page.shows)))
                 report.rendered_pages += page.data is not None
             clock.lap("render")
             for path, data in for_machines:
