@@ -39,8 +39,7 @@ from .cache import CACHE_DIR, Cache
 from .feeds import feed_plan
 from .images import ImageSizes
 from .model import ALL, Article, Articles, Site, SiteConfig
-from .output import MARKER, Staging
-from .problems import BuildFailed, problem
+from .output import MARKER, Staging, write_failed
 from .render import environment, render_pages
 from .routes import make_page, planned
 from .shelf import Missing, Shelf
@@ -251,7 +250,7 @@ def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None, s
             os.replace(temporary, target)
             touched.append(path)
     except OSError as error:  # disk full, permissions: the user's machine, not a bug
-        raise BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
+        raise write_failed(output, error) from error
     return len(touched), uptodate.restamp(output, files, touched)
 
 
@@ -277,7 +276,7 @@ def _index_search(output: Path, files: OutputStamps) -> OutputStamps:
             os.replace(work / "old", bundle)
             raise
     except OSError as error:
-        raise BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
+        raise write_failed(output, error) from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return uptodate.restamp_folder(output, files, urls.SEARCH_BUNDLE)

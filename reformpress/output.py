@@ -42,6 +42,11 @@ def check_output_folder(output: Path, root: Path) -> None:
         raise BuildFailed([problem("output-not-ours", str(output), None, name=str(output))])
 
 
+def write_failed(output: Path, error: OSError) -> BuildFailed:
+    """What a disk error while writing ``output`` tells the editor (disk full, permissions: their machine, not a bug)."""
+    return BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")])
+
+
 def check_paths(paths: Iterable[str]) -> None:
     """No two things to one path, and nothing outside the output folder."""
     seen: set[str] = set()
@@ -194,7 +199,7 @@ class Staging:
             return
         shutil.rmtree(self.staging, ignore_errors=True)
         if isinstance(error, OSError):  # disk full, file too large, permissions: the user's machine, not a bug
-            raise BuildFailed([problem("write-failed", str(self.output), None, detail=f"{error.strerror or error} ({error.filename or ''})")]) from error
+            raise write_failed(self.output, error) from error
 
     def _target(self, path: str) -> str:
         """The staging file for ``path``, its folder made if need be (strings, not Paths: this runs per file)."""
