@@ -22,7 +22,7 @@ import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -101,6 +101,13 @@ def file_stamp(file: Path) -> tuple[int, ...] | None:
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
+def in_chunks(keys: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """``keys`` in slices small enough for one SQL ``IN (…)`` each, with that slice's ``?`` marks."""
+    for start in range(0, len(keys), size):
+        chunk = keys[start : start + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 class Cache:
     """Pickled values by (kind, key) in ``<root>/.cache/build.sqlite3``; see the module doc."""
 
@@ -155,9 +162,7 @@ class Cache:
         if self.db is not None:
             try:
                 generation = self._generation()
-                for start in range(0, len(keys), 500):
-                    chunk = keys[start : start + 500]
-                    marks = ",".join("?" * len(chunk))
+                for chunk, marks in in_chunks(keys):
                     rows = self.db.execute(f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})", (kind, *chunk)).fetchall()
                     for key, value in rows:
                         found[key] = pickle.loads(value)
@@ -176,9 +181,7 @@ class Cache:
         if self.db is not None:
             try:
                 generation = self._generation()
-                for start in range(0, len(keys), 500):
-                    chunk = keys[start : start + 500]
-                    marks = ",".join("?" * len(chunk))
+                for chunk, marks in in_chunks(keys):
                     found.update(key for (key,) in self.db.execute(f"SELECT key FROM entries WHERE kind = ? AND key IN ({marks})", (kind, *chunk)))
                     self.db.execute(f"UPDATE entries SET used = ? WHERE kind = ? AND key IN ({marks})", (generation, kind, *chunk))
             except sqlite3.Error:

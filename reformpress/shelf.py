@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from .cache import in_chunks
 from .model import Article
 
 ARTICLE_KIND = "article"
@@ -61,10 +62,7 @@ class Shelf(Mapping[str, Article]):
         wanted = {self.digests[key]: key for key in keys if key not in self.given and key not in self.kept}
         if not wanted:
             return
-        hashes = list(wanted)
-        for start in range(0, len(hashes), 500):
-            chunk = hashes[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(list(wanted)):
             rows = self._connection().execute(f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})", (ARTICLE_KIND, *chunk)).fetchall()
             for hashed, value in rows:
                 self._keep(wanted.pop(hashed), pickle.loads(value))
