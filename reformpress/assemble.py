@@ -102,16 +102,17 @@ def _sharing(outline: Outline, shared: dict[object, object]) -> Outline:
 
 def _stored(made: Iterable[Article], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, Outline]]:
     """(key, outline) of each article ``made``, as it comes, the article put in the cache (or in ``kept`` without one)."""
-    batch: list[tuple[str, Article]] = []
+    batch: list[tuple[str, Article, Outline]] = []
     for key, article in zip(keys, made):
-        yield key, article.outline()
+        outline = article.outline()
+        yield key, outline
         if cache is None or cache.file is None:
             kept[article.key] = article
             continue
-        batch.append((key, article))
+        batch.append((key, article, outline))
         if len(batch) >= 100 or key == keys[-1]:
-            cache.put_many(ARTICLE_KIND, batch)
-            cache.put_many(OUTLINE_KIND, [(hashed, item.outline()) for hashed, item in batch])
+            cache.put_many(ARTICLE_KIND, [(hashed, item) for hashed, item, _ in batch])
+            cache.put_many(OUTLINE_KIND, [(hashed, shape) for hashed, _, shape in batch])
             batch.clear()
 
 

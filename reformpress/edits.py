@@ -84,19 +84,19 @@ def index_of(
     environment_key: str,
     inputs: Inputs,
     site: Site,
-    cases: dict[str, str],
     pages: list[tuple[str, frozenset[str]]],
     feeds: list[tuple[str, frozenset[str]]],
     due: datetime | None,
     trusted: dict[str, str] | None = None,
 ) -> EditIndex:
-    """The :class:`EditIndex` of a build that just published its output (``cases``: as :attr:`EditIndex.cases`).
+    """The :class:`EditIndex` of a build that just published its output.
 
     ``trusted``: the inputs of an earlier index.  A file too fresh to trust now that still has
     the metadata recorded there when it was settled has not changed since (a change would show).
     """
     trusted = trusted or {}
     entries = {path: RACY if path in inputs.racy and trusted.get(path) != meta else meta for path, meta in inputs.entries.items()}
+    cases = {site.outlines[key].path: key for key in site.newest}
     bare = replace(site, articles=Articles({}))
     return EditIndex(fingerprint, environment_key, entries, cases, bare, tuple(pages), tuple(feeds), due.isoformat() if due else None)
 
@@ -169,11 +169,11 @@ def rebuild(
         fresh[key], digests[key] = article, keys[0]
     rendered_articles = cache.misses - misses
     lap("load")
+    if cache.file is None:  # the cache gave up meanwhile: nothing to fetch the other articles from
+        return None
     changed = set(fresh)
     redo = [i for i, (_, shows) in enumerate(index.pages) if ALL in shows or shows & changed]
     redo_feeds = [i for i, (_, shows) in enumerate(index.feeds) if ALL in shows or shows & changed]
-    if cache.file is None:
-        return None
     shelf = Shelf(digests, cache.file, fresh)
     site = replace(index.site, articles=Articles(shelf), digests=digests)
     plan = planned(site)
@@ -188,8 +188,8 @@ def rebuild(
         return None
     lap("plan")
     env = environment(root / "templates", config, root / CACHE_DIR / "jinja")
-    rendered = [(page.path, page.data, page.key) for page in render_pages(env, pages, environment_key=index.environment_key, known=digests)]
-    rendered += [(path, data, None) for (path, data), _ in feeds]
+    rendered = [(page.path, page.data) for page in render_pages(env, pages, environment_key=index.environment_key, known=digests)]
+    rendered += [made for made, _ in feeds]
     lap("render")
     written, files = _write(output, cache, rendered, state.files)
     if search and written:
@@ -203,7 +203,7 @@ def rebuild(
         new_feeds[i] = (new_feeds[i][0], shows)
     due = datetime.fromisoformat(index.due) if index.due else None
     bare = replace(index.site, digests=digests)
-    cache.put(EDITS_KIND, str(output), index_of(fingerprint, index.environment_key, inputs, bare, index.cases, new_pages, new_feeds, due, index.inputs))
+    cache.put(EDITS_KIND, str(output), index_of(fingerprint, index.environment_key, inputs, bare, new_pages, new_feeds, due, index.inputs))
     cache.put(uptodate.STATE_KIND, str(output), BuildState(fingerprint, inputs.digest, index.due, config.timezone, files))
     lap("search" if search and written else "write")
     count = sum(1 for path in files.paths if not path.endswith("/") and not path.startswith(SEARCH_FILES)) - 1  # as the manifest counts (no marker)
@@ -226,7 +226,7 @@ def _edited_cases(root: Path, index: EditIndex, inputs: Inputs) -> list[str] | N
     return edited
 
 
-def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None, str | None]], files: OutputStamps) -> tuple[int, OutputStamps]:
+def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None]], files: OutputStamps) -> tuple[int, OutputStamps]:
     """Replace the files whose bytes changed; how many were written, and the output's new stamps.
 
     The previous build's records are dropped first, so a build killed while writing leaves the
@@ -240,7 +240,7 @@ def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None, s
     cache.checkpoint()
     touched: list[str] = []
     try:
-        for path, data, _key in rendered:
+        for path, data in rendered:
             assert data is not None
             target = output / path
             if target.stat().st_size == len(data) and target.read_bytes() == data:

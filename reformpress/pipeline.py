@@ -96,7 +96,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
     prune = False
     try:
         options = BuildOptions(request.drafts, request.future, site_now(config.timezone))
-        state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search)
+        state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search) if inputs is not None else ""
         if inputs is not None:
             quick = edits.rebuild(root, output, config, cache, inputs, state, options, clock.lap, request.search)
             if quick is not None:
@@ -158,8 +158,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         if inputs is not None:  # so that a rebuild knows at once what changed (uptodate.up_to_date, edits.rebuild)
             files = uptodate.output_stamps(output)
             uptodate.record(cache, output, state, inputs.digest, due, config.timezone, files)
-            cases = {site.outlines[key].path: key for key in site.newest}
-            cache.put(edits.EDITS_KIND, str(output.resolve()), edits.index_of(state, environment_key, inputs, site, cases, shows, [(path, read) for (path, _), read in feeds], due))
+            cache.put(edits.EDITS_KIND, str(output.resolve()), edits.index_of(state, environment_key, inputs, site, shows, [(path, read) for (path, _), read in feeds], due))
         prune = True
     finally:
         cache.close(success=prune)

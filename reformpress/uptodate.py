@@ -100,11 +100,6 @@ class Inputs:
         return digest("\n".join(f"{path}\0{meta}" for path, meta in self.entries.items()))
 
 
-def snapshot(root: Path) -> str | None:
-    """Digest of the names and metadata of every input file, or ``None`` if one is too fresh to trust."""
-    return look(root).digest
-
-
 def look(root: Path) -> Inputs:
     """The metadata of every input file and folder, and which of them are too fresh to trust."""
     now = time.time_ns()
