@@ -22,7 +22,7 @@ from .dates import parse_date
 from .images import SizeReader, image_size
 from .markdown import image_refs, plain_text, render_markdown
 from .memo import forgetting
-from .model import Article, Articles, Figure, Footer, Highlight, Outline, Section, Series, Site, SiteConfig, Tag
+from .model import Article, Articles, Card, Figure, Footer, Highlight, Outline, Section, Series, Site, SiteConfig, Tag
 from .sections import case_sections
 from .shelf import ARTICLE_KIND, Shelf
 from .slugs import slugify
@@ -72,25 +72,31 @@ def assemble(
             if held_back(case, options) is None:
                 inputs.append(case_inputs(narrowed, item, case, sources.root, sizes))
     keys = [digest(code_version(), ARTICLE_KIND, item) for item in inputs]
-    outlines: dict[str, Outline] = {}
+    briefs: dict[str, tuple[Outline, Card]] = {}
     kept: dict[str, Article] = {}
     if cache is not None and cache.file is not None:
         found = cache.get_many(OUTLINE_KIND, keys)
         stored = cache.present(ARTICLE_KIND, found)  # an outline counts only with its article
-        outlines = {key: outline for key, outline in found.items() if key in stored}
-    missing = [index for index, key in enumerate(keys) if key not in outlines]
+        briefs = {key: brief for key, brief in found.items() if key in stored}
+    missing = [index for index, key in enumerate(keys) if key not in briefs]
     with forgetting() if len(missing) >= MIN_PARALLEL_ARTICLES else nullcontext():  # each worker works out its own cases' fields
         made = parallel_imap(article_from_inputs, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress)
-        outlines.update(_stored(made, [keys[index] for index in missing], cache, kept))
+        briefs.update(_stored(made, [keys[index] for index in missing], cache, kept))
     if cache is not None and cache.file is not None and not kept:
         cache.checkpoint()  # the articles must be readable from other connections (the page workers')
     if cache is not None and cache.file is None and len(kept) < len(keys):  # the cache gave up (disk full): keep them all
         return assemble(config, sources, options, sizes=sizes, cache=None, jobs=jobs, progress=progress)
     shared: dict[object, object] = {}  # one object per region and tag: the tables (and the edit index) pickle small
-    by_key = {outlines[key].key: _sharing(outlines[key], shared) for key in keys}
-    digests = {outlines[key].key: key for key in keys}
-    articles = Articles(Shelf(digests, cache.file) if cache is not None and cache.file is not None else kept)
-    return relate(config, tuple(series), by_key, articles, digests)
+    outlines: dict[str, Outline] = {}
+    cards: dict[str, Card] = {}
+    for key in keys:
+        outline, card = briefs[key]
+        outline = _sharing(outline, shared)
+        outlines[outline.key] = outline
+        cards[outline.key] = replace(card, key=outline.key, regions=outline.regions)
+    digests = {briefs[key][0].key: key for key in keys}
+    articles = Articles(Shelf(digests, cache.file) if cache is not None and cache.file is not None else kept, cards)
+    return relate(config, tuple(series), outlines, articles, digests)
 
 
 def _sharing(outline: Outline, shared: dict[object, object]) -> Outline:
@@ -100,16 +106,16 @@ def _sharing(outline: Outline, shared: dict[object, object]) -> Outline:
     return replace(outline, regions=regions, tags=tags)  # type: ignore[arg-type]
 
 
-def _stored(made: Iterable[Article], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, Outline]]:
-    """(key, outline) of each article ``made``, as it comes, the article put in the cache (or in ``kept`` without one)."""
-    batch: list[tuple[str, Article, Outline]] = []
+def _stored(made: Iterable[Article], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, tuple[Outline, Card]]]:
+    """(key, (outline, card)) of each article ``made``, as it comes, the article put in the cache (or in ``kept`` without one)."""
+    batch: list[tuple[str, Article, tuple[Outline, Card]]] = []
     for key, article in zip(keys, made):
-        outline = article.outline()
-        yield key, outline
+        brief = (article.outline(), article.card())
+        yield key, brief
         if cache is None or cache.file is None:
             kept[article.key] = article
             continue
-        batch.append((key, article, outline))
+        batch.append((key, article, brief))
         if len(batch) >= 100 or key == keys[-1]:
             cache.put_many(ARTICLE_KIND, [(hashed, item) for hashed, item, _ in batch])
             cache.put_many(OUTLINE_KIND, [(hashed, shape) for hashed, _, shape in batch])
@@ -151,7 +157,7 @@ class CaseInputs:
 
 
 OUTLINE_KIND = "outline"
-"""Cache entries: :class:`CaseInputs` hash → :class:`Outline` of its article (kept beside ``ARTICLE_KIND``)."""
+"""Cache entries: :class:`CaseInputs` hash → (:class:`Outline`, :class:`Card`) of its article (kept beside ``ARTICLE_KIND``)."""
 MIN_PARALLEL_ARTICLES = 24
 """Fewer articles to render than this are rendered in-process (starting workers costs more)."""
 
@@ -192,7 +198,7 @@ def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1
         found[keys[index]] = article
     if cache:
         cache.put_many(ARTICLE_KIND, [(keys[index], article) for index, article in zip(missing, made)])
-        cache.put_many(OUTLINE_KIND, [(keys[index], article.outline()) for index, article in zip(missing, made)])
+        cache.put_many(OUTLINE_KIND, [(keys[index], (article.outline(), article.card())) for index, article in zip(missing, made)])
     return [found[key] for key in keys], keys
 
 

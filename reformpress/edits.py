@@ -97,7 +97,7 @@ def index_of(
     trusted = trusted or {}
     entries = {path: RACY if path in inputs.racy and trusted.get(path) != meta else meta for path, meta in inputs.entries.items()}
     cases = {site.outlines[key].path: key for key in site.newest}
-    bare = replace(site, articles=Articles({}))
+    bare = replace(site, articles=Articles({}, site.articles.cards))
     return EditIndex(fingerprint, environment_key, entries, cases, bare, tuple(pages), tuple(feeds), due.isoformat() if due else None)
 
 
@@ -146,6 +146,7 @@ def rebuild(
     slugs.remember((tag.name, tag.slug) for tag in index.site.tags)
     fresh: dict[str, Article] = {}
     digests = dict(index.site.digests)
+    cards = dict(index.site.articles.cards)
     sizes = ImageSizes(cache)
     narrowed = article_config(config)
     misses = cache.misses
@@ -166,7 +167,7 @@ def rebuild(
             continue  # saved again as it was (or only touched): every page stays
         if article.key != key or article.outline() != index.site.outlines[key]:
             return None  # the site's tables change: only the full build knows how
-        fresh[key], digests[key] = article, keys[0]
+        fresh[key], digests[key], cards[key] = article, keys[0], article.card()
     rendered_articles = cache.misses - misses
     lap("load")
     if cache.file is None:  # the cache gave up meanwhile: nothing to fetch the other articles from
@@ -175,7 +176,7 @@ def rebuild(
     redo = [i for i, (_, shows) in enumerate(index.pages) if ALL in shows or shows & changed]
     redo_feeds = [i for i, (_, shows) in enumerate(index.feeds) if ALL in shows or shows & changed]
     shelf = Shelf(digests, cache.file, fresh)
-    site = replace(index.site, articles=Articles(shelf), digests=digests)
+    site = replace(index.site, articles=Articles(shelf, cards), digests=digests)
     plan = planned(site)
     feed_makers = feed_plan(site)
     if len(plan) != len(index.pages) or len(feed_makers) != len(index.feeds) or any(plan[i].output != index.pages[i][0] for i in redo):
@@ -202,7 +203,7 @@ def rebuild(
     for i, (_, shows) in zip(redo_feeds, feeds):
         new_feeds[i] = (new_feeds[i][0], shows)
     due = datetime.fromisoformat(index.due) if index.due else None
-    bare = replace(index.site, digests=digests)
+    bare = replace(index.site, articles=Articles({}, cards), digests=digests)
     cache.put(EDITS_KIND, str(output), index_of(fingerprint, index.environment_key, inputs, bare, new_pages, new_feeds, due, index.inputs))
     cache.put(uptodate.STATE_KIND, str(output), BuildState(fingerprint, inputs.digest, index.due, config.timezone, files))
     lap("search" if search and written else "write")

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Article, Highlight, Series, Site
+from .model import Card, Highlight, Series, Site
 
 MAX_FIGURE_CHARTS = 4
 """Headline-figure charts per overview page: the units most reports share."""
@@ -56,7 +56,7 @@ class Chart:
 class FigureCard:
     """One report's key figures, shown as a card linking to the report."""
 
-    article: Article
+    article: Card
     highlights: tuple[Highlight, ...]
 
 
@@ -79,7 +79,7 @@ class SeriesOverview:
 
 def series_overview(site: Site, series: Series) -> SeriesOverview:
     """The overview of one series: key-figure cards and its charts."""
-    articles = [site.articles[key] for key in site.by_series[series.slug]]
+    articles = [site.articles.card(key) for key in site.by_series[series.slug]]
     cards = tuple(FigureCard(a, a.highlights) for a in articles if a.highlights)
     regions = {r.slug for a in articles for r in a.regions}
     charts = [reports_per_region(site, articles), reports_per_month(articles), *headline_charts(articles)]
@@ -96,7 +96,7 @@ def series_overview(site: Site, series: Series) -> SeriesOverview:
     )
 
 
-def reports_per_region(site: Site, articles: list[Article]) -> Chart:
+def reports_per_region(site: Site, articles: list[Card]) -> Chart:
     """How many of ``articles`` each region has, in site.yaml's order of regions (regions with none left out)."""
     rows = []
     for region in site.config.regions:
@@ -106,7 +106,7 @@ def reports_per_region(site: Site, articles: list[Article]) -> Chart:
     return Chart("regions", "各地区稿件数", "本系列各地区的稿件篇数（一篇稿件可属于多个地区）。", "篇", tuple(rows), "地区", "稿件数")
 
 
-def reports_per_month(articles: list[Article]) -> Chart:
+def reports_per_month(articles: list[Card]) -> Chart:
     """How many of ``articles`` were published each month, every month from the first to the last."""
     counts: dict[tuple[int, int], int] = {}
     for article in articles:
@@ -122,9 +122,9 @@ def reports_per_month(articles: list[Article]) -> Chart:
     return Chart("months", "每月发布稿件数", "本系列每月发布的稿件篇数，从第一篇到最近一篇，没有稿件的月份记为 0。", "篇", tuple(rows), "月份", "稿件数")
 
 
-def headline_charts(articles: list[Article]) -> list[Chart]:
+def headline_charts(articles: list[Card]) -> list[Chart]:
     """One chart per unit that two or more reports' numeric key figures share, largest groups first (at most :data:`MAX_FIGURE_CHARTS`)."""
-    groups: dict[str, list[tuple[Article, Highlight, float]]] = {}
+    groups: dict[str, list[tuple[Card, Highlight, float]]] = {}
     for article in articles:
         for highlight in article.highlights:
             value = figure_number(highlight.value)

@@ -33,7 +33,7 @@ from jinja2 import pass_context
 from . import pictures, urls
 from .cache import canonical_pickle, code_version, digest
 from .charts import chart_svg
-from .model import Article, Figure, Series, Site, SiteConfig
+from .model import Article, Card, Figure, Series, Site, SiteConfig
 from .problems import BuildFailed, Problem, problem
 from .routes import Page, Planned, make_page
 from .routes import planned as planned_pages
@@ -137,12 +137,17 @@ def _digest_of(text: str) -> str:
     return text
 
 
+def _card_of(text: str) -> str:
+    """Stands for an article's :class:`~reformpress.model.Card` in a context's pickle (never called either)."""
+    return text
+
+
 class _ContextPickler(pickle.Pickler):
     """Pickles a context with each article and series replaced by a digest.
 
-    An article stands as the hash of what it was made from (``known``, :attr:`Site.digests
+    An article, and its card, stands as the hash of what it was made from (``known``, :attr:`Site.digests
     <reformpress.model.Site.digests>`): every article a page shows comes from ``site.articles``,
-    which holds exactly the article made from those inputs.  Any other article or series is
+    which holds exactly the article (and card) made from those inputs.  Any other article or series is
     hashed as it is, once per build (memo by identity) instead of once per page that shows it.
     ``reducer_override`` is consulted only for class instances (not for the strings and tuples
     inside them), which keeps the hook cheap.
@@ -157,7 +162,9 @@ class _ContextPickler(pickle.Pickler):
         kind = type(obj)
         if kind is Article and obj.key in self.known:
             return (_digest_of, (self.known[obj.key],))
-        if kind not in (Article, Series):
+        if kind is Card and obj.key in self.known:
+            return (_card_of, (self.known[obj.key],))
+        if kind not in (Article, Card, Series):
             return NotImplemented
         known = self.digests.get(id(obj))
         if known is None:

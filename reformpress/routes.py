@@ -152,7 +152,7 @@ def with_head(site: Site, page: Page) -> Page:
 
 def home_page(site: Site) -> Page:
     """The column's front page: introduction, latest reports, series and regions."""
-    latest = tuple(site.articles[key] for key in site.newest[: site.config.per_page])
+    latest = tuple(site.articles[key] for key in site.newest[: site.config.per_page])  # the lead shows its picture and source
     series = tuple((s, len(site.by_series[s.slug])) for s in site.series)
     regions = tuple((r, len(site.by_region.get(r.slug, ()))) for r in site.config.regions)
     return Page(urls.home_url(), "home.html", {"kind": "home", "title": site.config.title, "crumbs": (), "latest": latest, "series_list": series, "regions": regions, "total": len(site.articles)})
@@ -172,9 +172,9 @@ def article_page(site: Site, key: str) -> Page:
             "crumbs": (Link(series.title, urls.series_url(series)),),
             "article": article,
             "series": series,
-            "prev": site.articles[previous] if previous else None,
-            "next": site.articles[following] if following else None,
-            "related": tuple(site.articles[key] for key in site.related[article.key]),
+            "prev": site.articles.card(previous) if previous else None,
+            "next": site.articles.card(following) if following else None,
+            "related": tuple(site.articles.card(key) for key in site.related[article.key]),
             "own_note": article.editor_note_html != series.editor_note_html,  # else the series' note, on every report: not indexed
         },
     )
@@ -207,7 +207,7 @@ def list_page(site: Site, pager: Pager, template: str, keys: tuple[str, ...], ti
     """Page ``pager.page`` of a list."""
     size = site.config.per_page
     heading = title if pager.page == 1 else f"{title}（第 {pager.page} 页）"
-    window = tuple(site.articles[key] for key in keys[(pager.page - 1) * size : pager.page * size])
+    window = tuple(site.articles.card(key) for key in keys[(pager.page - 1) * size : pager.page * size])
     context = {"kind": kind, "title": heading, "heading": title, "crumbs": crumbs, "items": window, "pager": pager, "total": len(keys), **extra}
     return Page(pager.url(pager.page), template, context)
 

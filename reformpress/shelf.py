@@ -3,11 +3,12 @@
 A site of 5,000 reports holds some 300 MB of article HTML.  Held by the build process, it was
 copied page by page into each page worker as the workers touched it (reference counts write
 to every object a page reads), so a build needed that much two or three times over.  Instead
-the build keeps only each article's outline (:class:`reformpress.model.Outline`) and
-:attr:`Site.articles <reformpress.model.Site.articles>` is a :class:`Shelf`: reading an
-article fetches it from the cache, by the hash of what it was made from, and the last few
-hundred read are kept — what one series' pages need in a row, since pages are made series by
-series.  Each process reads over its own read-only connection (page workers are forked, and a
+the build keeps only each article's outline (:class:`reformpress.model.Outline`) and card
+(:class:`reformpress.model.Card`, all that lists show) and :attr:`Site.articles
+<reformpress.model.Site.articles>` is a :class:`Shelf`: reading an article (its own page, a
+series' print page, a feed) fetches it from the cache, by the hash of what it was made from,
+and the last few hundred read are kept — what one series' pages need in a row, since pages
+are made series by series.  Each process reads over its own read-only connection (page workers are forked, and a
 SQLite connection must not cross a fork), so the articles must be committed before the
 workers start (:meth:`reformpress.cache.Cache.checkpoint`).
 """
