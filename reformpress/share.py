@@ -33,7 +33,7 @@ def qr_svg(url: str, scale: int = 3) -> str:
     code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     image = code.to_image(scale=1, add_quiet_zones=False)
     height, width = image.shape
-    modules = bytes(memoryview(image))
+    modules = bytes(memoryview(image))  # type: ignore[arg-type]  # a buffer, which its type stubs do not say
     side = width + 2 * QUIET_ZONE
     path = "".join(
         f"M{run.start() - row * width + QUIET_ZONE} {row + QUIET_ZONE}h{run.end() - run.start()}v1h-{run.end() - run.start()}z"
