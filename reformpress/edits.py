@@ -10,8 +10,8 @@ differences are case files edited in place, it reads and checks just those, rend
 Markdown and keeps the rest of the model as it was — which is right only if each edited
 report keeps its *outline* (:class:`reformpress.model.Outline`: everything the site's tables,
 image copies and sitemap are made from: key, series, number, date, regions, tags, pictures).
-Then exactly the pages and feeds that read an edited report are made, rendered and written
-again; every other page was made from the same inputs, so it stays as it is, byte for byte.
+Then exactly the pages and feeds that read an edited report (or its card, if the edit changed
+the card: a list shows the title, not the text) are made, rendered and written again; every other page was made from the same inputs, so it stays as it is, byte for byte.
 
 Anything else — a file added, removed or renamed, a template, site.yaml or a picture changed,
 an outline changed, a problem in an edited file, a scheduled report falling due, the output
@@ -38,7 +38,7 @@ from .assemble import BuildOptions, article_config, case_inputs, held_back, rend
 from .cache import CACHE_DIR, Cache
 from .feeds import feed_plan
 from .images import ImageSizes
-from .model import ALL, Article, Articles, Site, SiteConfig
+from .model import ALL, CARD, Article, Articles, Site, SiteConfig
 from .output import MARKER, Staging, write_failed
 from .render import environment, render_pages
 from .routes import make_page, planned
@@ -172,7 +172,7 @@ def rebuild(
     lap("load")
     if cache.file is None:  # the cache gave up meanwhile: nothing to fetch the other articles from
         return None
-    changed = set(fresh)
+    changed = set(fresh) | {CARD + key for key in fresh if cards[key] != index.site.articles.cards[key]}
     redo = [i for i, (_, shows) in enumerate(index.pages) if ALL in shows or shows & changed]
     redo_feeds = [i for i, (_, shows) in enumerate(index.feeds) if ALL in shows or shows & changed]
     shelf = Shelf(digests, cache.file, fresh)
@@ -182,7 +182,7 @@ def rebuild(
     if len(plan) != len(index.pages) or len(feed_makers) != len(index.feeds) or any(plan[i].output != index.pages[i][0] for i in redo):
         return None
     try:
-        shelf.fetch(set().union(*(index.pages[i][1] for i in redo), *(index.feeds[i][1] for i in redo_feeds)))
+        shelf.fetch(key for key in set().union(*(index.pages[i][1] for i in redo), *(index.feeds[i][1] for i in redo_feeds)) if key in digests)
         pages = [make_page(site, plan[i].make) for i in redo]
         feeds = [site.articles.made(feed_makers[i]) for i in redo_feeds]
     except Missing:

@@ -300,10 +300,10 @@ class Card:
 
     A list page shows twenty reports, an article page its neighbours and related news: reading
     whole articles from the cache for those (some 60,000 reads for a site of 5,000 reports) took
-    a seventh of a build.  Cards are kept in memory instead, by every process; an article's card
-    is read through :meth:`Articles.card`, which notes the read like an article's, since a card
-    changes whenever its article does.  Its fields have the article's names, so a template
-    shows either.
+    a seventh of a build.  Cards are kept in memory instead, by every process, and read through
+    :meth:`Articles.card`, which notes the read apart from reads of whole articles: an edit of a
+    report's text that leaves its card as it was remakes its own page, not every list that
+    shows it.  Its fields have the article's names, so a template shows either.
     """
 
     key: str
@@ -329,14 +329,17 @@ class Card:
 
 ALL = "*"
 """In a set of keys read: the articles were iterated over, so any of them may count."""
+CARD = "~"
+"""In a set of keys read, before a key: only that article's card was read (no key starts with it)."""
 
 
 class Articles(Mapping[str, Article]):
     """:attr:`Site.articles`: every published article (and its :class:`Card`) by key, noting which keys are read.
 
     Inside :meth:`reading`, every key looked up is added to the set it yields (iterating adds
-    :data:`ALL`).  That set is what a page was made from: the pages to make again after an
-    edit are those that read the edited article (see :mod:`reformpress.edits`).  ``items``
+    :data:`ALL`; reading a card adds the key after :data:`CARD`).  That set is what a page was
+    made from: the pages to make again after an edit are those that read the edited article,
+    or its card if the edit changed the card (see :mod:`reformpress.edits`).  ``items``
     may be any mapping, e.g. one that fetches articles from the cache only when asked;
     ``cards`` default to those of ``items``.
     """
@@ -352,9 +355,9 @@ class Articles(Mapping[str, Article]):
         return self._items[key]
 
     def card(self, key: str) -> Card:
-        """The card of the article ``key`` (a read of that article, as :meth:`__getitem__`)."""
+        """The card of the article ``key`` (noted as ``CARD + key``: an edit that keeps the card leaves the page as it is)."""
         if self._read is not None:
-            self._read.add(key)
+            self._read.add(CARD + key)
         return self.cards[key]
 
     def __iter__(self) -> Iterator[str]:

@@ -16,6 +16,7 @@ from .charts import chart_stylesheet
 from .config import load_config
 from .feeds import feed_plan
 from .images import ImageSizes
+from .model import CARD
 from .output import PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
 from .render import environment, environment_digest, render_site, static_files
@@ -137,7 +138,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         paths = [page.output for page in pages] + [path for path, _ in for_machines] + [path for _, path in copies]
         clock.lap("images")
         shows: list[tuple[str, frozenset[str]]] = []  # what each page read, for edits.rebuild
-        same = {key: key for key in site.outlines}  # one string per key (they come back from the workers as copies)
+        same = {read: read for key in site.outlines for read in (key, CARD + key)}  # one string per key read (they come back from the workers as copies)
         with Staging(output, root, paths, cache, previous) as staging:  # … to here; the old output survives any failure
             for page in rendered:  # written as the workers render them: the site is never all in memory
                 staging.page(page.path, page.data, page.key)

@@ -137,18 +137,14 @@ def _digest_of(text: str) -> str:
     return text
 
 
-def _card_of(text: str) -> str:
-    """Stands for an article's :class:`~reformpress.model.Card` in a context's pickle (never called either)."""
-    return text
-
-
 class _ContextPickler(pickle.Pickler):
     """Pickles a context with each article and series replaced by a digest.
 
-    An article, and its card, stands as the hash of what it was made from (``known``, :attr:`Site.digests
+    An article stands as the hash of what it was made from (``known``, :attr:`Site.digests
     <reformpress.model.Site.digests>`): every article a page shows comes from ``site.articles``,
-    which holds exactly the article (and card) made from those inputs.  Any other article or series is
-    hashed as it is, once per build (memo by identity) instead of once per page that shows it.
+    which holds exactly the article made from those inputs.  Any other article, and every card
+    and series, is hashed as it is (so a list keeps its key when only a report's text changes),
+    once per build (memo by identity) instead of once per page that shows it.
     ``reducer_override`` is consulted only for class instances (not for the strings and tuples
     inside them), which keeps the hook cheap.
     """
@@ -162,8 +158,6 @@ class _ContextPickler(pickle.Pickler):
         kind = type(obj)
         if kind is Article and obj.key in self.known:
             return (_digest_of, (self.known[obj.key],))
-        if kind is Card and obj.key in self.known:
-            return (_card_of, (self.known[obj.key],))
         if kind not in (Article, Card, Series):
             return NotImplemented
         known = self.digests.get(id(obj))

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from reformpress import edits
-from reformpress.model import ALL
+from reformpress.model import ALL, CARD
+from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
 from reformpress.routes import plan
 
@@ -67,6 +68,23 @@ def test_an_edit_that_keeps_the_outline_remakes_only_the_pages_that_show_the_rep
     assert (report.pages, report.articles, report.files) == (full.pages, full.articles, full.files)
     assert report.written + report.kept == report.files
     same_as_clean(site, tmp_path)
+
+
+def test_an_edit_of_the_text_alone_leaves_the_lists_that_show_the_report_alone(site: SiteDir, tmp_path: Path, settled: None) -> None:
+    """Lists, neighbours and related news show a report's card; an edit that keeps the card leaves them as they are."""
+    with_figure(site)
+    build(site)
+    text = build_after(site, QUICK["body text"])
+    title = build_after(site, QUICK["title"])
+    assert text.quick and title.quick
+    assert text.rendered_pages == 2 + 3  # its page and the series' print page; the site's, series' and region's feeds
+    assert title.rendered_pages > text.rendered_pages + 5  # and the lists and pages that show its title
+    same_as_clean(site, tmp_path)
+
+
+def build_after(site: SiteDir, change: Callable[[SiteDir], None]) -> BuildReport:
+    change(site)
+    return build(site)
 
 
 @pytest.mark.parametrize("change", list(FULL))
@@ -186,7 +204,7 @@ def test_no_page_depends_on_every_report_and_lists_on_no_more_than_they_show(fin
             assert len(page.shows) <= config.per_page, page.url
         if page.template == "article.html":
             article = page.context["article"]
-            assert page.shows == {article.key, *(k for k in site.neighbours[article.key] if k), *site.related[article.key]}, page.url
+            assert page.shows == {article.key, *(CARD + k for k in site.neighbours[article.key] if k), *(CARD + k for k in site.related[article.key])}, page.url
     from reformpress.sitemap import sitemap
 
     _, read = site.articles.made(lambda: sitemap(site))
