@@ -24,7 +24,7 @@ from .markdown import image_refs, plain_text, render_markdown
 from .memo import forgetting
 from .model import Article, Articles, Card, Figure, Footer, Highlight, Outline, Section, Series, Site, SiteConfig, Tag
 from .sections import case_sections
-from .shelf import ARTICLE_KIND, Shelf
+from .shelf import ARTICLE_KIND, Packed, Shelf
 from .slugs import slugify
 from .sources import CaseSource, SeriesSource, Sources
 from .validate import case_key, case_slug, case_values, image_file, series_values
@@ -80,7 +80,8 @@ def assemble(
         briefs = {key: brief for key, brief in found.items() if key in stored}
     missing = [index for index, key in enumerate(keys) if key not in briefs]
     with forgetting() if len(missing) >= MIN_PARALLEL_ARTICLES else nullcontext():  # each worker works out its own cases' fields
-        made = parallel_imap(article_from_inputs, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress)
+        make: Callable[[CaseInputs], Article | Made] = made_for_cache if cache is not None and cache.file is not None else article_from_inputs
+        made = parallel_imap(make, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress)
         briefs.update(_stored(made, [keys[index] for index in missing], cache, kept))
     if cache is not None and cache.file is not None and not kept:
         cache.checkpoint()  # the articles must be readable from other connections (the page workers')
@@ -106,20 +107,33 @@ def _sharing(outline: Outline, shared: dict[object, object]) -> Outline:
     return replace(outline, regions=regions, tags=tags)  # type: ignore[arg-type]
 
 
-def _stored(made: Iterable[Article], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, tuple[Outline, Card]]]:
-    """(key, (outline, card)) of each article ``made``, as it comes, the article put in the cache (or in ``kept`` without one)."""
-    batch: list[tuple[str, Article, tuple[Outline, Card]]] = []
-    for key, article in zip(keys, made):
-        brief = (article.outline(), article.card())
-        yield key, brief
-        if cache is None or cache.file is None:
-            kept[article.key] = article
+Made = tuple[Outline, Card, bytes]
+"""What a Markdown worker hands back when the build has a cache: an article's outline, card and :class:`Packed` bytes."""
+
+
+def _stored(made: Iterable[Article | Made], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, tuple[Outline, Card]]]:
+    """(key, (outline, card)) of each article ``made``, as it comes: packed ones put in the cache, whole ones in ``kept``."""
+    batch: list[tuple[str, Packed, tuple[Outline, Card]]] = []
+    for key, item in zip(keys, made):
+        if isinstance(item, Article):
+            kept[item.key] = item
+            yield key, (item.outline(), item.card())
             continue
-        batch.append((key, article, brief))
+        outline, card, data = item
+        yield key, (outline, card)
+        if cache is None or cache.file is None:
+            continue  # the cache gave up: assemble starts again without it
+        batch.append((key, Packed(data), (outline, card)))
         if len(batch) >= 100 or key == keys[-1]:
-            cache.put_many(ARTICLE_KIND, [(hashed, item) for hashed, item, _ in batch])
-            cache.put_many(OUTLINE_KIND, [(hashed, shape) for hashed, _, shape in batch])
+            cache.put_many(ARTICLE_KIND, [(hashed, packed) for hashed, packed, _ in batch])
+            cache.put_many(OUTLINE_KIND, [(hashed, brief) for hashed, _, brief in batch])
             batch.clear()
+
+
+def made_for_cache(inputs: CaseInputs) -> Made:
+    """:func:`article_from_inputs`, then what the cache and the model keep of it (in the worker, which has the article at hand)."""
+    article = article_from_inputs(inputs)
+    return article.outline(), article.card(), Packed.of(article).data
 
 
 def held_back(case: CaseSource, options: BuildOptions) -> str | None:
@@ -197,7 +211,7 @@ def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1
     for index, article in zip(missing, made):
         found[keys[index]] = article
     if cache:
-        cache.put_many(ARTICLE_KIND, [(keys[index], article) for index, article in zip(missing, made)])
+        cache.put_many(ARTICLE_KIND, [(keys[index], Packed.of(article)) for index, article in zip(missing, made)])
         cache.put_many(OUTLINE_KIND, [(keys[index], (article.outline(), article.card())) for index, article in zip(missing, made)])
     return [found[key] for key in keys], keys
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -26,10 +27,39 @@ from .cache import in_chunks
 from .model import Article
 
 ARTICLE_KIND = "article"
-"""Cache entries: :class:`reformpress.assemble.CaseInputs` hash → :class:`Article`."""
+"""Cache entries: :class:`reformpress.assemble.CaseInputs` hash → :class:`Article` (stored as :class:`Packed`)."""
 
 KEEP = 400
 """Articles a process keeps after reading them (≈ 25 MB; a long series' print page reads all of its reports)."""
+
+
+class Packed:
+    """An article as the cache stores it: pickled and compressed; unpickling this gives the :class:`Article`.
+
+    Compressed, the articles of 5,000 reports take 25 MB of the cache instead of 92 MB (zlib's
+    fastest level: 0.25 ms an article to pack, 0.1 ms to unpack).  Markdown workers pack what
+    they make (:func:`packed`) and hand over only bytes, so the build process neither unpickles
+    the article they send nor pickles it again to store it.
+    """
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    @classmethod
+    def of(cls, article: Article) -> Packed:
+        return cls(zlib.compress(pickle.dumps(article, protocol=5), 1))
+
+    def __reduce__(self) -> tuple[object, tuple[bytes]]:
+        return (unpack, (self.data,))
+
+
+def unpack(data: bytes) -> Article:
+    """The article that :meth:`Packed.of` packed into ``data``."""
+    article = pickle.loads(zlib.decompress(data))
+    assert isinstance(article, Article)
+    return article
 
 
 class Missing(Exception):
