@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple, Self
 
-from .cache import Cache, digest, file_stamp
+from .cache import Cache, file_stamp
 from .problems import BuildFailed, problem
 
 MARKER = ".reformpress-output"
@@ -206,9 +206,19 @@ class Staging:
         target = f"{self.staging}/{path}"
         folder = target.rsplit("/", 1)[0]
         if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
+            self._folder(folder)
         return target
+
+    def _folder(self, folder: str) -> None:
+        """Make ``folder`` and those above it that this build has not made or met yet (one ``mkdir`` each)."""
+        parent = folder.rsplit("/", 1)[0]
+        if parent not in self.folders:
+            self._folder(parent)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        self.folders.add(folder)
 
     def page(self, path: str, data: bytes | None, key: str | None = None) -> None:
         """Put one page (or any generated file) into the staging folder."""
@@ -248,7 +258,7 @@ class Staging:
         """
         target = self._target(path)
         stamp = file_stamp(source)
-        key = digest(stamp) if stamp else None
+        key = ":".join(map(str, stamp)) if stamp else None  # device and inode name the file, whatever its path
         there = self.recycled.get(path)
         if key is not None and there is not None and there.key == key:  # the spare holds this copy already
             self.manifest[path] = there
