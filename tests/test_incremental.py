@@ -135,6 +135,27 @@ def test_wrong_entries_in_the_cache_are_never_asked_for(site: SiteDir, tmp_path:
     assert snapshot(site.output) == clean_build(site, tmp_path)
 
 
+def test_the_cache_keeps_articles_packed_and_gives_them_back_whole(site: SiteDir, workers_always: None) -> None:
+    """Workers hand back articles compressed; each stored one unpickles to the article a build without cache makes."""
+    import pickle
+
+    from reformpress.config import load_config
+    from reformpress.sources import read_sources
+
+    with_figure(site)
+    build(site, jobs=2)
+    sources, problems = read_sources(site.root)
+    assert problems == []
+    made = assemble.assemble(load_config(site.root / "site.yaml"), sources).articles
+    db = sqlite3.connect(site.root / ".cache/build.sqlite3")
+    stored = [pickle.loads(value) for (value,) in db.execute("SELECT value FROM entries WHERE kind = 'article'")]
+    assert sorted(article.key for article in stored) == sorted(made)
+    for article in stored:
+        assert article == made[article.key]
+    packed = db.execute("SELECT sum(length(value)) FROM entries WHERE kind = 'article'").fetchone()[0]
+    assert packed < 0.8 * sum(len(pickle.dumps(made[key], protocol=5)) for key in made)  # ≈ a quarter for full-length reports
+
+
 @pytest.fixture
 def workers_always(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use worker processes even for a handful of articles and pages."""
