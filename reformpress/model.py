@@ -341,12 +341,12 @@ class Articles(Mapping[str, Article]):
     made from: the pages to make again after an edit are those that read the edited article,
     or its card if the edit changed the card (see :mod:`reformpress.edits`).  ``items``
     may be any mapping, e.g. one that fetches articles from the cache only when asked;
-    ``cards`` default to those of ``items``.
+    ``cards`` holds the card of every article of ``items``.
     """
 
-    def __init__(self, items: Mapping[str, Article], cards: Mapping[str, Card] | None = None):
+    def __init__(self, items: Mapping[str, Article], cards: Mapping[str, Card]):
         self._items = items
-        self.cards = cards if cards is not None else {key: article.card() for key, article in items.items()}
+        self.cards = cards
         self._read: set[str] | None = None
 
     def __getitem__(self, key: str) -> Article:

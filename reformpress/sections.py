@@ -125,8 +125,9 @@ def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[lis
     path = case.doc.path
     problems: list[Problem] = []
     written: list[tuple[str, int, str, int]] = []
+    unclosed: tuple[str, int] | None = None
     if case.kind == "md":
-        written, preamble, preamble_line = split_markdown(case.doc.body, case.doc.body_line)
+        written, preamble, preamble_line, unclosed = _split(case.doc.body, case.doc.body_line)
         if preamble:
             offset = next(i for i, line in enumerate(case.doc.body.split("\n")) if line.strip())
             problems.append(problem("text-before-section", path, preamble_line + offset))
@@ -162,7 +163,6 @@ def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[lis
                 problems.append(problem("empty-section", path, line, heading=spec.heading))
             continue
         found[spec.key] = RawSection(spec, line, text, text_line)
-    unclosed = open_fence(case.doc.body, case.doc.body_line) if case.kind == "md" else None
     if unclosed is not None:  # the likely reason for sections that seem missing: say that instead
         problems.append(problem("unclosed-fence", path, unclosed[1], marker=unclosed[0]))
     for spec in specs:
