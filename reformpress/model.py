@@ -211,8 +211,25 @@ class Section:
     headings: tuple[Heading, ...] = ()
 
 
+class _Addressed:
+    """The page address and shown date of an article, for its :class:`Outline`, :class:`Article` and :class:`Card` alike."""
+
+    key: str
+    date: datetime
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL path of the article page."""
+        return self.key + "/"
+
+    @property
+    def pub_date(self) -> str:
+        """``YYYY-MM-DD HH:MM`` as shown in meta lines."""
+        return self.date.strftime("%Y-%m-%d %H:%M")
+
+
 @dataclass(frozen=True)
-class Outline:
+class Outline(_Addressed):
     """What of an article the site's tables, its pictures' copies and the sitemap are made from.
 
     Everything but its text: :func:`reformpress.assemble.relate` orders and groups articles by
@@ -233,14 +250,9 @@ class Outline:
     draft: bool
     path: str
 
-    @property
-    def url(self) -> str:
-        """Site-relative URL path of the article page."""
-        return self.key + "/"
-
 
 @dataclass(frozen=True)
-class Article:
+class Article(_Addressed):
     """One report of a series, ready to render."""
 
     key: str
@@ -274,16 +286,6 @@ class Article:
     text_length: int
     """Number of characters of body text (for reading time and checks)."""
 
-    @property
-    def url(self) -> str:
-        """Site-relative URL path of the article page."""
-        return self.key + "/"
-
-    @property
-    def pub_date(self) -> str:
-        """``YYYY-MM-DD HH:MM`` as shown in meta lines."""
-        return self.date.strftime("%Y-%m-%d %H:%M")
-
     def outline(self) -> Outline:
         """The article without its text (see :class:`Outline`)."""
         figures = tuple((figure.src, figure.width, figure.height) for figure in self.figures)
@@ -295,7 +297,7 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Card:
+class Card(_Addressed):
     """What lists, previous/next links and overviews show of an article: no text, so every card fits in memory.
 
     A list page shows twenty reports, an article page its neighbours and related news: reading
@@ -315,16 +317,6 @@ class Card:
     regions: tuple[Region, ...]
     summary: str
     highlights: tuple[Highlight, ...]
-
-    @property
-    def url(self) -> str:
-        """Site-relative URL path of the article page."""
-        return self.key + "/"
-
-    @property
-    def pub_date(self) -> str:
-        """``YYYY-MM-DD HH:MM`` as shown in meta lines."""
-        return self.date.strftime("%Y-%m-%d %H:%M")
 
 
 ALL = "*"
