@@ -72,7 +72,7 @@ def assemble(
             if held_back(case, options) is None:
                 inputs.append(case_inputs(narrowed, item, case, sources.root, sizes))
     keys = article_keys(inputs)
-    briefs: dict[str, tuple[Outline, Card]] = {}
+    briefs: dict[str, Brief] = {}
     kept: dict[str, Article] = {}
     if cache is not None and cache.file is not None:
         found = cache.get_many(OUTLINE_KIND, keys)
@@ -107,17 +107,25 @@ def _sharing(outline: Outline, shared: dict[object, object]) -> Outline:
     return replace(outline, regions=regions, tags=tags)  # type: ignore[arg-type]
 
 
+Brief = tuple[Outline, Card]
+"""What the model keeps of an article (its outline and card); the cache keeps it beside the article."""
+
 Made = tuple[Outline, Card, bytes]
 """What a Markdown worker hands back when the build has a cache: an article's outline, card and :class:`Packed` bytes."""
 
 
-def _stored(made: Iterable[Article | Made], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, tuple[Outline, Card]]]:
-    """(key, (outline, card)) of each article ``made``, as it comes: packed ones put in the cache, whole ones in ``kept``."""
-    batch: list[tuple[str, Packed, tuple[Outline, Card]]] = []
+def brief(article: Article) -> Brief:
+    """The article's outline and card."""
+    return article.outline(), article.card()
+
+
+def _stored(made: Iterable[Article | Made], keys: list[str], cache: Cache | None, kept: dict[str, Article]) -> Iterator[tuple[str, Brief]]:
+    """(key, brief) of each article ``made``, as it comes: packed ones put in the cache, whole ones in ``kept``."""
+    batch: list[tuple[str, Packed, Brief]] = []
     for key, item in zip(keys, made):
         if isinstance(item, Article):
             kept[item.key] = item
-            yield key, (item.outline(), item.card())
+            yield key, brief(item)
             continue
         outline, card, data = item
         yield key, (outline, card)
@@ -125,15 +133,20 @@ def _stored(made: Iterable[Article | Made], keys: list[str], cache: Cache | None
             continue  # the cache gave up: assemble starts again without it
         batch.append((key, Packed(data), (outline, card)))
         if len(batch) >= 100 or key == keys[-1]:
-            cache.put_many(ARTICLE_KIND, [(hashed, packed) for hashed, packed, _ in batch])
-            cache.put_many(OUTLINE_KIND, [(hashed, brief) for hashed, _, brief in batch])
+            _put(cache, batch)
             batch.clear()
+
+
+def _put(cache: Cache, entries: list[tuple[str, Packed, Brief]]) -> None:
+    """Store articles by their keys, each with its brief (:data:`OUTLINE_KIND`)."""
+    cache.put_many(ARTICLE_KIND, [(key, packed) for key, packed, _ in entries])
+    cache.put_many(OUTLINE_KIND, [(key, shape) for key, _, shape in entries])
 
 
 def made_for_cache(inputs: CaseInputs) -> Made:
     """:func:`article_from_inputs`, then what the cache and the model keep of it (in the worker, which has the article at hand)."""
     article = article_from_inputs(inputs)
-    return article.outline(), article.card(), Packed.of(article).data
+    return (*brief(article), Packed.of(article).data)
 
 
 def held_back(case: CaseSource, options: BuildOptions) -> str | None:
@@ -228,8 +241,7 @@ def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1
     for index, article in zip(missing, made):
         found[keys[index]] = article
     if cache:
-        cache.put_many(ARTICLE_KIND, [(keys[index], Packed.of(article)) for index, article in zip(missing, made)])
-        cache.put_many(OUTLINE_KIND, [(keys[index], (article.outline(), article.card())) for index, article in zip(missing, made)])
+        _put(cache, [(keys[index], Packed.of(article), brief(article)) for index, article in zip(missing, made)])
     return [found[key] for key in keys], keys
 
 
