@@ -11,7 +11,8 @@ Markdown and keeps the rest of the model as it was — which is right only if ea
 report keeps its *outline* (:class:`reformpress.model.Outline`: everything the site's tables,
 image copies and sitemap are made from: key, series, number, date, regions, tags, pictures).
 Then exactly the pages and feeds that read an edited report (or its card, if the edit changed
-the card: a list shows the title, not the text) are made, rendered and written again; every other page was made from the same inputs, so it stays as it is, byte for byte.
+the card: a list shows the title, not the text) are made, rendered and written again; every
+other page was made from the same inputs, so it stays as it is, byte for byte.
 
 Anything else — a file added, removed or renamed, a template, site.yaml or a picture changed,
 an outline changed, a problem in an edited file, a scheduled report falling due, the output

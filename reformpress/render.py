@@ -285,8 +285,8 @@ def render_pages(
 _SITE: tuple[Site, list[Planned], str | None, Reusable | None] | None = None
 """What :func:`render_site`'s workers make and render (inherited by forked workers)."""
 
-_SERIES_MEMO: dict[int, tuple[Any, str]] = {}
-"""Digests of the series in page keys, per process."""
+_DIGEST_MEMO: dict[int, tuple[Any, str]] = {}
+"""Digests of the series and cards in page keys, per process (memo by identity, see :class:`_ContextPickler`)."""
 
 
 def _start_render_worker(state: tuple[Path, Path | None, Site, str | None, Reusable | None]) -> None:
@@ -302,7 +302,7 @@ def _make_and_render(index: int) -> tuple[bytes | Problem | None, str | None, fr
     assert _SITE is not None
     site, planned, environment_key, previous = _SITE
     page = make_page(site, planned[index].make)
-    key = page_key(environment_key, page, _SERIES_MEMO, site.digests) if environment_key else None
+    key = page_key(environment_key, page, _DIGEST_MEMO, site.digests) if environment_key else None
     if previous is not None and previous.reusable(page.output, key):
         return None, key, page.shows
     return _render_or_report(page), key, page.shows
@@ -343,7 +343,7 @@ def render_site(
                 yield RenderedPage(item.output, result, key, shows)
     finally:
         _ENV, _SITE = None, None
-        _SERIES_MEMO.clear()
+        _DIGEST_MEMO.clear()
     if problems:
         raise BuildFailed(list(problems.values()))
 

@@ -8,9 +8,9 @@ the build keeps only each article's outline (:class:`reformpress.model.Outline`)
 <reformpress.model.Site.articles>` is a :class:`Shelf`: reading an article (its own page, a
 series' print page, a feed) fetches it from the cache, by the hash of what it was made from,
 and the last few hundred read are kept — what one series' pages need in a row, since pages
-are made series by series.  Each process reads over its own read-only connection (page workers are forked, and a
-SQLite connection must not cross a fork), so the articles must be committed before the
-workers start (:meth:`reformpress.cache.Cache.checkpoint`).
+are made series by series.  Each process reads over its own read-only connection (a SQLite
+connection must not cross a fork), so the articles must be committed before the workers
+start (:meth:`reformpress.cache.Cache.checkpoint`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .cache import in_chunks
+from .cache import in_chunks, unpickle
 from .model import Article
 
 ARTICLE_KIND = "article"
@@ -38,7 +38,7 @@ class Packed:
 
     Compressed, the articles of 5,000 reports take 25 MB of the cache instead of 92 MB (zlib's
     fastest level: 0.25 ms an article to pack, 0.1 ms to unpack).  Markdown workers pack what
-    they make (:func:`packed`) and hand over only bytes, so the build process neither unpickles
+    they make (:func:`reformpress.assemble.made_for_cache`) and hand over only bytes, so the build process neither unpickles
     the article they send nor pickles it again to store it.
     """
 
@@ -96,7 +96,7 @@ class Shelf(Mapping[str, Article]):
         for chunk, marks in in_chunks(list(wanted)):
             rows = self._connection().execute(f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})", (ARTICLE_KIND, *chunk)).fetchall()
             for hashed, value in rows:
-                self._keep(wanted.pop(hashed), pickle.loads(value))
+                self._keep(wanted.pop(hashed), unpickle(value))
         if wanted:
             raise Missing(f"the build cache lost article(s) {sorted(wanted.values())[:3]}; build again")
 
