@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from . import urls
 from .cache import Cache, code_version, digest
 from .chinese import ordinal, summarise
 from .dates import parse_date
@@ -278,7 +279,7 @@ def article_from_inputs(inputs: CaseInputs) -> Article:
     figures: list[Figure] = []
     for raw in raw_sections:
         own = {src: sizes[src] for src, _ in image_refs(raw.text, raw.text_line) if src in sizes}
-        rendered = render_markdown(raw.text, raw.spec.key, own, config.allow_html, eager_first=not figures)
+        rendered = render_markdown(raw.text, raw.spec.key, own, config.allow_html, eager_first=not figures, pictures=urls.ARTICLE_TO_PICTURES)
         figures.extend(rendered.figures)
         if raw.spec.style == "note":
             editor_note = rendered.html
@@ -348,7 +349,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], outlines: dict[str, O
     related = relate_articles(outlines, by_series, by_region, by_tag, newest, config.related_count)
     images = sorted(
         {
-            (f"{Path(article.path).parent.as_posix()}/{src}", f"{article.key}/{src}")
+            (f"{Path(article.path).parent.as_posix()}/{src}", urls.picture_url(article.key, src))
             for article in outlines.values()
             for src in [*(src for src, _, _ in article.figures), *([article.cover] if article.cover else [])]
         }

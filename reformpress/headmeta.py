@@ -164,7 +164,7 @@ def article_images(site: Site, article: Article) -> tuple[tuple[str, int, int], 
         found[article.cover] = sizes.get(article.cover, (0, 0))
     for figure in article.figures:
         found.setdefault(figure.src, sizes[figure.src])
-    return tuple((urls.absolute(site.config, urls.article_url(article) + src), w, h) for src, (w, h) in found.items())
+    return tuple((urls.absolute(site.config, urls.picture_url(article, src)), w, h) for src, (w, h) in found.items())
 
 
 def news_article(site: Site, article: Article, series: Series, url: str, description: str, images: list[str], when: str) -> dict[str, Any]:

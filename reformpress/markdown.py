@@ -6,6 +6,8 @@
   (the title, else the alt text), with its real width and height, wrapped in a
   ``<picture>`` whose ``srcset`` lists the smaller copies of :mod:`.pictures`;
   images load lazily, except the article's first figure when asked;
+* image paths (relative to the case file) can be given the way from the page to
+  their folder (``../images/a.jpg``: a report's pictures are its series');
 * external links get ``rel="noopener noreferrer"``;
 * the result is sanitised with nh3 to an allow-list (raw HTML in Markdown is
   allowed, scripts and ``javascript:`` URLs are not).
@@ -26,7 +28,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
 from .model import Figure, Heading, HtmlPolicy
-from .pictures import SIZES, picture
+from .pictures import SIZES, picture, rebased
 
 EXTENSIONS = ("extra", "sane_lists")
 """Python-Markdown extensions we use; part of the cache key of rendered Markdown."""
@@ -68,9 +70,14 @@ class _Processor(Treeprocessor):
         self.figures: list[Figure] = []
         self.eager_first = False
         """Load the first figure of this piece with the page (the article's first figure)."""
+        self._placed: set[int] = set()
+        """The ``<img>`` of figures, whose paths :meth:`figure` has set."""
+        self.pictures = ""
+        """Put before every image path (the way from the page to the folder the paths are relative to)."""
 
     def run(self, root: etree.Element) -> None:
         self.headings, self.figures = [], []
+        self._placed = set()
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 if child.tag == "p" and len(child) == 1 and child[0].tag == "img" and not (child.text or "").strip() and not (child[0].tail or "").strip():
@@ -89,6 +96,8 @@ class _Processor(Treeprocessor):
 
     def size(self, img: etree.Element) -> None:
         src = img.get("src", "")
+        if id(img) not in self._placed:
+            img.set("src", self.pictures + src)
         if img.get("loading") is None:
             img.set("loading", "lazy")
         img.set("decoding", "async")
@@ -105,7 +114,11 @@ class _Processor(Treeprocessor):
         if self.eager_first and not self.figures:
             img.set("loading", "eager")
         sources = picture(src, width, height)
+        if sources is not None and self.pictures:
+            sources = rebased(sources, self.pictures)
+        self._placed.add(id(img))
         if sources is None:
+            img.set("src", self.pictures + src)
             figure.append(img)
         else:
             frame = etree.SubElement(figure, "picture")
@@ -222,11 +235,13 @@ def render_markdown(
     sizes: dict[str, tuple[int, int]] | None = None,
     policy: HtmlPolicy = DEFAULT_POLICY,
     eager_first: bool = False,
+    pictures: str = "",
 ) -> Rendered:
     """Render ``text`` to sanitised HTML; ``sizes`` maps image src → (width, height).
 
     ``eager_first`` loads the first figure with the page instead of lazily
-    (the article's first picture is often in view or close to it).
+    (the article's first picture is often in view or close to it). ``pictures`` is put
+    before every image path (``../``: a report's page reaches its series' pictures so).
 
     ``policy`` widens the raw-HTML allow-list as site.yaml says; scripts,
     styles, event handlers and ``javascript:`` URLs are removed regardless.
@@ -237,6 +252,7 @@ def render_markdown(
     processor.prefix = anchor_prefix
     processor.sizes = sizes or {}
     processor.eager_first = eager_first
+    processor.pictures = pictures
     html = md.convert(text)
     return Rendered(_cleaner(policy).clean(html), tuple(processor.headings), tuple(processor.figures))
 

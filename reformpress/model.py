@@ -182,10 +182,10 @@ class Highlight:
 
 @dataclass(frozen=True)
 class Figure:
-    """An image of an article, copied next to its page."""
+    """An image of an article (published in its series' folder: :func:`reformpress.urls.picture_url`)."""
 
     src: str
-    """Path relative to the case file and to the article's output folder (``images/a.jpg``)."""
+    """Path relative to the case file (``images/a.jpg``), and so to its series' output folder."""
     caption: str
     width: int
     height: int
@@ -279,7 +279,7 @@ class Article(_Addressed):
     figures: tuple[Figure, ...]
     highlights: tuple[Highlight, ...]
     cover: str
-    """Path of the cover image relative to the article folder, or empty."""
+    """Path of the cover image relative to the case file, or empty."""
     draft: bool
     path: str
     """Source file, relative to the site root."""

@@ -39,7 +39,7 @@ class Variant:
     """One resized copy of an image."""
 
     src: str
-    """Path relative to the article folder, as in ``srcset`` (``images/480w/launch.jpg.webp``)."""
+    """Path relative to the case file's folder, as in ``srcset`` (``images/480w/launch.jpg.webp``)."""
     width: int
     height: int
     format: str

@@ -80,7 +80,8 @@ def rebase_html(html: str, prefix: str, base: str) -> str:
     """Prefix ids (and ``#`` links to them) with ``prefix-``; put ``base`` before relative URLs.
 
     ``<h3 id="practices-1">`` → ``<h3 id="r16-practices-1">``;
-    ``<img src="images/a.jpg">`` → ``<img src="../16-a/images/a.jpg">`` for base ``../16-a/``.
+    ``<a href="files/a.pdf">`` → ``<a href="../16-a/files/a.pdf">`` for base ``../16-a/``, and
+    ``<img src="../images/a.jpg">`` (the series' pictures) → ``<img src="../images/a.jpg">``.
     Absolute URLs, root-absolute paths and ``mailto:`` and the like are kept.
     """
 
@@ -102,4 +103,4 @@ def rebase_url(value: str, prefix: str, base: str) -> str:
         return f"#{prefix}-{value[1:]}" if len(value) > 1 else value
     if not value or value.startswith("/") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
         return value
-    return base + value
+    return urls.collapsed(base + value)

@@ -110,7 +110,7 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
     @pass_context
     def figure_picture(context: Any, article: Article, figure: Figure) -> pictures.Picture | None:
         found = pictures.picture(figure.src, figure.width, figure.height)
-        return pictures.rebased(found, url(context, urls.article_url(article))) if found else None
+        return pictures.rebased(found, url(context, urls.picture_url(article, ""))) if found else None
 
     zone = ZoneInfo(config.timezone)
     env.filters["isodate"] = lambda moment: moment.replace(tzinfo=zone).isoformat()

@@ -45,6 +45,20 @@ def article_url(article: Article | str) -> str:
     return (article if isinstance(article, str) else article.key) + "/"
 
 
+def picture_url(article: Article | str, src: str) -> str:
+    """URL of a picture a report shows (given the report or its key): ``<series>/images/a.jpg``.
+
+    Pictures live in their series' folder, as in ``content/``, and are published once
+    however many reports show them (readers' browsers fetch a shared one once, too).
+    """
+    key = article if isinstance(article, str) else article.key
+    return posixpath.join(posixpath.dirname(key), src)
+
+
+ARTICLE_TO_PICTURES = "../"
+"""How a report's page reaches its series' pictures: :func:`article_url` is one folder below the series."""
+
+
 def region_url(region: Region | None = None, page: int = 1) -> str:
     """URL of one region's page, or of the index of regions."""
     return "regions/" if region is None else f"regions/{region.slug}/{page_suffix(page)}"
@@ -132,6 +146,18 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") or to_url == "":
         link = "./" if link == "." else link + "/"
     return link
+
+
+def collapsed(url: str) -> str:
+    """``url`` with every ``name/../`` step taken out: ``../16-a/../images/a.jpg`` → ``../images/a.jpg``."""
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    steps: list[str] = []
+    for step in url[:cut].split("/"):
+        if step == ".." and steps and steps[-1] not in ("..", "", "."):
+            steps.pop()
+        else:
+            steps.append(step)
+    return "/".join(steps) + url[cut:]
 
 
 def _relative_normalised(from_dir: str, to_url: str) -> str:

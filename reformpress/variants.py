@@ -23,6 +23,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageOps
 
+from . import urls
 from .model import Site
 from .pictures import Variant, variants
 
@@ -50,7 +51,7 @@ def image_jobs(site: Site, root: Path) -> list[Job]:
         folder = root / Path(article.path).parent
         for src, width, height in article.figures:
             for variant in variants(src, width, height):
-                output = f"{article.key}/{variant.src}"
+                output = urls.picture_url(article.key, variant.src)
                 jobs.setdefault(output, Job(folder / src, variant, output))
     return [jobs[output] for output in sorted(jobs)]
 

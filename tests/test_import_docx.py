@@ -84,7 +84,7 @@ def test_the_imported_report_builds_into_a_page_with_figures_and_sub_headings(si
     assert "一、坚持“四个一批”，优化培养路径" in [h.get_text() for h in page.select("h3")]
     caption = page.select_one("figure figcaption")
     assert caption is not None and caption.get_text() == "年轻干部“四下基层”实践活动启动仪式"
-    assert (site.output / f"demo/{SLUG}/images/{SLUG}-1.png").is_file()
+    assert (site.output / f"demo/images/{SLUG}-1.png").is_file()
     assert [li.get_text() for li in page.select(".article-body ol li")] == ["明确年度培养目标", "建立跟踪培养台账"]
 
 
