@@ -201,39 +201,43 @@ def hash_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def bench_tool(results: Results, tool: str, size: int, repeat: int, jobs: int | None) -> None:
-    base = corpus_for(size)
-    site = base / tool
-    if tool == "reformpress":
+def bench_tools(results: Results, tools: list[str], size: int, repeat: int, jobs: int | None) -> None:
+    """Every round runs every tool in turn: a machine that slows down during the run slows all alike."""
+    if "reformpress" in tools:
         byte_compile_reformpress()
-    command, env = tool_command(tool, site, jobs)
     for round_ in range(repeat + 1):  # the last round is the sampled one, for memory only
-        sampled = round_ == repeat
-        fresh = WORK / f"run-{size}-{tool}"
-        shutil.rmtree(fresh, ignore_errors=True)
-        shutil.copytree(site, fresh, symlinks=True)  # every round starts from the pristine corpus
-        if tool == "reformpress":  # with the repo's current templates
-            shutil.rmtree(fresh / "templates")
-            shutil.copytree(REPO / "templates", fresh / "templates")
-        command, env = tool_command(tool, fresh, jobs)
-        clean(tool, fresh)
-        # A file changed within the last 2 s is never trusted by reformpress's up-to-date check (Git's
-        # racy-clean rule), and the copy above just changed every file's ctime: let the copy settle,
-        # as an editor's files have by the time they build.  The same pause for every tool.
-        os.sync()  # and its writes reach the disk now, not during the build being timed
-        time.sleep(2.5)
-        for scenario in SCENARIOS:
-            if scenario == "one-edit":
-                edit_one(fresh, tool, round_)
-            run = measure(command, fresh, env, sample=sampled)
-            if sampled:
-                assert run.peak_mb is not None
-                results.memory.setdefault((tool, size), []).append(run.peak_mb)
-                print(f"{tool:12} {size:6} {scenario:10} {run.peak_mb:8.0f} MB  (sampled; {run.seconds:.2f} s not counted)", flush=True)
-            else:
-                results.add(tool, size, scenario, run)
-                print(f"{tool:12} {size:6} {scenario:10} {run.seconds:8.2f} s  load {run.load:.2f}", flush=True)
-        shutil.rmtree(fresh, ignore_errors=True)
+        for tool in tools:
+            bench_round(results, tool, size, round_, sampled=round_ == repeat, jobs=jobs)
+
+
+def bench_round(results: Results, tool: str, size: int, round_: int, *, sampled: bool, jobs: int | None) -> None:
+    """One round of one tool: cold, no-change and one-edit builds of a fresh copy of the corpus."""
+    site = corpus_for(size) / tool
+    fresh = WORK / f"run-{size}-{tool}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(site, fresh, symlinks=True)  # every round starts from the pristine corpus
+    if tool == "reformpress":  # with the repo's current templates
+        shutil.rmtree(fresh / "templates")
+        shutil.copytree(REPO / "templates", fresh / "templates")
+    command, env = tool_command(tool, fresh, jobs)
+    clean(tool, fresh)
+    # A file changed within the last 2 s is never trusted by reformpress's up-to-date check (Git's
+    # racy-clean rule), and the copy above just changed every file's ctime: let the copy settle,
+    # as an editor's files have by the time they build.  The same pause for every tool.
+    os.sync()  # and its writes reach the disk now, not during the build being timed
+    time.sleep(2.5)
+    for scenario in SCENARIOS:
+        if scenario == "one-edit":
+            edit_one(fresh, tool, round_)
+        run = measure(command, fresh, env, sample=sampled)
+        if sampled:
+            assert run.peak_mb is not None
+            results.memory.setdefault((tool, size), []).append(run.peak_mb)
+            print(f"{tool:12} {size:6} {scenario:10} {run.peak_mb:8.0f} MB  (sampled; {run.seconds:.2f} s not counted)", flush=True)
+        else:
+            results.add(tool, size, scenario, run)
+            print(f"{tool:12} {size:6} {scenario:10} {run.seconds:8.2f} s  load {run.load:.2f}", flush=True)
+    shutil.rmtree(fresh, ignore_errors=True)
 
 
 def fmt(value: float | None, unit: str = "s") -> str:
@@ -255,7 +259,7 @@ def write_results(results: Results, sizes: list[int], growth: int | None, args: 
             f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
             f"load average (1 min) during the runs: {min(loads):.2f}–{max(loads):.2f}  "
         ),
-        f"Run on {time.strftime('%Y-%m-%d %H:%M')}. Times are medians of {args.repeat} round(s) run without a memory sampler; memory is the peak PSS of the whole process tree over one more round (cold, no-change, one-edit) sampled every 20 ms.",
+        f"Run on {time.strftime('%Y-%m-%d %H:%M')}. Times are medians of {args.repeat} round(s) run without a memory sampler, the tools taking turns round by round; memory is the peak PSS of the whole process tree over one more round (cold, no-change, one-edit) sampled every 20 ms.",
         "",
     ]
     tools = args.tools.split(",")
@@ -301,12 +305,11 @@ def main() -> None:
         tools.remove("hugo")
     loads = [load_average()]
     for size in sizes:
-        for tool in tools:
-            bench_tool(results, tool, size, args.repeat, args.jobs)
-            loads.append(load_average())
+        bench_tools(results, tools, size, args.repeat, args.jobs)
+        loads.append(load_average())
     growth = None if args.no_growth else sizes[-1] * 2
     if growth:
-        bench_tool(results, "reformpress", growth, args.repeat, args.jobs)
+        bench_tools(results, ["reformpress"], growth, args.repeat, args.jobs)
         loads.append(load_average())
     hugo_version = subprocess.run([HUGO, "version"], capture_output=True, text=True, check=False).stdout.strip() if Path(HUGO).exists() else "-"
     pelican_version = subprocess.run([sys.executable, "-m", "pelican", "--version"], capture_output=True, text=True, check=False).stdout.strip()
