@@ -226,6 +226,10 @@ class Cache:
         """Store one value."""
         self.put_many(kind, [(key, value)])
 
+    def build_number(self) -> int:
+        """This build's number among all that used the cache (entries note the last build that used them)."""
+        return self._generation() if self.db is not None else 0
+
     def _generation(self) -> int:
         assert self.db is not None
         if not self.generation:

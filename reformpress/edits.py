@@ -20,6 +20,10 @@ touched by hand, any doubt at all — and :func:`rebuild` answers ``None``: the 
 (and reports problems with file and line as always).  The full build is always right; this
 only skips work that would give the same bytes (the tests compare with clean builds).
 
+The index is kept in two parts (:func:`store_index`): the site's tables and what every page
+read, which an edit of a report's text leaves as they are, and the rest (input metadata, the
+articles' digests), which every edit changes.
+
 Pages are written in place, each through a temporary file and a rename, after everything was
 rendered.  The records of the previous build are dropped before the first write, so a build
 interrupted while writing leaves whole files and makes the next build a full one.
@@ -49,7 +53,10 @@ from .uptodate import BuildState, Inputs, OutputStamps
 from .validate import case_values, check_case_body
 
 EDITS_KIND = "edits"
-"""Cache entries: absolute output folder → :class:`EditIndex` of the build that wrote it."""
+"""Cache entries: absolute output folder → :class:`EditIndex` of the build that wrote it, less its tables."""
+
+TABLES_KIND = "edit-tables"
+"""Cache entries: the tables of an :class:`EditIndex`, apart (see :func:`store_index`)."""
 
 SEARCH_FILES = urls.SEARCH_BUNDLE + "/"
 """Where the search index's files are (Pagefind's; not counted among the site's files)."""
@@ -78,6 +85,48 @@ class EditIndex:
     """The same for :func:`reformpress.feeds.feed_plan`."""
     due: str | None
     """As :attr:`reformpress.uptodate.BuildState.due` (whose ``files`` say what the output holds)."""
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """An :class:`EditIndex` as the cache keeps it under :data:`EDITS_KIND`: all but its tables."""
+
+    fingerprint: str
+    environment_key: str
+    inputs: dict[str, str]
+    cases: dict[str, str]
+    digests: dict[str, str]
+    """:attr:`Site.digests <reformpress.model.Site.digests>`: they change with every edit, the tables need not."""
+    due: str | None
+    tables: str
+    """Key of the site (without its digests), ``pages`` and ``feeds`` under :data:`TABLES_KIND`."""
+
+
+def store_index(cache: Cache, output: str, index: EditIndex, same_tables: str | None = None) -> None:
+    """Keep ``index`` for the next build of ``output``.
+
+    Its tables — the site's (several MB at 5,000 reports) and what every page and feed read —
+    are kept apart from the rest; ``same_tables`` names tables already kept that are equal to
+    ``index``'s. An edit of a report's text changes the report's digest and its file's metadata,
+    not the tables, and so does not pickle and write them again.
+    """
+    tables = same_tables
+    if tables is None:
+        tables = f"{output}#{cache.build_number()}"
+        cache.put(TABLES_KIND, tables, (replace(index.site, digests={}), index.pages, index.feeds))
+    cache.put(EDITS_KIND, output, _Kept(index.fingerprint, index.environment_key, index.inputs, index.cases, index.site.digests, index.due, tables))
+
+
+def load_index(cache: Cache, output: str) -> tuple[EditIndex, str] | None:
+    """The :class:`EditIndex` kept for ``output`` and the key of its tables; ``None`` if there is none."""
+    kept = cache.get(EDITS_KIND, output)
+    if not isinstance(kept, _Kept):
+        return None
+    tables = cache.get(TABLES_KIND, kept.tables)
+    if not isinstance(tables, tuple) or len(tables) != 3 or not isinstance(tables[0], Site):
+        return None
+    site, pages, feeds = tables
+    return EditIndex(kept.fingerprint, kept.environment_key, kept.inputs, kept.cases, replace(site, digests=kept.digests), pages, feeds, kept.due), kept.tables
 
 
 def index_of(
@@ -133,9 +182,12 @@ def rebuild(
     written (Pagefind indexes whole sites only) and put in place of the old one.
     """
     output = output.resolve()
-    index = cache.get(EDITS_KIND, str(output))
+    loaded = load_index(cache, str(output))
     state = cache.get(uptodate.STATE_KIND, str(output))
-    if not isinstance(index, EditIndex) or not isinstance(state, BuildState) or index.fingerprint != fingerprint or state.fingerprint != fingerprint:
+    if loaded is None or not isinstance(state, BuildState):
+        return None
+    index, tables = loaded
+    if index.fingerprint != fingerprint or state.fingerprint != fingerprint:
         return None
     if index.due is not None and options.now is not None and options.now >= datetime.fromisoformat(index.due):
         return None
@@ -205,7 +257,8 @@ def rebuild(
         new_feeds[i] = (new_feeds[i][0], shows)
     due = datetime.fromisoformat(index.due) if index.due else None
     bare = replace(index.site, articles=Articles({}, cards), digests=digests)
-    cache.put(EDITS_KIND, str(output), index_of(fingerprint, index.environment_key, inputs, bare, new_pages, new_feeds, due, index.inputs))
+    same = not any(read.startswith(CARD) for read in changed) and new_pages == list(index.pages) and new_feeds == list(index.feeds)
+    store_index(cache, str(output), index_of(fingerprint, index.environment_key, inputs, bare, new_pages, new_feeds, due, index.inputs), tables if same else None)
     cache.put(uptodate.STATE_KIND, str(output), BuildState(fingerprint, inputs.digest, index.due, config.timezone, files))
     lap("search" if search and written else "write")
     count = sum(1 for path in files.paths if not path.endswith("/") and not path.startswith(SEARCH_FILES)) - 1  # as the manifest counts (no marker)

@@ -160,7 +160,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         if inputs is not None:  # so that a rebuild knows at once what changed (uptodate.up_to_date, edits.rebuild)
             files = uptodate.output_stamps(output)
             uptodate.record(cache, output, state, inputs.digest, due, config.timezone, files)
-            cache.put(edits.EDITS_KIND, str(output.resolve()), edits.index_of(state, environment_key, inputs, site, shows, [(path, read) for (path, _), read in feeds], due))
+            edits.store_index(cache, str(output.resolve()), edits.index_of(state, environment_key, inputs, site, shows, [(path, read) for (path, _), read in feeds], due))
         prune = True
     finally:
         cache.close(success=prune)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from reformpress import edits
+from reformpress.cache import Cache
 from reformpress.model import ALL, CARD
 from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
@@ -80,6 +81,32 @@ def test_an_edit_of_the_text_alone_leaves_the_lists_that_show_the_report_alone(s
     assert text.rendered_pages == 2 + 3  # its page and the series' print page; the site's, series' and region's feeds
     assert title.rendered_pages > text.rendered_pages + 5  # and the lists and pages that show its title
     same_as_clean(site, tmp_path)
+
+
+def test_the_index_tables_are_stored_again_only_when_an_edit_changes_them(site: SiteDir, tmp_path: Path, settled: None) -> None:
+    """The site's tables in the edit index (MBs at thousands of reports) stay as stored after an edit of the text alone."""
+    with_figure(site)
+    build(site)
+    first = kept_tables(site)
+    assert build_after(site, QUICK["body text"]).quick
+    assert kept_tables(site) == first
+    assert build_after(site, QUICK["title"]).quick  # the card changes: the tables hold it
+    second = kept_tables(site)
+    assert second != first
+    assert build_after(site, QUICK["the first report's text"]).quick
+    assert kept_tables(site) == second
+    same_as_clean(site, tmp_path)
+
+
+def kept_tables(site: SiteDir) -> str:
+    """The key the edit index's tables are kept under."""
+    cache = Cache(site.root)
+    try:
+        loaded = edits.load_index(cache, str(site.output.resolve()))
+        assert loaded is not None, "no edit index kept"
+        return loaded[1]
+    finally:
+        cache.close(success=False)
 
 
 def build_after(site: SiteDir, change: Callable[[SiteDir], None]) -> BuildReport:
