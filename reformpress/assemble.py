@@ -277,10 +277,12 @@ def article_from_inputs(inputs: CaseInputs) -> Article:
     sections: list[Section] = []
     editor_note = series.editor_note_html
     figures: list[Figure] = []
+    inline: list[str] = []
     for raw in raw_sections:
         own = {src: sizes[src] for src, _ in image_refs(raw.text, raw.text_line) if src in sizes}
         rendered = render_markdown(raw.text, raw.spec.key, own, config.allow_html, eager_first=not figures, pictures=urls.ARTICLE_TO_PICTURES)
         figures.extend(rendered.figures)
+        inline.extend(rendered.inline)
         if raw.spec.style == "note":
             editor_note = rendered.html
         else:
@@ -313,6 +315,7 @@ def article_from_inputs(inputs: CaseInputs) -> Article:
         draft=values.get("draft", False),
         path=case.doc.path,
         text_length=len(text.replace(" ", "")),
+        inline_pictures=tuple(dict.fromkeys(inline)),
     )
 
 
@@ -351,7 +354,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], outlines: dict[str, O
         {
             (f"{Path(article.path).parent.as_posix()}/{src}", urls.picture_url(article.key, src))
             for article in outlines.values()
-            for src in [*(src for src, _, _ in article.figures), *([article.cover] if article.cover else [])]
+            for src in [*(src for src, _, _ in article.figures), *article.inline_pictures, *([article.cover] if article.cover else [])]
         }
     )
     return Site(

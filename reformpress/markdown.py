@@ -68,6 +68,8 @@ class Rendered:
     html: str
     headings: tuple[Heading, ...]
     figures: tuple[Figure, ...]
+    inline: tuple[str, ...] = ()
+    """Paths of the images inside paragraphs (not figures), as written."""
 
 
 class _Processor(Treeprocessor):
@@ -79,6 +81,7 @@ class _Processor(Treeprocessor):
         self.sizes: dict[str, tuple[int, int]] = {}
         self.headings: list[Heading] = []
         self.figures: list[Figure] = []
+        self.inline: list[str] = []
         self.eager_first = False
         """Load the first figure of this piece with the page (the article's first figure)."""
         self._placed: set[int] = set()
@@ -87,7 +90,7 @@ class _Processor(Treeprocessor):
         """Put before every image path (the way from the page to the folder the paths are relative to)."""
 
     def run(self, root: etree.Element) -> None:
-        self.headings, self.figures = [], []
+        self.headings, self.figures, self.inline = [], [], []
         self._placed = set()
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
@@ -109,6 +112,7 @@ class _Processor(Treeprocessor):
         src = img.get("src", "")
         if id(img) not in self._placed:
             img.set("src", self.pictures + src)
+            self.inline.append(src)
         if img.get("loading") is None:
             img.set("loading", "lazy")
         img.set("decoding", "async")
@@ -268,7 +272,7 @@ def render_markdown(
     processor.eager_first = eager_first
     processor.pictures = pictures
     html = md.convert(text)
-    return Rendered(_cleaner(policy).clean(html), tuple(processor.headings), tuple(processor.figures))
+    return Rendered(_cleaner(policy).clean(html), tuple(processor.headings), tuple(processor.figures), tuple(processor.inline))
 
 
 def image_refs(text: str, first_line: int) -> list[tuple[str, int]]:

@@ -233,8 +233,8 @@ class Outline(_Addressed):
     """What of an article the site's tables, its pictures' copies and the sitemap are made from.
 
     Everything but its text: :func:`reformpress.assemble.relate` orders and groups articles by
-    key, series, number, date, regions and tags, and the figures' files and sizes and the cover
-    decide which pictures are copied and resized.  The build keeps every article's outline in
+    key, series, number, date, regions and tags, and the figures' files and sizes, the cover and
+    the pictures inside paragraphs decide which pictures are copied and resized.  The build keeps every article's outline in
     memory and the articles themselves in the cache, fetched by the pages that show them.
     """
 
@@ -249,6 +249,8 @@ class Outline(_Addressed):
     cover: str
     draft: bool
     path: str
+    inline_pictures: tuple[str, ...] = ()
+    """Pictures shown inside a paragraph rather than as figures (published as they are)."""
 
 
 @dataclass(frozen=True)
@@ -285,11 +287,13 @@ class Article(_Addressed):
     """Source file, relative to the site root."""
     text_length: int
     """Number of characters of body text (for reading time and checks)."""
+    inline_pictures: tuple[str, ...] = ()
+    """Paths of the pictures shown inside a paragraph (a seal, a logo), not as figures."""
 
     def outline(self) -> Outline:
         """The article without its text (see :class:`Outline`)."""
         figures = tuple((figure.src, figure.width, figure.height) for figure in self.figures)
-        return Outline(self.key, self.series, self.number, self.date, self.regions, self.tags, figures, self.cover, self.draft, self.path)
+        return Outline(self.key, self.series, self.number, self.date, self.regions, self.tags, figures, self.cover, self.draft, self.path, self.inline_pictures)
 
     def card(self) -> Card:
         """What lists show of the article (see :class:`Card`)."""

@@ -158,3 +158,13 @@ def test_image_is_copied_with_its_real_size(site: SiteDir) -> None:
     assert (img["src"], img["width"], img["height"], img["alt"]) == ("../images/scene.jpg", "800", "533", "现场")
     assert figure.figcaption.get_text() == "古田县乡村治理现场"
     assert (site.output / "demo/images/scene.jpg").read_bytes() == (site.root / "content/demo/images/scene.jpg").read_bytes()
+
+
+def test_a_picture_inside_a_sentence_is_published_too(site: SiteDir) -> None:
+    """Not every picture is a figure: a small one inside a paragraph (a logo, a seal) is published as well."""
+    make_image(site.root / "content/demo/images/seal.png", (40, 40))
+    site.write("content/demo/01-gutian.md", case_text().replace("背景内容。", "背景内容，盖章![印章](images/seal.png)为证。"))
+    site.build()
+    img = site.page("demo/01-gutian/").select_one(".article-body p img")
+    assert (img["src"], img["width"], img["height"]) == ("../images/seal.png", "40", "40")
+    assert (site.output / "demo/images/seal.png").read_bytes() == (site.root / "content/demo/images/seal.png").read_bytes()
