@@ -183,6 +183,28 @@ def edit_one(site: Path, tool: str, round_: int) -> None:
         handle.write(f"\n第{round_ + 1}次修改：补充说明本项改革的最新进展。\n")
 
 
+def quiet_disk(path: Path, settle: float = 1.0, timeout: float = 60.0) -> None:
+    """Wait until the disk holding ``path`` has been idle for ``settle`` seconds (at most ``timeout``).
+
+    A round deletes the previous round's files and copies the corpus afresh; the kernel writes
+    and discards (the disk is mounted with ``discard``) some of that later, in the background,
+    which would slow whichever tool is timed next.  Linux only (``/sys/dev/block``); elsewhere it
+    returns at once.
+    """
+    device = os.stat(path).st_dev
+    stat = Path(f"/sys/dev/block/{os.major(device)}:{os.minor(device)}/stat")
+    if not stat.exists():
+        return
+    deadline = time.monotonic() + timeout
+    busy = stat.read_text().split()[9]  # milliseconds spent doing I/O
+    while time.monotonic() < deadline:
+        time.sleep(settle)
+        now = stat.read_text().split()[9]
+        if now == busy:
+            return
+        busy = now
+
+
 def corpus_for(size: int) -> Path:
     """The corpus of ``size`` reports, generated once (regenerated when the generator changes)."""
     dest = WORK / f"corpus-{size}"
@@ -226,6 +248,7 @@ def bench_round(results: Results, tool: str, size: int, round_: int, *, sampled:
     # as an editor's files have by the time they build.  The same pause for every tool.
     os.sync()  # and its writes reach the disk now, not during the build being timed
     time.sleep(2.5)
+    quiet_disk(fresh)
     for scenario in SCENARIOS:
         if scenario == "one-edit":
             edit_one(fresh, tool, round_)
