@@ -56,7 +56,7 @@ EDITS_KIND = "edits"
 """Cache entries: absolute output folder → :class:`EditIndex` of the build that wrote it, less its tables."""
 
 TABLES_KIND = "edit-tables"
-"""Cache entries: the tables of an :class:`EditIndex`, apart (see :func:`store_index`)."""
+"""Cache entries: absolute output folder → the tables of its :class:`EditIndex`, with their mark (see :func:`store_index`)."""
 
 SEARCH_FILES = urls.SEARCH_BUNDLE + "/"
 """Where the search index's files are (Pagefind's; not counted among the site's files)."""
@@ -99,33 +99,37 @@ class _Kept:
     """:attr:`Site.digests <reformpress.model.Site.digests>`: they change with every edit, the tables need not."""
     due: str | None
     tables: str
-    """Key of the site (without its digests), ``pages`` and ``feeds`` under :data:`TABLES_KIND`."""
+    """Which tables are this index's: those kept for the same output folder under :data:`TABLES_KIND` with this mark."""
 
 
 def store_index(cache: Cache, output: str, index: EditIndex, same_tables: str | None = None) -> None:
     """Keep ``index`` for the next build of ``output``.
 
     Its tables — the site's (several MB at 5,000 reports) and what every page and feed read —
-    are kept apart from the rest; ``same_tables`` names tables already kept that are equal to
-    ``index``'s. An edit of a report's text changes the report's digest and its file's metadata,
-    not the tables, and so does not pickle and write them again.
+    are kept apart from the rest, one set per output folder, marked with the build that made
+    them; ``same_tables`` is the mark of tables already kept that are equal to ``index``'s. An
+    edit of a report's text changes the report's digest and its file's metadata, not the
+    tables, and so does not pickle and write them again.
     """
-    tables = same_tables
-    if tables is None:
-        tables = f"{output}#{cache.build_number()}"
-        cache.put(TABLES_KIND, tables, (replace(index.site, digests={}), index.pages, index.feeds))
-    cache.put(EDITS_KIND, output, _Kept(index.fingerprint, index.environment_key, index.inputs, index.cases, index.site.digests, index.due, tables))
+    mark = same_tables
+    if mark is None:
+        mark = str(cache.build_number())
+        cache.put(TABLES_KIND, output, (mark, replace(index.site, digests={}), index.pages, index.feeds))
+    cache.put(EDITS_KIND, output, _Kept(index.fingerprint, index.environment_key, index.inputs, index.cases, index.site.digests, index.due, mark))
 
 
 def load_index(cache: Cache, output: str) -> tuple[EditIndex, str] | None:
-    """The :class:`EditIndex` kept for ``output`` and the key of its tables; ``None`` if there is none."""
+    """The :class:`EditIndex` kept for ``output`` and the mark of its tables; ``None`` if there is none.
+
+    Tables with another mark were kept by a later build that did not finish: no index then.
+    """
     kept = cache.get(EDITS_KIND, output)
     if not isinstance(kept, _Kept):
         return None
-    tables = cache.get(TABLES_KIND, kept.tables)
-    if not isinstance(tables, tuple) or len(tables) != 3 or not isinstance(tables[0], Site):
+    tables = cache.get(TABLES_KIND, output)
+    if not isinstance(tables, tuple) or len(tables) != 4 or tables[0] != kept.tables or not isinstance(tables[1], Site):
         return None
-    site, pages, feeds = tables
+    _, site, pages, feeds = tables
     return EditIndex(kept.fingerprint, kept.environment_key, kept.inputs, kept.cases, replace(site, digests=kept.digests), pages, feeds, kept.due), kept.tables
 
 

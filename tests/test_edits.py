@@ -95,11 +95,19 @@ def test_the_index_tables_are_stored_again_only_when_an_edit_changes_them(site: 
     assert second != first
     assert build_after(site, QUICK["the first report's text"]).quick
     assert kept_tables(site) == second
+    assert not build_after(site, FULL["date"]).quick
+    assert kept_tables(site) not in (first, second)
+    cache = Cache(site.root)
+    try:
+        assert cache.db is not None
+        assert cache.db.execute("SELECT COUNT(*) FROM entries WHERE kind = ?", (edits.TABLES_KIND,)).fetchone() == (1,), "old tables left behind"
+    finally:
+        cache.close(success=False)
     same_as_clean(site, tmp_path)
 
 
 def kept_tables(site: SiteDir) -> str:
-    """The key the edit index's tables are kept under."""
+    """The mark of the tables the edit index was kept with."""
     cache = Cache(site.root)
     try:
         loaded = edits.load_index(cache, str(site.output.resolve()))
