@@ -173,8 +173,8 @@ INLINE_NEEDS: dict[str, tuple[str, ...]] = {
 
 Most text in a report is plain Chinese prose; trying all fifteen patterns on
 every piece of it is a third of the time Python-Markdown takes. A pattern is
-skipped where none of its needs occurs in the text, which is exactly when its
-regular expression could not have matched. Patterns not named here always run.
+skipped only where none of its needs occurs in the text, and there its regular
+expression could not have matched anyway. Patterns not named here always run.
 Needs are single characters or two spaces and a line break, so that no need
 overlaps another when :data:`_NEEDED` finds them.
 """
