@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -53,7 +53,8 @@ from .uptodate import BuildState, Inputs, OutputStamps
 from .validate import case_values, check_case_body
 
 EDITS_KIND = "edits"
-"""Cache entries: absolute output folder → :class:`EditIndex` of the build that wrote it, less its tables."""
+"""Cache entries: absolute output folder → the :class:`EditIndex` of the build that wrote it, less its tables:
+(mark of its tables, :attr:`Site.digests <reformpress.model.Site.digests>`, its other fields by name)."""
 
 TABLES_KIND = "edit-tables"
 """Cache entries: absolute output folder → the tables of its :class:`EditIndex`, with their mark (see :func:`store_index`)."""
@@ -87,19 +88,8 @@ class EditIndex:
     """As :attr:`reformpress.uptodate.BuildState.due` (whose ``files`` say what the output holds)."""
 
 
-@dataclass(frozen=True)
-class _Kept:
-    """An :class:`EditIndex` as the cache keeps it under :data:`EDITS_KIND`: all but its tables."""
-
-    fingerprint: str
-    environment_key: str
-    inputs: dict[str, str]
-    cases: dict[str, str]
-    digests: dict[str, str]
-    """:attr:`Site.digests <reformpress.model.Site.digests>`: they change with every edit, the tables need not."""
-    due: str | None
-    tables: str
-    """Which tables are this index's: those kept for the same output folder under :data:`TABLES_KIND` with this mark."""
+TABLES = ("site", "pages", "feeds")
+"""The fields of an :class:`EditIndex` kept apart from the rest (see :func:`store_index`)."""
 
 
 def store_index(cache: Cache, output: str, index: EditIndex, same_tables: str | None = None) -> None:
@@ -115,7 +105,8 @@ def store_index(cache: Cache, output: str, index: EditIndex, same_tables: str | 
     if mark is None:
         mark = str(cache.build_number())
         cache.put(TABLES_KIND, output, (mark, replace(index.site, digests={}), index.pages, index.feeds))
-    cache.put(EDITS_KIND, output, _Kept(index.fingerprint, index.environment_key, index.inputs, index.cases, index.site.digests, index.due, mark))
+    rest = {field.name: getattr(index, field.name) for field in fields(EditIndex) if field.name not in TABLES}
+    cache.put(EDITS_KIND, output, (mark, index.site.digests, rest))  # the digests change with every edit
 
 
 def load_index(cache: Cache, output: str) -> tuple[EditIndex, str] | None:
@@ -124,13 +115,16 @@ def load_index(cache: Cache, output: str) -> tuple[EditIndex, str] | None:
     Tables with another mark were kept by a later build that did not finish: no index then.
     """
     kept = cache.get(EDITS_KIND, output)
-    if not isinstance(kept, _Kept):
+    if not isinstance(kept, tuple) or len(kept) != 3:
         return None
+    mark, digests, rest = kept
     tables = cache.get(TABLES_KIND, output)
-    if not isinstance(tables, tuple) or len(tables) != 4 or tables[0] != kept.tables or not isinstance(tables[1], Site):
+    if not isinstance(tables, tuple) or len(tables) != 4 or tables[0] != mark or not isinstance(tables[1], Site):
+        return None
+    if not isinstance(rest, dict) or set(rest) != {field.name for field in fields(EditIndex)} - set(TABLES):  # another version's
         return None
     _, site, pages, feeds = tables
-    return EditIndex(kept.fingerprint, kept.environment_key, kept.inputs, kept.cases, replace(site, digests=kept.digests), pages, feeds, kept.due), kept.tables
+    return EditIndex(**rest, site=replace(site, digests=digests), pages=pages, feeds=feeds), mark
 
 
 def index_of(

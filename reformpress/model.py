@@ -234,8 +234,9 @@ class Outline(_Addressed):
 
     Everything but its text: :func:`reformpress.assemble.relate` orders and groups articles by
     key, series, number, date, regions and tags, and the figures' files and sizes, the cover and
-    the pictures inside paragraphs decide which pictures are copied and resized.  The build keeps every article's outline in
-    memory and the articles themselves in the cache, fetched by the pages that show them.
+    the pictures inside paragraphs decide which pictures are copied and resized.  The build keeps
+    every article's outline in memory and the articles themselves in the cache, fetched by the
+    pages that show them.
     """
 
     key: str
