@@ -36,7 +36,7 @@ KEEP_BUILDS = 3
 """Entries not used by any of the last this-many builds are deleted."""
 RACY_SECONDS = 2.0
 """A file changed less than this long before it was looked at may change again unseen."""
-LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pypinyin", "pillow", "markupsafe", "zxing-cpp", "pygal")
+LIBRARIES = ("markdown", "nh3", "jinja2", "pyyaml", "pypinyin", "pillow", "markupsafe", "zxing-cpp")
 """Libraries whose version can change what a build writes."""
 
 

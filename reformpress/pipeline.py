@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import edits, uptodate, urls
+from . import edits, uptodate
 from .assemble import BuildOptions, assemble, next_due
 from .cache import CACHE_DIR, Cache
 from .config import load_config
@@ -124,9 +124,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         environment_key = environment_digest(templates, config)
         rendered = render_site(env, site, pages, environment_key=environment_key, previous=previous, jobs=jobs, progress=_stage(progress, "pages"), fresh=(templates, bytecode))
         feeds = [site.articles.made(make) for make in feed_plan(site)]  # each with the keys it read
-        from .charts import chart_stylesheet  # pygal: loaded only when needed (see render._chart_svg)
-
-        for_machines = [made for made, _ in feeds] + [sitemap(site), robots(site), (urls.output_path(urls.chart_stylesheet_url()), chart_stylesheet())]
+        for_machines = [made for made, _ in feeds] + [sitemap(site), robots(site)]
         clock.lap("plan")
         if not request.write:  # check: everything the build finds, nothing written
             report.rendered_pages = sum(1 for page in rendered if page.data is not None)

@@ -32,6 +32,7 @@ from jinja2 import pass_context
 
 from . import pictures, urls
 from .cache import canonical_pickle, code_version, digest
+from .charts import chart_svg
 from .model import Article, Card, Figure, Series, Site, SiteConfig
 from .overview import Chart
 from .problems import BuildFailed, Problem, problem
@@ -123,12 +124,7 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
 
 
 def _chart_svg(chart: Chart) -> markupsafe.Markup:
-    """The template global ``chart_svg``: pygal (70 ms to load) is loaded when a page draws its first chart.
-
-    An edit that remakes no overview page, the usual one, never needs it.
-    """
-    from .charts import chart_svg
-
+    """The template global ``chart_svg``: the chart as inline SVG (:mod:`reformpress.charts` escapes every text in it)."""
     return markupsafe.Markup(chart_svg(chart))
 
 

@@ -168,7 +168,3 @@ def _relative_normalised(from_dir: str, to_url: str) -> str:
         link = "./" if link == "." else link + "/"
     return link
 
-
-def chart_stylesheet_url() -> str:
-    """URL of the stylesheet of the overview charts (made from pygal's CSS at build time)."""
-    return "charts.css"
