@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import pytest
 import yaml
@@ -181,14 +182,14 @@ def test_a_drawn_chart_keeps_its_texts_inside_and_apart(page: Page, shape: str) 
     assert len(bars) == len(chart.rows) and labels
     if shape == "five years of months":  # slanted: each label's line at least a text height from the next
         assert len(labels) < len(chart.rows), "labels on a long time axis are thinned out"
-        steps = [b["right"] - a["right"] for a, b in zip(labels, labels[1:])]  # where each ends: under its bar
+        steps = [b["right"] - a["right"] for a, b in pairwise(labels)]  # where each ends: under its bar
         assert min(steps) * 0.7071 >= 13 * drawn["scale"] * 0.95
     else:
         assert len(labels) == len(chart.rows)
-        for a, b in zip(labels, labels[1:]):
+        for a, b in pairwise(labels):
             assert not overlap(a, b), f"labels collide: {a['text']} / {b['text']}"
     for text in labels + values:
         for bar in bars:
             assert not overlap(text, bar), f"{text['text']} covers a bar"
-    for a, b in zip(values, values[1:]):
+    for a, b in pairwise(values):
         assert not overlap(a, b), f"values collide: {a['text']} / {b['text']}"
