@@ -61,3 +61,14 @@ class ImageSizes:
                 self.cache.put(self.KIND, key, size)
         self.known[file] = size
         return size
+
+    def learn(self, found: dict[Path, tuple[int, int] | str]) -> None:
+        """Take sizes another process read with :func:`image_size`, and remember them between builds."""
+        entries = []
+        for file, size in found.items():
+            self.known.setdefault(file, size)
+            stamp = file_stamp(file) if self.cache.enabled and isinstance(size, tuple) else None
+            if stamp:
+                entries.append((digest(stamp), size))
+        if entries:
+            self.cache.put_many(self.KIND, entries)

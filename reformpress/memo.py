@@ -4,6 +4,9 @@ A case file is looked at by several stages (validation, assembly, the scheduled-
 that each need its checked front matter and its sections: working them out once per build
 instead of four times saves seconds on a large site.  Inputs are frozen dataclasses that hold
 dicts (so not hashable): they are remembered by identity, and forgotten when collected.
+
+An object that travels between processes arrives as a copy, which nothing is remembered
+for; :func:`carried` and :func:`adopt` send what was worked out for it along.
 """
 
 from __future__ import annotations
@@ -28,18 +31,23 @@ def per_object(copy: Callable[[Any], Any]) -> Callable[[Callable[..., Result]], 
         results: dict[int, dict[tuple[Any, ...], Any]] = {}
         _ALL.append(results)
 
-        @functools.wraps(function)
-        def remembered(obj: Any, *args: Any) -> Result:
-            if not _REMEMBER[0]:
-                return copy(function(obj, *args))
+        def known_for(obj: Any) -> dict[tuple[Any, ...], Any]:
             known = results.get(id(obj))
             if known is None:
                 known = results[id(obj)] = {}
                 weakref.finalize(obj, results.pop, id(obj), None)
+            return known
+
+        @functools.wraps(function)
+        def remembered(obj: Any, *args: Any) -> Result:
+            if not _REMEMBER[0]:
+                return copy(function(obj, *args))
+            known = known_for(obj)
             if args not in known:
                 known[args] = function(obj, *args)
             return copy(known[args])
 
+        _KNOWN[remembered] = (results, known_for)
         return remembered
 
     return decorate
@@ -47,6 +55,21 @@ def per_object(copy: Callable[[Any], Any]) -> Callable[[Callable[..., Result]], 
 
 _ALL: list[dict[int, dict[tuple[Any, ...], Any]]] = []
 """The results remembered by every decorated function."""
+
+_KNOWN: dict[Callable[..., Any], tuple[dict[int, dict[tuple[Any, ...], Any]], Callable[[Any], dict[tuple[Any, ...], Any]]]] = {}
+"""Each decorated function → (its results by object id, the results for one object)."""
+
+
+def carried(function: Callable[..., Any], obj: Any) -> dict[tuple[Any, ...], Any]:
+    """What the :func:`per_object` ``function`` remembers for ``obj`` (arguments → result), to send along with it."""
+    results, _ = _KNOWN[function]
+    return dict(results.get(id(obj), {}))
+
+
+def adopt(function: Callable[..., Any], obj: Any, known: dict[tuple[Any, ...], Any]) -> None:
+    """Remember ``known`` (from :func:`carried`, for the original of which ``obj`` is a copy) for ``obj``."""
+    if _REMEMBER[0]:
+        _KNOWN[function][1](obj).update(known)
 
 
 _REMEMBER = [True]

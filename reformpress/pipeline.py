@@ -15,6 +15,7 @@ from .cache import CACHE_DIR, Cache
 from .config import load_config
 from .feeds import feed_plan
 from .images import ImageSizes
+from .load import load_content
 from .model import CARD
 from .output import PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
@@ -22,8 +23,6 @@ from .render import environment, environment_digest, render_site, static_files
 from .routes import planned
 from .search import index_site
 from .sitemap import robots, sitemap
-from .sources import read_sources
-from .validate import validate
 from .variants import image_variants
 from .workers import default_jobs
 
@@ -105,8 +104,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
                 report.quick = True
                 return report
         sizes = ImageSizes(cache)
-        sources, problems = read_sources(root)
-        problems += validate(config, sources, sizes)
+        sources, problems = load_content(root, config, sizes, jobs)
         if problems:
             raise BuildFailed(problems)  # nothing written yet
         clock.lap("load")

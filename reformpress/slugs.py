@@ -30,6 +30,11 @@ def slugify(text: str, limit: int = MAX_SLUG_LENGTH) -> str:
     return _slugify(text, limit)
 
 
+def load_dictionaries() -> None:
+    """Load pypinyin now: before worker processes are forked, so that they share it instead of each loading it."""
+    import pypinyin  # noqa: F401
+
+
 @lru_cache(maxsize=65536)
 def _slugify(text: str, limit: int) -> str:
     from pypinyin import lazy_pinyin  # here: its dictionaries take ≈ 0.2 s to load

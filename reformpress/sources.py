@@ -72,11 +72,19 @@ class Sources:
 
 def read_sources(root: Path, content_dir: str = "content") -> tuple[Sources, list[Problem]]:
     """Read every series under ``root/content_dir``; return them and the problems met."""
+    folders, problems = series_folders(root, content_dir)
+    content_real = (root / content_dir).resolve()
+    series = [read_series(root, folder, content_real, problems) for folder in folders]
+    return Sources(root, tuple(series)), problems
+
+
+def series_folders(root: Path, content_dir: str = "content") -> tuple[list[Path], list[Problem]]:
+    """The series folders under ``root/content_dir`` in sorted order, and the problems with what else is there."""
     problems: list[Problem] = []
     content = root / content_dir
-    series: list[SeriesSource] = []
+    folders: list[Path] = []
     if not content.is_dir():
-        return Sources(root, ()), [problem("no-series", content_dir, None)]
+        return [], [problem("no-series", content_dir, None)]
     content_real = content.resolve()
     for entry in sorted(content.iterdir()):
         rel = entry.relative_to(root).as_posix()
@@ -86,12 +94,12 @@ def read_sources(root: Path, content_dir: str = "content") -> tuple[Sources, lis
             problems.append(problem("outside-content", rel, None, name=rel))
             continue
         if entry.is_dir():
-            series.append(_read_series(root, entry, content_real, problems))
+            folders.append(entry)
         else:
             problems.append(problem("stray-file", rel, None, name=entry.name))
-    if not series and not problems:
+    if not folders and not problems:
         problems.append(problem("no-series", content_dir, None))
-    return Sources(root, tuple(series)), problems
+    return folders, problems
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -103,7 +111,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _read_series(root: Path, folder: Path, content_real: Path, problems: list[Problem]) -> SeriesSource:
+def read_series(root: Path, folder: Path, content_real: Path, problems: list[Problem]) -> SeriesSource:
+    """One series folder (``content_real``: the content folder, links resolved); what is wrong is added to ``problems``."""
     rel = folder.relative_to(root).as_posix()
     if not SLUG_RE.match(folder.name):
         problems.append(problem("bad-slug", rel, None, slug=folder.name))

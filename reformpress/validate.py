@@ -65,8 +65,6 @@ def validate(config: SiteConfig, sources: Sources, sizes: SizeReader = image_siz
     """
     problems: list[Problem] = []
     for series in sources.series:
-        if series.slug in RESERVED_SLUGS:
-            problems.append(problem("reserved-slug", series.path, None, slug=series.slug, url=series.slug + "/", reserved="、".join(RESERVED_SLUGS)))
         problems.extend(check_series(config, sources.root, series, sizes))
     problems.extend(check_tag_slugs(sources))
     return problems
@@ -178,8 +176,10 @@ def _has_link(folder: Path, parts: tuple[str, ...]) -> bool:
 
 
 def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: SizeReader = image_size) -> list[Problem]:
-    """Problems in one series: its metadata, each case, and clashes between cases."""
+    """Problems in one series: its folder name, its metadata, each case, and clashes between cases."""
     _, problems = series_values(series)
+    if series.slug in RESERVED_SLUGS:
+        problems.append(problem("reserved-slug", series.path, None, slug=series.slug, url=series.slug + "/", reserved="、".join(RESERVED_SLUGS)))
     numbers: dict[int, str] = {}
     keys: dict[str, str] = {}
     for case in series.cases:

@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 from reformpress import assemble, render
+from reformpress.config import load_config
 from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
+from reformpress.sources import read_sources
+from reformpress.validate import validate
 from reformpress.workers import IN_FLIGHT, parallel_imap, parallel_map
 
 from .sitekit import SiteDir, case_text, make_image
@@ -353,3 +356,39 @@ def test_a_picture_two_reports_show_is_published_once_never_shared_with_the_sour
     build(site)
     assert published.read_bytes() == source.read_bytes(), "a damaged copy outlived the rebuild"
     assert snapshot(site.output) == clean_build(site, tmp_path)
+
+
+def second_series(site: SiteDir) -> None:
+    """A second series, so that reading and checking runs in worker processes (one series a task)."""
+    site.write("content/other/_series.yaml", "title: 另一个系列\nsource: 测试市委改革办\n")
+    make_image(site.root / "content/other/images/b.jpg", (200, 150))
+    site.write("content/other/01-xiapu.md", case_text("霞浦县推进海上养殖", date="2022-11-02 09:00").replace("背景内容。", "背景内容。\n\n![海上养殖](images/b.jpg)").replace("[乡村振兴]", "[乡村振兴, 海上养殖]"))
+    site.write("content/other/02-gutian.md", case_text("古田县推进食用菌产业", date="2022-11-09 09:00"))
+
+
+def test_series_read_and_checked_side_by_side_give_the_same_site(site: SiteDir, tmp_path: Path, settled: None) -> None:
+    with_figure(site)
+    second_series(site)
+    build(site, jobs=2)
+    assert snapshot(site.output) == clean_build(site, tmp_path)  # one process, no cache
+    with sqlite3.connect(site.root / ".cache/build.sqlite3") as db:
+        sizes = db.execute("SELECT COUNT(*) FROM entries WHERE kind = 'image-size'").fetchone()[0]
+    assert sizes == 2, "the sizes the workers read are kept for the next build"
+
+
+def test_series_read_and_checked_side_by_side_give_the_same_problems(site: SiteDir) -> None:
+    second_series(site)
+    edit(site, "content/demo/02-shouning.md", "date: ", "date: 2022-13-40\nold_date: ")
+    edit(site, "content/other/01-xiapu.md", "images/b.jpg", "images/missing.jpg")
+    site.write("content/other/03-tag.md", case_text("霞浦县探索乡村治理", date="2022-11-12 09:00").replace("[乡村振兴]", "[乡村-振兴]"))  # same slug as 乡村振兴
+    site.write("content/third/_series.yaml", "title: 第三个系列\nnumbering: roman\n")
+    found = {}
+    for jobs in (1, 2):
+        with pytest.raises(BuildFailed) as failed:
+            build(site, jobs=jobs)
+        found[jobs] = sorted((p.code, str(p.location), p.params) for p in failed.value.problems)
+    sources, problems = read_sources(site.root)  # the stages one after the other, in this process
+    problems += validate(load_config(site.root / "site.yaml"), sources)
+    assert found[1] == found[2] == sorted((p.code, str(p.location), p.params) for p in problems)
+    codes = {code for code, _, _ in found[2]}
+    assert {"bad-date", "missing-image", "tag-slug-clash", "bad-value"} <= codes, codes

@@ -135,17 +135,17 @@ def test_a_file_saved_during_a_build_is_built_next_time(site: SiteDir, settled: 
     """The snapshot is taken before the build reads anything: an edit made while it runs is not lost."""
     from reformpress import pipeline
 
-    real = pipeline.read_sources
+    real = pipeline.load_content
 
-    def read_then_edit(root: Path):  # the editor saves right after the build has read the files
-        found = real(root)
+    def read_then_edit(root: Path, *args: object):  # the editor saves right after the build has read the files
+        found = real(root, *args)  # type: ignore[arg-type]
         case = root / "content/demo/02-shouning.md"
         case.write_text(case.read_text(encoding="utf-8").replace("成效内容。", "成效内容，刚刚补充。"), encoding="utf-8")
         return found
 
-    monkeypatch.setattr(pipeline, "read_sources", read_then_edit)
+    monkeypatch.setattr(pipeline, "load_content", read_then_edit)
     cli_build(site)
-    monkeypatch.setattr(pipeline, "read_sources", real)
+    monkeypatch.setattr(pipeline, "load_content", real)
     assert "刚刚补充" not in (site.output / "demo/02-shouning/index.html").read_text(encoding="utf-8")
     assert UP_TO_DATE not in cli_build(site)
     assert "刚刚补充" in (site.output / "demo/02-shouning/index.html").read_text(encoding="utf-8")
