@@ -67,7 +67,7 @@ def assemble(
     inputs: list[CaseInputs] = []
     narrowed = article_config(config)
     for source in sources.series:
-        item = series_from_source(source, config)
+        item = series_from_source(source, config, sources.root, sizes)
         series.append(item)
         for case in source.cases:
             if held_back(case, options) is None:
@@ -246,20 +246,31 @@ def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1
     return [found[key] for key in keys], keys
 
 
-def series_from_source(source: SeriesSource, config: SiteConfig) -> Series:
-    """A :class:`Series` from its folder and ``_series.yaml``."""
+def series_from_source(source: SeriesSource, config: SiteConfig, root: Path | None = None, sizes: SizeReader = image_size) -> Series:
+    """A :class:`Series` from its folder and ``_series.yaml`` (``root``: the site root, where its pictures are found)."""
     values, _ = series_values(source)
     note = values.get("editor_note", "")
+    found: dict[str, tuple[int, int]] = {}
+    for src, _line in image_refs(note, 1):
+        file = image_file(root, source.path, src) if root is not None else None
+        size = sizes(file) if file else "unsafe"
+        if isinstance(size, tuple):
+            found[src] = size
+    below = render_markdown(note, "note", found, config.allow_html, pictures=urls.ARTICLE_TO_PICTURES) if note else None
+    here = render_markdown(note, "note", found, config.allow_html) if note else None
     return Series(
         slug=source.slug,
         title=values.get("title", source.slug),
         column=values.get("column", values.get("title", source.slug)),
         description=values.get("description", ""),
-        editor_note_html=render_markdown(note, "note", policy=config.allow_html).html if note else "",
+        editor_note_html=below.html if below else "",
         start_date=values.get("start_date", ""),
         source=values.get("source", ""),
         numbering=values.get("numbering", "circled"),
         path=source.path,
+        series_page_note_html=here.html if here else "",
+        note_figures=below.figures if below else (),
+        note_pictures=tuple(dict.fromkeys([*(figure.src for figure in below.figures), *below.inline])) if below else (),
     )
 
 
@@ -356,6 +367,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], outlines: dict[str, O
             for article in outlines.values()
             for src in [*(src for src, _, _ in article.figures), *article.inline_pictures, *([article.cover] if article.cover else [])]
         }
+        | {(f"{item.path}/{src}", f"{item.slug}/{src}") for item in series for src in item.note_pictures}
     )
     return Site(
         config=config,

@@ -161,7 +161,7 @@ class Series:
     """Column name (ColumnName meta; breadcrumb's last step)."""
     description: str
     editor_note_html: str
-    """Series-level 编者按 shown on every item that does not override it."""
+    """Series-level 编者按 shown on every item that does not override it (pictures linked as from a report's page)."""
     start_date: str
     source: str
     """Default 来源 for its items."""
@@ -169,6 +169,12 @@ class Series:
     """``circled`` (①…㊿, then digits) or ``digits``."""
     path: str
     """Source folder, relative to the site root."""
+    series_page_note_html: str = ""
+    """The same 编者按 as the series' own page shows it (pictures linked from the series' folder)."""
+    note_figures: tuple[Figure, ...] = ()
+    """(src, width, height) of each figure in the 编者按 (they get smaller copies, as a report's do)."""
+    note_pictures: tuple[str, ...] = ()
+    """Every picture the 编者按 shows (figures and pictures within a sentence), as written."""
 
 
 @dataclass(frozen=True)

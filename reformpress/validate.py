@@ -176,8 +176,12 @@ def _has_link(folder: Path, parts: tuple[str, ...]) -> bool:
 
 
 def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: SizeReader = image_size) -> list[Problem]:
-    """Problems in one series: its folder name, its metadata, each case, and clashes between cases."""
-    _, problems = series_values(series)
+    """Problems in one series: its folder name, its metadata and the pictures of its 编者按, each case, and clashes between cases."""
+    values, problems = series_values(series)
+    if series.meta is not None and isinstance(values.get("editor_note"), str):
+        line = series.meta.lines.get("editor_note", 1)
+        for src, _ in image_refs(values["editor_note"], line):
+            problems.extend(check_image(root, series.path, src, series.meta.path, line, sizes))
     if series.slug in RESERVED_SLUGS:
         problems.append(problem("reserved-slug", series.path, None, slug=series.slug, url=series.slug + "/", reserved="、".join(RESERVED_SLUGS)))
     numbers: dict[int, str] = {}

@@ -53,6 +53,11 @@ def image_jobs(site: Site, root: Path) -> list[Job]:
             for variant in variants(src, width, height):
                 output = urls.picture_url(article.key, variant.src)
                 jobs.setdefault(output, Job(folder / src, variant, output))
+    for series in site.series:  # the figures of a series' own editor's note
+        for figure in series.note_figures:
+            for variant in variants(figure.src, figure.width, figure.height):
+                output = f"{series.slug}/{variant.src}"
+                jobs.setdefault(output, Job(root / series.path / figure.src, variant, output))
     return [jobs[output] for output in sorted(jobs)]
 
 

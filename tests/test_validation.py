@@ -168,3 +168,35 @@ def test_a_picture_inside_a_sentence_is_published_too(site: SiteDir) -> None:
     img = site.page("demo/01-gutian/").select_one(".article-body p img")
     assert (img["src"], img["width"], img["height"]) == ("../images/seal.png", "40", "40")
     assert (site.output / "demo/images/seal.png").read_bytes() == (site.root / "content/demo/images/seal.png").read_bytes()
+
+
+def test_pictures_in_a_series_editors_note_are_checked_and_published(site: SiteDir) -> None:
+    """The series' 编者按 shows on the series page, on every report that has none of its own, and in print."""
+    make_image(site.root / "content/demo/images/note.jpg", (1600, 900))
+    make_image(site.root / "content/demo/images/seal.png", (40, 40))
+    note = "editor_note: |\n  本专栏集中展示各地改革成果。\n\n  ![改革现场](images/note.jpg \"改革现场一角\")\n\n  盖章![印章](images/seal.png)为证。\n"
+    series_file = site.root / "content/demo/_series.yaml"
+    series_file.write_text(series_file.read_text(encoding="utf-8").replace("editor_note: 本专栏集中展示各地改革成果。\n", note), encoding="utf-8")
+    site.build()
+    for url, selector in (("demo/", ".editor-note"), ("demo/02-shouning/", ".editor-note"), ("demo/print/", ".print-cover ~ * .editor-note, .editor-note")):
+        page = site.page(url)
+        box = page.select_one(selector)
+        assert box is not None, f"{url} shows no editor's note"
+        images = box.select("img")
+        assert [img.get("alt") for img in images] == ["改革现场", "印章"], url
+        for img in images:
+            for link in [img["src"]] + [part.split()[0] for part in img.get("srcset", "").split(",") if part.strip()]:
+                assert (site.output / url / link).resolve().is_file(), f"{url}: {link} is not published"
+        assert images[0].find_parent("figure").select_one("figcaption").get_text() == "改革现场一角"
+    assert (site.output / "demo/images/note.jpg").read_bytes() == (site.root / "content/demo/images/note.jpg").read_bytes()
+    assert list((site.output / "demo/images").glob("*w/note.jpg*")), "the note's figure has no smaller copies"
+
+
+def test_a_missing_picture_in_a_series_editors_note_is_reported(site: SiteDir) -> None:
+    series_file = site.root / "content/demo/_series.yaml"
+    text = series_file.read_text(encoding="utf-8")
+    series_file.write_text(text.replace("editor_note: 本专栏集中展示各地改革成果。", "editor_note: 本专栏集中展示各地改革成果。![现场](images/none.jpg)"), encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.startswith("editor_note:"))
+    with pytest.raises(BuildFailed) as failed:
+        site.build()
+    assert [(p.code, str(p.location)) for p in failed.value.problems] == [("missing-image", f"content/demo/_series.yaml:{line}")]
