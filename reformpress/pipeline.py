@@ -120,7 +120,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         env = environment(templates, config, bytecode)
         previous = PreviousOutput(output, cache)
         environment_key = environment_digest(templates, config)
-        rendered = render_site(env, site, pages, environment_key=environment_key, previous=previous, jobs=jobs, progress=_stage(progress, "pages"), fresh=(templates, bytecode))
+        rendered = render_site(env, site, pages, environment_key=environment_key, previous=previous, jobs=jobs, progress=_stage(progress, "pages"), fresh=(templates, bytecode))  # the page workers start now …
+        # … and the feeds, the sitemap and the smaller copies of pictures are made while they do
         feeds = [site.articles.made(make) for make in feed_plan(site)]  # each with the keys it read
         for_machines = [made for made, _ in feeds] + [sitemap(site), robots(site)]
         clock.lap("plan")

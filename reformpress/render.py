@@ -325,13 +325,20 @@ def render_site(
     rather than held (:attr:`Articles.in_memory <reformpress.model.Articles.in_memory>`), the
     workers are new processes that start from the site's tables alone
     (:func:`reformpress.workers.parallel_imap`), not forks of a build that read everything.
+    The workers start before this returns, so the caller can make other things meanwhile.
     """
     global _ENV, _SITE
-    problems: dict[tuple[str, int | None, str], Problem] = {}
     _ENV, _SITE = env, (site, planned, environment_key, previous)
+    start = (_start_render_worker, (*fresh, site, environment_key, previous)) if fresh is not None and not site.articles.in_memory else None
+    results = parallel_imap(_make_and_render, range(len(planned)), jobs, min_items=MIN_PARALLEL_PAGES, progress=progress, fresh=start)
+    return _in_order(planned, results)  # the workers have started: the caller may do other work before taking the pages
+
+
+def _in_order(planned: list[Planned], results: Iterator[tuple[bytes | Problem | None, str | None, frozenset[str]]]) -> Iterator[RenderedPage]:
+    """:func:`render_site`'s pages from its workers' results; template mistakes raised together after the last."""
+    global _ENV, _SITE
+    problems: dict[tuple[str, int | None, str], Problem] = {}
     try:
-        start = (_start_render_worker, (*fresh, site, environment_key, previous)) if fresh is not None and not site.articles.in_memory else None
-        results = parallel_imap(_make_and_render, range(len(planned)), jobs, min_items=MIN_PARALLEL_PAGES, progress=progress, fresh=start)
         for item, (result, key, shows) in zip(planned, results):
             if isinstance(result, Problem):
                 problems.setdefault((result.location.path, result.location.line, str(result.params)), result)

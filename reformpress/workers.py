@@ -97,26 +97,44 @@ def parallel_imap(
     progress: Callable[[int, int], None] | None = None,
     fresh: tuple[Callable[[Any], None], Any] | None = None,
 ) -> Iterator[R]:
-    """:func:`parallel_map` as a generator: results in input order, each as soon as it and those before it are done.
+    """:func:`parallel_map` as an iterator: results in input order, each as soon as it and those before it are done.
 
-    A caller that writes each result away holds only the results not yet taken, not all of
-    them: the pages of a large site are written to disk while the workers render the next.
-    With ``fresh`` (a module-level ``setup`` function and its picklable argument) the workers are
-    new processes that run ``setup(argument)`` first; ``function`` and ``items`` are pickled to
-    them (a module-level function; a ``range`` of indices).
+    The workers start at once and set to work while the caller does something else (the
+    build makes the feeds while the page workers start); a caller that writes each result
+    away holds only the results not yet taken, not all of them: the pages of a large site
+    are written to disk while the workers render the next.  Dropping the iterator stops
+    the workers.  With ``fresh`` (a module-level ``setup`` function and its picklable
+    argument) the workers are new processes that run ``setup(argument)`` first;
+    ``function`` and ``items`` are pickled to them (a module-level function; a ``range`` of indices).
     Before workers are forked, the parent gives the memory it freed back to the system
     (:mod:`reformpress.memory`) and its objects are frozen out of the garbage collector
     (:func:`gc.freeze`), so the workers inherit only what is in use, and collections in them
     do not touch, and thereby copy, every page of memory they inherited.
     """
-    global _TASK
     if jobs <= 1 or len(items) < max(2, min_items) or (fresh is None and not can_fork()):
-        for done, item in enumerate(items, 1):
-            result = function(item)
-            if progress:
-                progress(done, len(items))
-            yield result
-        return
+        return _in_process(function, items, progress)
+    results = _in_workers(function, items, jobs, progress, fresh)
+    next(results)  # runs up to the first yield: the workers are started and have work
+    return results
+
+
+def _in_process(function: Callable[[T], R], items: Sequence[T], progress: Callable[[int, int], None] | None) -> Iterator[R]:
+    for done, item in enumerate(items, 1):
+        result = function(item)
+        if progress:
+            progress(done, len(items))
+        yield result
+
+
+def _in_workers(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    fresh: tuple[Callable[[Any], None], Any] | None,
+) -> Iterator[Any]:
+    """Yields ``None`` once the workers are given their first chunks, then the results in order."""
+    global _TASK
     workers = min(jobs, len(items))
     size = max(1, min(64, -(-len(items) // (workers * 8))))  # small chunks keep both cores busy to the end
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -131,6 +149,7 @@ def parallel_imap(
         with pool:
             waiting = iter(chunks)
             pending = deque(pool.submit(_run_chunk, chunk) for chunk in islice(waiting, workers * IN_FLIGHT))
+            yield None
             done = 0
             while pending:
                 part = pending.popleft().result()  # dropped from the queue: its results live only as long as the caller keeps them
@@ -141,5 +160,6 @@ def parallel_imap(
                     progress(done, len(items))
                 yield from part
     finally:
-        gc.unfreeze()
-        _TASK = None
+        if fresh is None:
+            gc.unfreeze()
+            _TASK = None

@@ -241,6 +241,33 @@ def _finished_at(n: int) -> tuple[int, float]:
     return n, time.monotonic()  # CLOCK_MONOTONIC: one clock for all processes on Linux
 
 
+def test_workers_set_to_work_before_the_caller_asks_for_a_result() -> None:
+    """The build makes the feeds and picture copies while the page workers start and render."""
+    started = time.monotonic()
+    results = parallel_imap(_finished_at, list(range(40)), 2, min_items=1)
+    time.sleep(1.5)  # the caller doing other work
+    done = [finished for _, finished in results]
+    assert sum(1 for finished in done if finished < started + 1.5) >= 10, "the workers waited for the first request"
+
+
+def test_dropping_the_results_stops_the_workers() -> None:
+    import gc
+
+    results = parallel_imap(_pid, list(range(400)), 2, min_items=1)
+    pids = {next(results)}
+    del results
+    gc.collect()
+    for pid in pids:
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError(f"worker {pid} still runs after its results were dropped")
+
+
 def test_template_mistake_found_in_a_worker_is_a_clean_problem_report(site: SiteDir, workers_always: None) -> None:
     with_figure(site)
     build(site)
