@@ -16,6 +16,7 @@ from .config import load_config
 from .feeds import feed_plan
 from .images import ImageSizes
 from .load import load_content
+from .memory import give_back_freed_memory
 from .model import CARD
 from .output import PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
@@ -123,7 +124,9 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         rendered = render_site(env, site, pages, environment_key=environment_key, previous=previous, jobs=jobs, progress=_stage(progress, "pages"), fresh=(templates, bytecode))  # the page workers start now …
         # … and the feeds, the sitemap and the smaller copies of pictures are made while they do
         feeds = [site.articles.made(make) for make in feed_plan(site)]  # each with the keys it read
+        feeds_read = [(path, read) for (path, _), read in feeds]
         for_machines = [made for made, _ in feeds] + [sitemap(site), robots(site)]
+        del feeds
         clock.lap("plan")
         if not request.write:  # check: everything the build finds, nothing written
             report.rendered_pages = sum(1 for page in rendered if page.data is not None)
@@ -138,13 +141,15 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         shows: list[tuple[str, frozenset[str]]] = []  # what each page read, for edits.rebuild
         same = {read: read for key in site.outlines for read in (key, CARD + key)}  # one string per key read (they come back from the workers as copies)
         with Staging(output, root, paths, cache, previous) as staging:  # … to here; the old output survives any failure
+            for path, data in for_machines:  # first, so that their bytes do not wait in memory while the pages are written
+                staging.page(path, data)
+            del for_machines
+            give_back_freed_memory()  # what making the feeds and copies freed: the build stays this size while it writes the pages
             for page in rendered:  # written as the workers render them: the site is never all in memory
                 staging.page(page.path, page.data, page.key)
                 shows.append((page.path, frozenset(same.get(key, key) for key in page.shows)))
                 report.rendered_pages += page.data is not None
             clock.lap("render")
-            for path, data in for_machines:
-                staging.page(path, data)
             for source, path in copies:
                 staging.copy(source, path)
 
@@ -157,7 +162,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         if inputs is not None:  # so that a rebuild knows at once what changed (uptodate.up_to_date, edits.rebuild)
             files = uptodate.output_stamps(output)
             uptodate.record(cache, output, state, inputs.digest, due, config.timezone, files)
-            edits.store_index(cache, str(output.resolve()), edits.index_of(state, environment_key, inputs, site, shows, [(path, read) for (path, _), read in feeds], due))
+            edits.store_index(cache, str(output.resolve()), edits.index_of(state, environment_key, inputs, site, shows, feeds_read, due))
         prune = True
     finally:
         cache.close(success=prune)
