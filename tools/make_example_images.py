@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import random
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -54,7 +55,7 @@ def gradient(img: Image.Image, box: tuple[int, int, int, int], stops: list[tuple
     height = max(1, y1 - y0)
     for y in range(y0, y1):
         t = (y - y0) / height
-        for (p0, c0), (p1, c1) in zip(stops, stops[1:]):
+        for (p0, c0), (p1, c1) in pairwise(stops):
             if p0 <= t <= p1:
                 draw.line([(x0, y), (x1, y)], fill=mix(c0, c1, (t - p0) / max(1e-6, p1 - p0)))
                 break
@@ -284,7 +285,7 @@ def scene_xiapu_sea(w: int, h: int) -> Image.Image:
     d = ImageDraw.Draw(img)
     d.rectangle([0, h * 0.42, w, h * 0.425], fill=(200, 220, 226))
     # rafts in perspective: rows of square frames with blue floats and small huts
-    vx, vy = w * 0.5, h * 0.3
+    vx = w * 0.5
     for r in range(9):
         t = r / 8
         y = h * 0.47 + (h * 0.45) * t ** 1.4
@@ -534,7 +535,6 @@ def scene_zherong_herb(w: int, h: int) -> Image.Image:
     d = ImageDraw.Draw(img)
     vx, vy = w * 0.55, h * 0.3
     for i in range(-30, 31):  # converging crop rows
-        x_far = vx + i * 18
         x_near = vx + i * 120
         y_far = h * 0.47
         t0 = (y_far - vy) / (h - vy)
