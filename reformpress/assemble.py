@@ -208,12 +208,19 @@ def case_inputs(config: SiteConfig, series: Series, case: CaseSource, root: Path
     raw_sections, _ = case_sections(case, config.sections)
     found: dict[str, tuple[int, int]] = {}
     for raw in raw_sections:
-        for src, _line in image_refs(raw.text, raw.text_line):
-            file = image_file(root, case.folder, src)
-            size = sizes(file) if file else "unsafe"
-            if isinstance(size, tuple):
-                found[src] = size
+        found.update(picture_sizes(raw.text, root, case.folder, sizes))
     return CaseInputs(config, series, case, tuple(sorted(found.items())))
+
+
+def picture_sizes(text: str, root: Path, folder: str, sizes: SizeReader = image_size) -> dict[str, tuple[int, int]]:
+    """src → (width, height) of every readable picture the Markdown ``text`` shows (its paths start in ``folder``)."""
+    found: dict[str, tuple[int, int]] = {}
+    for src, _line in image_refs(text, 1):
+        file = image_file(root, folder, src)
+        size = sizes(file) if file else "unsafe"
+        if isinstance(size, tuple):
+            found[src] = size
+    return found
 
 
 def article_keys(inputs: list[CaseInputs]) -> list[str]:
@@ -246,16 +253,11 @@ def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1
     return [found[key] for key in keys], keys
 
 
-def series_from_source(source: SeriesSource, config: SiteConfig, root: Path | None = None, sizes: SizeReader = image_size) -> Series:
-    """A :class:`Series` from its folder and ``_series.yaml`` (``root``: the site root, where its pictures are found)."""
+def series_from_source(source: SeriesSource, config: SiteConfig, root: Path, sizes: SizeReader = image_size) -> Series:
+    """A :class:`Series` from its folder and ``_series.yaml`` (``root``: the site root)."""
     values, _ = series_values(source)
     note = values.get("editor_note", "")
-    found: dict[str, tuple[int, int]] = {}
-    for src, _line in image_refs(note, 1):
-        file = image_file(root, source.path, src) if root is not None else None
-        size = sizes(file) if file else "unsafe"
-        if isinstance(size, tuple):
-            found[src] = size
+    found = picture_sizes(note, root, source.path, sizes)
     below = render_markdown(note, "note", found, config.allow_html, pictures=urls.ARTICLE_TO_PICTURES) if note else None
     here = render_markdown(note, "note", found, config.allow_html) if note else None
     return Series(
@@ -367,7 +369,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], outlines: dict[str, O
             for article in outlines.values()
             for src in [*(src for src, _, _ in article.figures), *article.inline_pictures, *([article.cover] if article.cover else [])]
         }
-        | {(f"{item.path}/{src}", f"{item.slug}/{src}") for item in series for src in item.note_pictures}
+        | {(f"{item.path}/{src}", urls.series_picture_url(item.slug, src)) for item in series for src in item.note_pictures}
     )
     return Site(
         config=config,

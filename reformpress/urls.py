@@ -52,7 +52,12 @@ def picture_url(article: Article | str, src: str) -> str:
     however many reports show them (readers' browsers fetch a shared one once, too).
     """
     key = article if isinstance(article, str) else article.key
-    return posixpath.join(posixpath.dirname(key), src)
+    return series_picture_url(posixpath.dirname(key), src)
+
+
+def series_picture_url(series: str, src: str) -> str:
+    """URL of a picture of the series ``series`` (its slug), ``src`` as written in it: ``<series>/images/a.jpg``."""
+    return posixpath.join(series, src)
 
 
 ARTICLE_TO_PICTURES = "../"

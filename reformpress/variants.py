@@ -56,7 +56,7 @@ def image_jobs(site: Site, root: Path) -> list[Job]:
     for series in site.series:  # the figures of a series' own editor's note
         for figure in series.note_figures:
             for variant in variants(figure.src, figure.width, figure.height):
-                output = f"{series.slug}/{variant.src}"
+                output = urls.series_picture_url(series.slug, variant.src)
                 jobs.setdefault(output, Job(root / series.path / figure.src, variant, output))
     return [jobs[output] for output in sorted(jobs)]
 
