@@ -6,7 +6,7 @@ checks each series in a worker process: 5,000 reports take ≈ 4 s to read and c
 core, and the other core would wait.  What the workers worked out for each case file (its
 checked front matter, its sections) comes back with it (:func:`reformpress.memo.adopt`),
 so assembling the site does not work it out again; so do the image sizes they read.
-Checks across series (tags whose slugs clash) run once all are in.
+Checks across series (:func:`reformpress.validate.check_across_series`) run once all are in.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from .problems import Problem
 from .sections import case_sections
 from .slugs import load_dictionaries
 from .sources import SeriesSource, Sources, read_series, series_folders
-from .validate import case_values, check_series, check_tag_slugs
-from .workers import can_fork, parallel_map
+from .validate import case_values, check_across_series, check_series
+from .workers import parallel_map, uses_workers
 
 REMEMBERED = (case_values, case_sections)
 """What checking works out for a case and assembling needs again."""
@@ -59,12 +59,12 @@ def load_content(root: Path, config: SiteConfig, sizes: ImageSizes, jobs: int = 
     """
     folders, problems = series_folders(root)
     content = (root / "content").resolve()
-    parallel = jobs > 1 and len(folders) >= 2 and can_fork()
+    parallel = uses_workers(len(folders), jobs)
     tasks = [_Task(root, folder, content, config, None if parallel else sizes) for folder in folders]
     if parallel:
         load_dictionaries()  # every case's address and tags are slugs
     series = []
-    for loaded in parallel_map(_load_series, tasks, jobs if parallel else 1):
+    for loaded in parallel_map(_load_series, tasks, jobs):
         series.append(loaded.source)
         problems += loaded.problems
         for case, remembered in zip(loaded.source.cases, loaded.remembered):
@@ -72,7 +72,7 @@ def load_content(root: Path, config: SiteConfig, sizes: ImageSizes, jobs: int = 
                 adopt(function, case, known)
         sizes.learn(loaded.sizes)
     sources = Sources(root, tuple(series))
-    problems += check_tag_slugs(sources)
+    problems += check_across_series(sources)
     return sources, problems
 
 

@@ -66,8 +66,13 @@ def validate(config: SiteConfig, sources: Sources, sizes: SizeReader = image_siz
     problems: list[Problem] = []
     for series in sources.series:
         problems.extend(check_series(config, sources.root, series, sizes))
-    problems.extend(check_tag_slugs(sources))
+    problems.extend(check_across_series(sources))
     return problems
+
+
+def check_across_series(sources: Sources) -> list[Problem]:
+    """The problems that only all series together show (each series alone: :func:`check_series`)."""
+    return check_tag_slugs(sources)
 
 
 def check_tag_slugs(sources: Sources) -> list[Problem]:

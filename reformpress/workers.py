@@ -52,6 +52,11 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def uses_workers(count: int, jobs: int, *, min_items: int = 1, fresh: bool = False) -> bool:
+    """Whether :func:`parallel_map` and :func:`parallel_imap` run ``count`` items in worker processes (else in this one)."""
+    return jobs > 1 and count >= max(2, min_items) and (fresh or can_fork())
+
+
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _TASK is not None, "worker started without a task"
     function, items = _TASK
@@ -111,7 +116,7 @@ def parallel_imap(
     (:func:`gc.freeze`), so the workers inherit only what is in use, and collections in them
     do not touch, and thereby copy, every page of memory they inherited.
     """
-    if jobs <= 1 or len(items) < max(2, min_items) or (fresh is None and not can_fork()):
+    if not uses_workers(len(items), jobs, min_items=min_items, fresh=fresh is not None):
         return _in_process(function, items, progress)
     results = _in_workers(function, items, jobs, progress, fresh)
     next(results)  # runs up to the first yield: the workers are started and have work
