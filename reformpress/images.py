@@ -52,8 +52,7 @@ class ImageSizes:
         """The size of ``file`` as :func:`image_size` gives it."""
         if file in self.known:
             return self.known[file]
-        stamp = file_stamp(file) if self.cache.enabled else None
-        key = digest(stamp) if stamp else ""  # device and inode name the file, whatever its path
+        key = self._key(file)
         size = self.cache.get(self.KIND, key) if key else None
         if size is None:
             size = image_size(file)
@@ -67,8 +66,13 @@ class ImageSizes:
         entries = []
         for file, size in found.items():
             self.known.setdefault(file, size)
-            stamp = file_stamp(file) if self.cache.enabled and isinstance(size, tuple) else None
-            if stamp:
-                entries.append((digest(stamp), size))
+            key = self._key(file) if isinstance(size, tuple) else ""
+            if key:
+                entries.append((key, size))
         if entries:
             self.cache.put_many(self.KIND, entries)
+
+    def _key(self, file: Path) -> str:
+        """The cache key of ``file``'s size: its settled stamp (device and inode name the file, whatever its path); empty if none."""
+        stamp = file_stamp(file) if self.cache.enabled else None
+        return digest(stamp) if stamp else ""

@@ -29,7 +29,6 @@ def per_object(copy: Callable[[Any], Any]) -> Callable[[Callable[..., Result]], 
 
     def decorate(function: Callable[..., Result]) -> Callable[..., Result]:
         results: dict[int, dict[tuple[Any, ...], Any]] = {}
-        _ALL.append(results)
 
         def known_for(obj: Any) -> dict[tuple[Any, ...], Any]:
             known = results.get(id(obj))
@@ -52,9 +51,6 @@ def per_object(copy: Callable[[Any], Any]) -> Callable[[Callable[..., Result]], 
 
     return decorate
 
-
-_ALL: list[dict[int, dict[tuple[Any, ...], Any]]] = []
-"""The results remembered by every decorated function."""
 
 _KNOWN: dict[Callable[..., Any], tuple[dict[int, dict[tuple[Any, ...], Any]], Callable[[Any], dict[tuple[Any, ...], Any]]]] = {}
 """Each decorated function → (its results by object id, the results for one object)."""
@@ -82,7 +78,7 @@ def forgetting() -> Iterator[None]:
     For worker processes that look at each case once: forked after this, they do not
     inherit the remembered results nor pile up their own.
     """
-    for results in _ALL:
+    for results, _ in _KNOWN.values():
         results.clear()
     _REMEMBER[0] = False
     try:
