@@ -8,12 +8,13 @@ readers announce it rather than read out its path data.
 
 zxing-cpp encodes the code (in C++: ≈ 0.25 ms a code, where pure-Python segno took
 ≈ 1.6 ms — 8 s of CPU for a site of 5,000 reports); this module draws its modules as
-one SVG path, a rectangle per run of dark modules in a row.
+one SVG path, row by row: a line one module thick, drawn along the dark modules and lifted
+over the light ones. Each row is spelt out by two byte replacements, not a Python step per
+run of modules (≈ 290 runs a code: 0.3 ms a page, 1.5 s of CPU for 5,000 reports, that way).
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import zxingcpp
@@ -23,8 +24,10 @@ QR_LABEL = "本页网址的二维码：{url}"
 """Accessible name of the code; a screen reader hears the address it holds."""
 QUIET_ZONE = 2
 """Light modules around the code (scanners need some; the share block's white box adds more)."""
-DARK_RUN = re.compile(rb"\x00+")
-"""A run of dark modules in one row of zxing-cpp's image (0 is black, 255 white)."""
+DARK, LIGHT = b"\x00", b"\xff"
+"""A dark and a light module in zxing-cpp's image (one byte a module: 0 is black, 255 white)."""
+DRAWN = {DARK: b"h1", LIGHT: b"m1 0"}
+"""Each module as a step of the pen along its row: a dark one draws a unit of line, a light one moves on."""
 
 
 @lru_cache(maxsize=4096)
@@ -36,12 +39,11 @@ def qr_svg(url: str, scale: int = 3) -> str:
     modules = bytes(memoryview(image))  # type: ignore[arg-type]  # a buffer, which its type stubs do not say
     side = width + 2 * QUIET_ZONE
     path = "".join(
-        f"M{run.start() - row * width + QUIET_ZONE} {row + QUIET_ZONE}h{run.end() - run.start()}v1h-{run.end() - run.start()}z"
+        f"M{QUIET_ZONE} {row + QUIET_ZONE}.5" + modules[row * width : (row + 1) * width].rstrip(LIGHT).replace(LIGHT, DRAWN[LIGHT]).replace(DARK, DRAWN[DARK]).decode("ascii")
         for row in range(height)
-        for run in DARK_RUN.finditer(modules, row * width, (row + 1) * width)
     )
     label = escape(QR_LABEL.format(url=url))
     return (
         f'<svg role="img" aria-label="{label}" class="qr-code" width="{side * scale}" height="{side * scale}" viewBox="0 0 {side} {side}" shape-rendering="crispEdges">'
-        f'<path fill="#fff" d="M0 0h{side}v{side}h-{side}z"/><path fill="#000" d="{path}"/></svg>'
+        f'<path fill="#fff" d="M0 0h{side}v{side}h-{side}z"/><path fill="none" stroke="#000" d="{path}"/></svg>'
     )

@@ -112,3 +112,33 @@ def test_what_is_remembered_for_an_object_travels_with_its_copy() -> None:
     mine.append("changed")
     assert letters(copy, True) == ["A", "B"], "a caller changed what the next one gets"
     assert letters(copy, False) == ["a", "b"] and calls == ["ab", "ab"]  # other arguments: not carried, worked out
+
+
+@pytest.mark.parametrize("url", ["https://gg.example.gov.cn/", "https://gg.example.gov.cn/reform-deepening/16-gutian-county-zhi-li/", "https://gg.example.gov.cn/" + "%E6%94%B9%E9%9D%A9/" * 12])
+def test_the_share_code_draws_exactly_the_modules_of_the_code(url: str) -> None:
+    import re
+
+    import zxingcpp
+
+    from reformpress.share import QUIET_ZONE, qr_svg
+
+    image = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M").to_image(scale=1, add_quiet_zones=False)
+    height, width = image.shape
+    modules = bytes(memoryview(image))  # type: ignore[arg-type]
+    expected = {(x, y) for y in range(height) for x in range(width) if modules[y * width + x] == 0}
+    svg = qr_svg(url)
+    side = width + 2 * QUIET_ZONE
+    assert f'viewBox="0 0 {side} {side}"' in svg and f'width="{side * 3}"' in svg
+    path = re.search(r'stroke="#000" d="([^"]*)"', svg)
+    assert path is not None
+    drawn: set[tuple[int, int]] = set()
+    rows = re.findall(r"M(\d+) (\d+)\.5((?:h1|m1 0)*)", path[1])
+    assert "".join(f"M{x} {y}.5{steps}" for x, y, steps in rows) == path[1], "nothing but row starts and unit steps"
+    for x, y, steps in rows:  # a unit line along the middle of a row of modules covers one module
+        column = int(x)
+        for step in re.findall(r"h1|m1 0", steps):
+            if step == "h1":
+                drawn.add((column - QUIET_ZONE, int(y) - QUIET_ZONE))
+            column += 1
+    assert drawn == expected
+    assert len(expected) > width * height // 3  # a real code, about half dark
