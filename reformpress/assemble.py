@@ -21,7 +21,7 @@ from .cache import Cache, code_version, digest
 from .chinese import ordinal, summarise
 from .dates import parse_date
 from .images import SizeReader, image_size
-from .markdown import image_refs, plain_text, render_markdown
+from .markdown import image_refs, plain_text, render_markdown, render_pieces
 from .memo import forgetting
 from .model import Article, Articles, Card, Figure, Footer, Highlight, Outline, Section, Series, Site, SiteConfig, Tag
 from .sections import case_sections
@@ -291,9 +291,8 @@ def article_from_inputs(inputs: CaseInputs) -> Article:
     editor_note = series.editor_note_html
     figures: list[Figure] = []
     inline: list[str] = []
-    for raw in raw_sections:
-        own = {src: sizes[src] for src, _ in image_refs(raw.text, raw.text_line) if src in sizes}
-        rendered = render_markdown(raw.text, raw.spec.key, own, config.allow_html, eager_first=not figures, pictures=urls.ARTICLE_TO_PICTURES)
+    pieces = [(raw.text, raw.spec.key) for raw in raw_sections]
+    for raw, rendered in zip(raw_sections, render_pieces(pieces, sizes, config.allow_html, eager_first=True, pictures=urls.ARTICLE_TO_PICTURES)):
         figures.extend(rendered.figures)
         inline.extend(rendered.inline)
         if raw.spec.style == "note":

@@ -142,3 +142,19 @@ def test_the_share_code_draws_exactly_the_modules_of_the_code(url: str) -> None:
             column += 1
     assert drawn == expected
     assert len(expected) > width * height // 3  # a real code, about half dark
+
+
+def test_a_blank_line_of_spaces_under_a_heading_is_not_an_empty_code_block() -> None:
+    from reformpress.markdown import render_markdown
+
+    for blank in ("\t", "    ", "  \t "):  # as Word pastes the empty line under a heading
+        assert render_markdown(f"{blank}\n正文第一段。", "background").html == "<p>正文第一段。</p>"
+        assert render_markdown(blank, "background").html == ""
+    assert "<pre><code>代码" in render_markdown("    代码\n\n正文", "background").html  # a first line that is code stays code
+
+
+def test_sub_headings_read_as_text_in_the_table_of_contents() -> None:
+    from reformpress.markdown import render_markdown
+
+    headings = render_markdown("### 产业&amp;人才\n\n### <b>一</b>是\\*创新\n\n### 成效 &lt;一&gt;", "practices").headings
+    assert [heading.text for heading in headings] == ["产业&人才", "一是*创新", "成效 <一>"]
