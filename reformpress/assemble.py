@@ -8,8 +8,7 @@ are computed once as lookup tables.
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from .images import SizeReader, image_size
 from .markdown import image_refs, plain_text, render_markdown, render_pieces
 from .memo import forgetting
 from .model import Article, Articles, Card, Figure, Footer, Highlight, Outline, Section, Series, Site, SiteConfig, Tag
+from .related import Related
 from .sections import case_sections
 from .shelf import ARTICLE_KIND, Packed, Shelf
 from .slugs import slugify
@@ -361,7 +361,6 @@ def relate(config: SiteConfig, series: tuple[Series, ...], outlines: dict[str, O
     for keys in by_series.values():
         for index, key in enumerate(keys):
             neighbours[key] = (keys[index - 1] if index else None, keys[index + 1] if index + 1 < len(keys) else None)
-    related = relate_articles(outlines, by_series, by_region, by_tag, newest, config.related_count)
     images = sorted(
         {
             (f"{Path(article.path).parent.as_posix()}/{src}", urls.picture_url(article.key, src))
@@ -370,95 +369,23 @@ def relate(config: SiteConfig, series: tuple[Series, ...], outlines: dict[str, O
         }
         | {(f"{item.path}/{src}", urls.series_picture_url(item.slug, src)) for item in series for src in item.note_pictures}
     )
+    in_order = {key: outlines[key] for key in newest}
+    series_keys = {slug: tuple(keys) for slug, keys in by_series.items()}
+    region_keys = {slug: tuple(keys) for slug, keys in sorted(by_region.items())}
+    tag_keys = {slug: tuple(keys) for slug, keys in sorted(by_tag.items())}
     return Site(
         config=config,
         series=series,
         articles=articles,
-        outlines={key: outlines[key] for key in newest},
+        outlines=in_order,
         newest=newest,
-        by_series={slug: tuple(keys) for slug, keys in by_series.items()},
-        by_region={slug: tuple(keys) for slug, keys in sorted(by_region.items())},
-        by_tag={slug: tuple(keys) for slug, keys in sorted(by_tag.items())},
+        by_series=series_keys,
+        by_region=region_keys,
+        by_tag=tag_keys,
         by_month={month: tuple(keys) for month, keys in sorted(by_month.items(), reverse=True)},
         neighbours=neighbours,
-        related=related,
+        related=Related(in_order, series_keys, region_keys, tag_keys, newest, config.related_count),  # the site's own tables: pickled once with it
         tags=tuple(tags[slug] for slug in sorted(tags)),
         images=tuple(images),
         digests=digests or {},
     )
-
-
-def relate_articles(
-    articles: dict[str, Outline],
-    by_series: dict[str, list[str]],
-    by_region: dict[str, list[str]],
-    by_tag: dict[str, list[str]],
-    newest: tuple[str, ...],
-    count: int,
-) -> dict[str, tuple[str, ...]]:
-    """Article key → up to ``count`` related keys, best first, for every article.
-
-    The ranking: articles sharing more regions and tags first (2 points each, plus 1 for the same
-    series), then newer first, then by key; series mates that share nothing fill the remaining
-    places, newest first.  Lists in ``by_region`` and ``by_tag`` are newest first, so an
-    article's rank in ``newest`` orders every tie.  Only candidates sharing two or more terms are
-    scored one by one (found by set intersections, in C); the many that share one term are taken
-    newest first from the term lists until the places are filled, so the Python-level work per
-    article stays small as the site grows.
-    """
-    rank = {key: index for index, key in enumerate(newest)}
-    term_sets = {("r", slug): frozenset(keys) for slug, keys in by_region.items()} | {("t", slug): frozenset(keys) for slug, keys in by_tag.items()}
-    term_lists = {("r", slug): keys for slug, keys in by_region.items()} | {("t", slug): keys for slug, keys in by_tag.items()}
-    mates_by_rank = {slug: sorted(keys, key=rank.__getitem__) for slug, keys in by_series.items()}
-    related: dict[str, tuple[str, ...]] = {}
-    for key in newest:
-        article = articles[key]
-        terms = [("r", region.slug) for region in article.regions] + [("t", tag.slug) for tag in article.tags]
-        related[key] = related_to(key, article.series, terms, term_sets, term_lists, mates_by_rank[article.series], set(by_series[article.series]), rank, count)
-    return related
-
-
-def related_to(
-    key: str,
-    series: str,
-    terms: list[tuple[str, str]],
-    term_sets: dict[tuple[str, str], frozenset[str]],
-    term_lists: dict[tuple[str, str], list[str]],
-    mates_by_rank: list[str],
-    mates: set[str],
-    rank: dict[str, int],
-    count: int,
-) -> tuple[str, ...]:
-    """Up to ``count`` articles related to ``key`` (see :func:`relate_articles` for the ranking)."""
-    sets = [term_sets[term] for term in dict.fromkeys(terms)]
-    pairs: Counter[str] = Counter()  # k shares c terms ⇔ k is in c·(c−1)/2 pairwise intersections
-    for i, first in enumerate(sets):
-        for second in sets[i + 1 :]:
-            pairs.update(first & second)
-    pairs.pop(key, None)
-    chosen: list[str] = []
-    levels: dict[int, list[str]] = defaultdict(list)
-    for k, n in pairs.items():
-        levels[n].append(k)
-    for level in sorted(levels, reverse=True):  # more shared terms first; same series, then newest, within a level
-        group = levels[level]
-        chosen += heapq.nsmallest(count - len(chosen), (k for k in group if k in mates), key=rank.__getitem__)
-        if len(chosen) < count:
-            chosen += heapq.nsmallest(count - len(chosen), (k for k in group if k not in mates), key=rank.__getitem__)
-        if len(chosen) >= count:
-            break
-    if len(chosen) < count:  # one shared term and the same series (3 points), newest first
-        taken = set(chosen) | {key}
-        chosen += [k for k in mates_by_rank if k not in taken and any(k in s for s in sets)][: count - len(chosen)]
-    if len(chosen) < count:  # one shared term (2 points), newest first across the term lists
-        taken = set(chosen) | {key}
-        for k in heapq.merge(*(term_lists[term] for term in dict.fromkeys(terms)), key=rank.__getitem__):
-            if k not in taken and k not in mates:
-                chosen.append(k)
-                taken.add(k)
-                if len(chosen) == count:
-                    break
-    if len(chosen) < count:  # series mates sharing nothing, newest first
-        taken = set(chosen) | {key}
-        chosen += [k for k in mates_by_rank if k not in taken][: count - len(chosen)]
-    return tuple(chosen)

@@ -421,8 +421,8 @@ class Site:
     """``YYYY-MM`` → article keys, newest first."""
     neighbours: dict[str, tuple[str | None, str | None]]
     """Article key → (previous, next) in its series."""
-    related: dict[str, tuple[str, ...]]
-    """Article key → related article keys, best first."""
+    related: Mapping[str, tuple[str, ...]]
+    """Article key → related article keys, best first (worked out when asked: :class:`reformpress.related.Related`)."""
     tags: tuple[Tag, ...]
     """Every tag in use, sorted by slug."""
     images: tuple[tuple[str, str], ...] = ()

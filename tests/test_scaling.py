@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reformpress.assemble import relate_articles
 from reformpress.model import Article, Region, Tag
 from reformpress.pipeline import BuildReport
+from reformpress.related import relate_articles
 
 from .sitekit import SiteDir, case_text
 
