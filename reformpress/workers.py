@@ -23,7 +23,7 @@ import os
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -159,8 +159,16 @@ def _in_workers(
     try:
         with pool:
             waiting = iter(chunks)
-            pending = deque(pool.submit(_run_chunk, chunk) for chunk in islice(waiting, workers * IN_FLIGHT))
-            yield None
+            first = list(islice(waiting, workers * IN_FLIGHT))
+            pending: deque[Future[list[Any]]] = deque()
+            if fresh is None:
+                pending.extend(pool.submit(_run_chunk, chunk) for chunk in first)
+                yield None
+            else:  # the first submit starts the new processes, one after the other, each ≈ 0.2 s of waiting on a pipe: a thread waits instead of the caller
+                with ThreadPoolExecutor(1, thread_name_prefix="reformpress-start") as starter:
+                    started = starter.submit(lambda: [pool.submit(_run_chunk, chunk) for chunk in first])
+                    yield None
+                    pending.extend(started.result())
             done = 0
             while pending:
                 part = pending.popleft().result()  # dropped from the queue: its results live only as long as the caller keeps them

@@ -241,19 +241,21 @@ def _finished_at(n: int) -> tuple[int, float]:
     return n, time.monotonic()  # CLOCK_MONOTONIC: one clock for all processes on Linux
 
 
-def test_workers_set_to_work_before_the_caller_asks_for_a_result() -> None:
+@pytest.mark.parametrize("fresh", [None, (_set_up, 7)], ids=["forked", "fresh"])
+def test_workers_set_to_work_before_the_caller_asks_for_a_result(fresh: tuple | None) -> None:
     """The build makes the feeds and picture copies while the page workers start and render."""
     started = time.monotonic()
-    results = parallel_imap(_finished_at, list(range(40)), 2, min_items=1)
+    results = parallel_imap(_finished_at, list(range(40)), 2, min_items=1, fresh=fresh)
     time.sleep(1.5)  # the caller doing other work
     done = [finished for _, finished in results]
     assert sum(1 for finished in done if finished < started + 1.5) >= 10, "the workers waited for the first request"
 
 
-def test_dropping_the_results_stops_the_workers() -> None:
+@pytest.mark.parametrize("fresh", [None, (_set_up, 7)], ids=["forked", "fresh"])
+def test_dropping_the_results_stops_the_workers(fresh: tuple | None) -> None:
     import gc
 
-    results = parallel_imap(_pid, list(range(400)), 2, min_items=1)
+    results = parallel_imap(_pid, list(range(400)), 2, min_items=1, fresh=fresh)
     pids = {next(results)}
     del results
     gc.collect()
