@@ -10,7 +10,7 @@ zxing-cpp encodes the code (in C++: ≈ 0.25 ms a code, where pure-Python segno 
 ≈ 1.6 ms — 8 s of CPU for a site of 5,000 reports); this module draws its modules as
 one SVG path, row by row: a line one module thick, drawn along the dark modules and lifted
 over the light ones. Each row is spelt out by two byte replacements, not a Python step per
-run of modules (≈ 290 runs a code: 0.3 ms a page, 1.5 s of CPU for 5,000 reports, that way).
+run of modules (≈ 290 runs a code: ≈ 0.4 ms a page, 2 s of CPU for 5,000 reports, that way).
 """
 
 from __future__ import annotations
