@@ -10,7 +10,8 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Protocol
+from functools import cached_property
+from typing import NamedTuple, Protocol
 
 
 class _Term(Protocol):
@@ -27,6 +28,21 @@ class _Terms(Protocol):
     def regions(self) -> Sequence[_Term]: ...
     @property
     def tags(self) -> Sequence[_Term]: ...
+
+
+class _Lookup(NamedTuple):
+    """What :class:`Related` works out from the site's tables before it ranks."""
+
+    rank: dict[str, int]
+    """Article key → its place in ``newest``."""
+    term_sets: dict[tuple[str, str], frozenset[str]]
+    """(``"r"``, region slug) or (``"t"``, tag slug) → the articles that have it."""
+    term_lists: dict[tuple[str, str], Sequence[str]]
+    """The same, newest first."""
+    mates_by_rank: dict[str, list[str]]
+    """Series slug → its articles, newest first."""
+    mates: dict[str, frozenset[str]]
+    """Series slug → its articles."""
 
 
 class Related(Mapping[str, tuple[str, ...]]):
@@ -53,64 +69,41 @@ class Related(Mapping[str, tuple[str, ...]]):
         newest: Sequence[str],
         count: int,
     ):
-        self.tables = (articles, by_series, by_region, by_tag, newest, count)
-        self._lookup: tuple[dict[str, int], dict[tuple[str, str], frozenset[str]], dict[tuple[str, str], Sequence[str]], dict[str, list[str]], dict[str, frozenset[str]]] | None = None
+        self.articles, self.by_series, self.by_region, self.by_tag, self.newest, self.count = articles, by_series, by_region, by_tag, newest, count
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return (Related, self.tables)
+        return (Related, (self.articles, self.by_series, self.by_region, self.by_tag, self.newest, self.count))
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
-        articles, _, _, _, _, count = self.tables
-        article = articles[key]
-        rank, term_sets, term_lists, mates_by_rank, mates = self._lookup or self._build()
-        terms = [("r", region.slug) for region in article.regions] + [("t", tag.slug) for tag in article.tags]
-        return related_to(key, article.series, terms, term_sets, term_lists, mates_by_rank[article.series], mates[article.series], rank, count)
+        return related_to(key, self.articles[key], self._lookup, self.count)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.tables[0]
+        return key in self.articles
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.tables[4])
+        return iter(self.newest)
 
     def __len__(self) -> int:
-        return len(self.tables[4])
+        return len(self.newest)
 
-    def _build(self) -> tuple[dict[str, int], dict[tuple[str, str], frozenset[str]], dict[tuple[str, str], Sequence[str]], dict[str, list[str]], dict[str, frozenset[str]]]:
-        _, by_series, by_region, by_tag, newest, _ = self.tables
-        rank = {key: index for index, key in enumerate(newest)}
-        term_sets = {("r", slug): frozenset(keys) for slug, keys in by_region.items()} | {("t", slug): frozenset(keys) for slug, keys in by_tag.items()}
-        term_lists = {("r", slug): keys for slug, keys in by_region.items()} | {("t", slug): keys for slug, keys in by_tag.items()}
-        mates_by_rank = {slug: sorted(keys, key=rank.__getitem__) for slug, keys in by_series.items()}
-        mates = {slug: frozenset(keys) for slug, keys in by_series.items()}
-        self._lookup = (rank, term_sets, term_lists, mates_by_rank, mates)
-        return self._lookup
-
-
-def relate_articles(
-    articles: Mapping[str, _Terms],
-    by_series: Mapping[str, Sequence[str]],
-    by_region: Mapping[str, Sequence[str]],
-    by_tag: Mapping[str, Sequence[str]],
-    newest: Sequence[str],
-    count: int,
-) -> dict[str, tuple[str, ...]]:
-    """The whole table of :class:`Related`, for every article at once."""
-    return dict(Related(articles, by_series, by_region, by_tag, newest, count))
+    @cached_property
+    def _lookup(self) -> _Lookup:
+        rank = {key: index for index, key in enumerate(self.newest)}
+        regions, tags = self.by_region.items(), self.by_tag.items()
+        return _Lookup(
+            rank=rank,
+            term_sets={("r", slug): frozenset(keys) for slug, keys in regions} | {("t", slug): frozenset(keys) for slug, keys in tags},
+            term_lists={("r", slug): keys for slug, keys in regions} | {("t", slug): keys for slug, keys in tags},
+            mates_by_rank={slug: sorted(keys, key=rank.__getitem__) for slug, keys in self.by_series.items()},
+            mates={slug: frozenset(keys) for slug, keys in self.by_series.items()},
+        )
 
 
-def related_to(
-    key: str,
-    series: str,
-    terms: list[tuple[str, str]],
-    term_sets: Mapping[tuple[str, str], frozenset[str]],
-    term_lists: Mapping[tuple[str, str], Sequence[str]],
-    mates_by_rank: list[str],
-    mates: frozenset[str],
-    rank: dict[str, int],
-    count: int,
-) -> tuple[str, ...]:
+def related_to(key: str, article: _Terms, lookup: _Lookup, count: int) -> tuple[str, ...]:
     """Up to ``count`` articles related to ``key`` (see :class:`Related` for the ranking)."""
-    sets = [term_sets[term] for term in dict.fromkeys(terms)]
+    terms = list(dict.fromkeys([("r", region.slug) for region in article.regions] + [("t", tag.slug) for tag in article.tags]))
+    mates, mates_by_rank, rank = lookup.mates[article.series], lookup.mates_by_rank[article.series], lookup.rank
+    sets = [lookup.term_sets[term] for term in terms]
     pairs: Counter[str] = Counter()  # k shares c terms ⇔ k is in c·(c−1)/2 pairwise intersections
     for i, first in enumerate(sets):
         for second in sets[i + 1 :]:
@@ -132,7 +125,7 @@ def related_to(
         chosen += [k for k in mates_by_rank if k not in taken and any(k in s for s in sets)][: count - len(chosen)]
     if len(chosen) < count:  # one shared term (2 points), newest first across the term lists
         taken = set(chosen) | {key}
-        for k in heapq.merge(*(term_lists[term] for term in dict.fromkeys(terms)), key=rank.__getitem__):
+        for k in heapq.merge(*(lookup.term_lists[term] for term in terms), key=rank.__getitem__):
             if k not in taken and k not in mates:
                 chosen.append(k)
                 taken.add(k)

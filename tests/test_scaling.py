@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from reformpress.model import Article, Region, Tag
 from reformpress.pipeline import BuildReport
-from reformpress.related import relate_articles
+from reformpress.related import Related
 
 from .sitekit import SiteDir, case_text
 
@@ -121,4 +121,4 @@ def test_related_news_matches_the_definition(facts, count: int) -> None:
         for tag in articles[key].tags:
             by_tag.setdefault(tag.slug, []).append(key)
     expected = reference_related(articles, by_series, by_region, by_tag, newest, count)
-    assert relate_articles(articles, by_series, by_region, by_tag, newest, count) == expected
+    assert dict(Related(articles, by_series, by_region, by_tag, newest, count)) == expected
