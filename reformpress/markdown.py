@@ -79,7 +79,6 @@ class _Processor(Treeprocessor):
 
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self.prefix = "s"
         self.sizes: dict[str, tuple[int, int]] = {}
         self.headings: list[Heading] = []
         self.figures: list[Figure] = []
@@ -90,15 +89,15 @@ class _Processor(Treeprocessor):
         """The ``<img>`` of figures, whose paths :meth:`figure` has set."""
         self.pictures = ""
         """Put before every image path (the way from the page to the folder the paths are relative to)."""
-        self.prefixes: list[str] = []
-        """The anchor prefix of each piece when several are converted together (:func:`render_pieces`)."""
+        self.prefixes: list[str] = ["s"]
+        """The anchor prefix of each piece converted (several: converted together, :func:`render_pieces`)."""
         self.pieces: list[tuple[list[Heading], list[Figure], list[str]]] = []
         """Headings, figures and pictures of each piece converted."""
 
     def run(self, root: etree.Element) -> None:
         self.pieces = []
-        if not self.prefixes:  # one piece of Markdown
-            self.pieces.append(self._piece(root, self.prefix))
+        if len(self.prefixes) == 1:  # one piece of Markdown
+            self.pieces.append(self._piece(root, self.prefixes[0]))
             return
         groups: list[list[etree.Element]] = [[]]
         for child in root:
@@ -120,7 +119,6 @@ class _Processor(Treeprocessor):
 
     def _piece(self, root: etree.Element, prefix: str) -> tuple[list[Heading], list[Figure], list[str]]:
         """Headings, figures and pictures of one piece of Markdown, its elements changed as the module doc says."""
-        self.prefix = prefix
         self.headings, self.figures, self.inline = [], [], []
         self._placed = set()
         for parent in root.iter():
@@ -131,7 +129,7 @@ class _Processor(Treeprocessor):
             if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 level = max(3, int(element.tag[1]))
                 element.tag = f"h{level}"
-                anchor = f"{self.prefix}-{len(self.headings) + 1}"
+                anchor = f"{prefix}-{len(self.headings) + 1}"
                 element.set("id", anchor)
                 self.headings.append(Heading(anchor, self._plain(element), level))
             elif element.tag == "img":
@@ -302,7 +300,7 @@ def render_markdown(
     ``policy`` widens the raw-HTML allow-list as site.yaml says; scripts,
     styles, event handlers and ``javascript:`` URLs are removed regardless.
     """
-    markup, found = _convert(_trimmed(text), [], anchor_prefix, sizes, eager_first, pictures)
+    markup, found = _convert(_trimmed(text), [anchor_prefix], sizes, eager_first, pictures)
     headings, figures, inline = found[0] if found else ([], [], [])  # Python-Markdown skips the tree of a blank text
     return Rendered(_cleaner(policy).clean(markup), tuple(headings), tuple(figures), tuple(inline))
 
@@ -335,7 +333,7 @@ def render_pieces(
     joinable = len(pieces) > 1 and not any("<" in text or "]:" in text or SECTION_BREAK in text for text, _ in pieces)
     if joinable:
         joined = f"\n\n{SECTION_BREAK}\n\n".join(_trimmed(text) for text, _ in pieces)
-        markup, found = _convert(joined, [prefix for _, prefix in pieces], "", sizes, eager_first, pictures)
+        markup, found = _convert(joined, [prefix for _, prefix in pieces], sizes, eager_first, pictures)
         parts = _cleaner(policy).clean(markup).split(_BREAK_HTML) if found else []
         if len(parts) == len(pieces):
             return [Rendered(part.strip(), tuple(headings), tuple(figures), tuple(inline)) for part, (headings, figures, inline) in zip(parts, found)]
@@ -360,13 +358,14 @@ def _trimmed(text: str) -> str:
 
 
 def _convert(
-    text: str, prefixes: list[str], prefix: str, sizes: dict[str, tuple[int, int]] | None, eager_first: bool, pictures: str
+    text: str, prefixes: list[str], sizes: dict[str, tuple[int, int]] | None, eager_first: bool, pictures: str
 ) -> tuple[str, list[tuple[list[Heading], list[Figure], list[str]]]]:
-    """Python-Markdown's HTML of ``text`` (not yet sanitised) and what each piece holds (none if breaks were lost)."""
+    """Python-Markdown's HTML of ``text`` (not yet sanitised) and what each of its pieces holds, one per anchor
+    prefix in ``prefixes`` (none if breaks between them were lost)."""
     md = _markdown()
     md.reset()
     processor: _Processor = md.treeprocessors["reformpress"]  # type: ignore[assignment]
-    processor.prefix, processor.prefixes = prefix, prefixes
+    processor.prefixes = prefixes
     processor.sizes = sizes or {}
     processor.eager_first = eager_first
     processor.pictures = pictures
