@@ -85,6 +85,7 @@ def _start_fresh(setup: Callable[[Any], None], argument: bytes, function: Callab
     """The first thing a fresh worker does: what ``parallel_imap(..., fresh=(setup, argument))`` asked for (``argument`` pickled)."""
     global _TASK
     setup(pickle.loads(argument))
+    gc.freeze()  # the state it starts from lives as long as the worker: collections need not look through it again and again
     _TASK = (function, items)
 
 
@@ -145,6 +146,7 @@ def _in_workers(
     size = max(1, min(64, -(-len(items) // (workers * 8))))  # small chunks keep both cores busy to the end
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     give_back_freed_memory()
+    gc.freeze()  # see the docstring; and the parent's collections, while the workers run, leave the site it holds alone
     if fresh is not None:  # new processes that build their own state from a small picklable argument
         # Pickled here, once: given as it is, it is pickled again for each worker, and the parent
         # waits while each new worker unpickles it from the pipe, one worker after the other
@@ -154,7 +156,6 @@ def _in_workers(
         pool = ProcessPoolExecutor(workers, mp_context=fresh_context(), initializer=_start_fresh, initargs=(setup, state, function, items))
     else:  # forked: they inherit the items
         _TASK = (function, items)
-        gc.freeze()
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
         with pool:
@@ -179,6 +180,6 @@ def _in_workers(
                     progress(done, len(items))
                 yield from part
     finally:
+        gc.unfreeze()
         if fresh is None:
-            gc.unfreeze()
             _TASK = None
