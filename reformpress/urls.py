@@ -10,6 +10,7 @@ right under any sub-path and on any host.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .model import Article, Region, Series, SiteConfig, Tag
 
@@ -132,25 +133,54 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative).
 
     ``relative("reform/16-a/", "regions/gutian/")`` → ``../../regions/gutian/``.
-    Every link of every page goes through here, so clean URLs (no ``.``, ``..`` or empty
-    segments: all that :mod:`reformpress.urls` makes) take a fast path over segments;
-    anything else is normalised by :func:`posixpath.relpath`.
+    Every link of every page goes through here (some 30 a page), so clean URLs (no ``.``,
+    ``..`` or empty segments: all that :mod:`reformpress.urls` makes) take a fast path over
+    segments that each URL is split into once (a page's folder is asked for again and again,
+    and so are the targets many pages link to); anything else is normalised by
+    :func:`posixpath.relpath`.
     """
-    from_dir = from_url if from_url.endswith("/") or from_url == "" else from_url.rsplit("/", 1)[0] + "/" if "/" in from_url else ""
-    target = to_url.rstrip("/")
-    from_parts = from_dir.split("/")[:-1]
-    to_parts = target.split("/") if target else []
-    if any(part in ("", ".", "..") for part in from_parts) or any(part in ("", ".", "..") for part in to_parts):
-        return _relative_normalised(from_dir, to_url)
+    folder = _folder_parts(from_url)
+    target = _target_parts(to_url)
+    if folder is None or target is None:
+        return _relative_normalised(_folder(from_url), to_url)
+    if not folder:  # from the site's root
+        return to_url if target else "./"
+    if target and folder[0] != target[0]:  # nothing in common: up to the site's root, then down (most links)
+        return "../" * len(folder) + to_url
     common = 0
-    for a, b in zip(from_parts, to_parts):
+    for a, b in zip(folder, target):
         if a != b:
             break
         common += 1
-    link = "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+    link = "/".join([".."] * (len(folder) - common) + list(target[common:])) or "."
     if to_url.endswith("/") or to_url == "":
         link = "./" if link == "." else link + "/"
     return link
+
+
+def _folder(url: str) -> str:
+    """The folder of the page at ``url``, with its slash: ``a/b/`` → ``a/b/``; ``a/x.html`` → ``a/``; ``x.html`` → ``""``."""
+    if url.endswith("/") or url == "":
+        return url
+    return url.rsplit("/", 1)[0] + "/" if "/" in url else ""
+
+
+_UNCLEAN = frozenset(("", ".", ".."))
+
+
+@lru_cache(maxsize=1024)
+def _folder_parts(from_url: str) -> tuple[str, ...] | None:
+    """The segments of the folder of the page at ``from_url``; ``None`` if one is empty, ``.`` or ``..``."""
+    parts = tuple(_folder(from_url).split("/")[:-1])
+    return None if _UNCLEAN.intersection(parts) else parts
+
+
+@lru_cache(maxsize=16384)
+def _target_parts(to_url: str) -> tuple[str, ...] | None:
+    """The segments of ``to_url`` (no trailing slash); ``None`` if one is empty, ``.`` or ``..``."""
+    target = to_url.rstrip("/")
+    parts = tuple(target.split("/")) if target else ()
+    return None if _UNCLEAN.intersection(parts) or to_url.endswith("//") else parts
 
 
 def collapsed(url: str) -> str:
