@@ -91,6 +91,7 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: templates do not change under it (else a stat of each template a page uses, per page)
     )
     versions = {out: hashlib.sha256(file.read_bytes()).hexdigest()[:10] for file, out in static_files(templates)}
 
