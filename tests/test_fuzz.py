@@ -103,6 +103,7 @@ MARKDOWN_PIECES = [
     # block syntax, at the start of a line (the pieces above make the rest)
     "\n# ", "\n### 小标题 ###\n", "\n> ", "\n>", "\n---\n", "\n===\n", "\n- - -\n", "\n___\n", "\n* * *\n", "\n- ", "\n+ ", "\n1. ", "\n    ",
     "\n: 定义\n", "\n| a | b |\n|---|:-:|\n", "| c |", "\n|a|\n|-|\n", "\n[^注]: 注释\n", "\n[r]:\n  https://x.cn\n", "\n```\n", "\n~~~\n",
+    "\n<div>\n", "\n</div>\n", "<p>", "<b>", "<!-- 注 -->", "<br/>", "{#id}", "{.cls}", "{ lang=zh }",
 ]
 
 
@@ -117,12 +118,12 @@ def _stock_markdown(text: str) -> str:
 def _our_markdown(text: str) -> str:
     import markdown
 
-    from reformpress.markdown import EXTENSIONS, _InlineProcessor, gate_blocks
+    from reformpress.markdown import EXTENSIONS, _InlineProcessor, gate_processors
 
     class Fast(markdown.extensions.Extension):
         def extendMarkdown(self, md: markdown.Markdown) -> None:
             md.treeprocessors.register(_InlineProcessor(md), "inline", 20)
-            gate_blocks(md)
+            gate_processors(md)
 
     return markdown.markdown(text, extensions=[*EXTENSIONS, Fast()], output_format="html")
 
@@ -130,8 +131,8 @@ def _our_markdown(text: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
 def test_skipping_patterns_changes_nothing(text: str) -> None:
-    """Our inline processor skips the patterns whose characters a text lacks, and our block processors the blocks
-    without theirs; Python-Markdown's output is unchanged."""
+    """Our inline processor skips the patterns whose characters a text lacks, our block processors the blocks
+    without theirs and whole-document passes the documents without theirs; Python-Markdown's output is unchanged."""
     assert _our_markdown(text) == _stock_markdown(text)
 
 
@@ -139,7 +140,7 @@ def test_the_skip_is_in_use() -> None:
     """A Python-Markdown release that renamed the loop we replace would make the skip silently do nothing."""
     from markdown.treeprocessors import InlineProcessor
 
-    from reformpress.markdown import BLOCK_NEEDS, INLINE_NEEDS, _markdown
+    from reformpress.markdown import BLOCK_NEEDS, DOCUMENT_NEEDS, INLINE_NEEDS, _markdown
 
     assert callable(getattr(InlineProcessor, "_InlineProcessor__handleInline", None))
     assert callable(getattr(InlineProcessor, "_InlineProcessor__applyPattern", None))
@@ -147,6 +148,8 @@ def test_the_skip_is_in_use() -> None:
     assert type(md.treeprocessors["inline"]).__name__ == "_InlineProcessor"
     assert set(INLINE_NEEDS) <= {item.name for item in md.inlinePatterns._priority}, "a pattern we skip is no longer registered"
     assert set(BLOCK_NEEDS) <= {item.name for item in md.parser.blockprocessors._priority}, "a block processor we gate is no longer registered"
+    for kind, name in DOCUMENT_NEEDS:
+        assert name in getattr(md, kind), f"the {kind[:-1]} {name} we gate is no longer registered"
 
 
 JOINABLE = ["正文", "改革", "。", " ", "\n", "\n\n", "\t", "# ", "### ", "- ", "* ", "1. ", "> ", "    ", "```", "~~~", ": ", "| a | b |\n|---|---|\n", "---", "===", "***", "**", "*", "_", "`", "\\", "  \n",
