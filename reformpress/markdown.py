@@ -261,7 +261,7 @@ BLOCK_NEEDS: dict[str, tuple[str, ...]] = {
     "abbr": ("*[",),
     "reference": ("]:",),
 }
-"""Text that a block cannot be each of these of Python-Markdown's blocks without (any one of).
+"""For each of these of Python-Markdown's block processors, the text a block of its kind holds (one of them at least).
 
 The block-level twin of :data:`INLINE_NEEDS`.  Python-Markdown asks every block processor in
 turn whether a block is its kind, down to the paragraph; these nine answer by searching the
@@ -287,7 +287,7 @@ DOCUMENT_NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("treeprocessors", "attr_list"): ("{",),
     ("treeprocessors", "unescape"): ("\\",),
 }
-"""Text without which each of these whole-document passes of Python-Markdown leaves a document as it is (any one of).
+"""For each of these whole-document passes of Python-Markdown, the text a document must hold (one of them at least) for the pass to change it.
 
 Fenced code starts with a fence; raw HTML with ``<``; attribute lists are in braces; and
 only a backslash escape leaves the marks that ``unescape`` turns back into characters.  Each
