@@ -15,7 +15,12 @@ widened for Chinese labels it measured as Latin ones.)  A chart is:
   bar has a ``<title>`` (its label and value, a tooltip under a mouse); the page shows the
   same numbers as a table;
 * readable: labels are measured as Chinese text (a wide character is one em), placed beside
-  their bars without overlapping them, and on a long time axis slanted and thinned out.
+  their bars without overlapping them, and on a long time axis slanted and thinned out;
+* readable on a phone too: each chart is drawn twice, :data:`WIDTH` units wide and
+  :data:`NARROW` units wide (``narrow=True``), and the theme shows the narrow drawing on small
+  screens.  Scaled down to a phone's width, the wide one's labels would be 6–7 px high; the
+  narrow one's stay about the size of the page's small print.  In the narrow horizontal chart
+  each label stands above its bar, so a long label does not squeeze the bars.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from .overview import Chart, Row
 
 WIDTH = 720
 """Width of the drawing in SVG units (the SVG scales to its box; this sets the text size relative to it)."""
+NARROW = 360
+"""Width of the drawing for small screens: on a phone 320–400 px wide its text is drawn 11–14 px high."""
 FONT = 13
 """Size of labels and tick numbers."""
 VALUE_FONT = 12
@@ -48,9 +55,15 @@ SLANT = 0.7071
 """cos 45° = sin 45°: how far a label slanted by 45° reaches across and down."""
 
 
-def chart_svg(chart: Chart) -> str:
-    """The chart as an inline ``<svg>`` element: horizontal bars, or vertical ones along a time axis (``months``)."""
-    return _vertical(chart) if chart.key == "months" else _horizontal(chart)
+def chart_svg(chart: Chart, narrow: bool = False) -> str:
+    """The chart as an inline ``<svg>`` element: horizontal bars, or vertical ones along a time axis (``months``).
+
+    ``narrow`` draws it for small screens (:data:`NARROW` units wide, its ids ending in ``-narrow``).
+    """
+    width = NARROW if narrow else WIDTH
+    if chart.key == "months":
+        return _vertical(chart, width)
+    return _stacked(chart, width) if narrow else _horizontal(chart, width)
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -83,13 +96,13 @@ def axis_ticks(values: Iterable[float]) -> list[float]:
     return [round(step * n, 10) for n in range(count + 1)]
 
 
-def _horizontal(chart: Chart) -> str:
+def _horizontal(chart: Chart, width: int) -> str:
     """One bar a row, top to bottom in the rows' order, labels on the left, values at the bars' ends."""
     rows = chart.rows
     ticks = axis_ticks(row.value for row in rows)
     left = PAD + max((text_width(row.label) for row in rows), default=0) + GAP
     values = [number_text(row.value) for row in rows]
-    right = WIDTH - PAD - max([text_width(text, VALUE_FONT) for text in values] + [text_width(number_text(ticks[-1])) / 2]) - GAP
+    right = width - PAD - max([text_width(text, VALUE_FONT) for text in values] + [text_width(number_text(ticks[-1])) / 2]) - GAP
     top, bottom = PAD, PAD + ROW * len(rows)
     scale = (right - left) / ticks[-1]
     parts = []
@@ -106,15 +119,51 @@ def _horizontal(chart: Chart) -> str:
         parts.append(f'<text class="label" x="{_n(left - GAP)}" y="{middle}" dy=".35em" text-anchor="end">{escape(row.label)}</text>')
         parts.append(f'<text class="value" x="{_n(left + length + 4)}" y="{middle}" dy=".35em" font-size="{VALUE_FONT}">{value}</text>')
     parts.append(f'<line class="axis" x1="{_n(left)}" y1="{top}" x2="{_n(left)}" y2="{bottom}"/>')
-    return _svg(chart, bottom + GAP + FONT + PAD, parts)
+    return _svg(chart, width, bottom + GAP + FONT + PAD, parts)
 
 
-def _vertical(chart: Chart) -> str:
+def _stacked(chart: Chart, width: int) -> str:
+    """:func:`_horizontal` for a narrow drawing: each label on a line of its own above its bar, cut short to fit."""
+    rows = chart.rows
+    ticks = axis_ticks(row.value for row in rows)
+    left = PAD + text_width(number_text(ticks[0])) / 2
+    values = [number_text(row.value) for row in rows]
+    right = width - PAD - max([text_width(text, VALUE_FONT) for text in values] + [text_width(number_text(ticks[-1])) / 2]) - GAP
+    row_height = FONT + GAP + BAR + GAP * 2
+    top, bottom = PAD, PAD + row_height * len(rows)
+    scale = (right - left) / ticks[-1]
+    parts = []
+    for tick in ticks:
+        parts.append(f'<text class="tick" x="{_n(left + tick * scale)}" y="{_n(bottom + GAP + FONT)}" text-anchor="middle">{number_text(tick)}</text>')
+    for index, (row, value) in enumerate(zip(rows, values)):
+        y = top + index * row_height + FONT + GAP
+        middle = _n(y + BAR / 2)
+        length = row.value * scale
+        parts.append(f'<text class="label" x="{_n(left)}" y="{_n(y - GAP)}">{escape(fitted(row.label, width - left - PAD))}</text>')
+        for tick in ticks[1:]:  # guides and axis beside the bar only, not through its label
+            x = _n(left + tick * scale)
+            parts.append(f'<line class="guide" x1="{x}" y1="{_n(y)}" x2="{x}" y2="{_n(y + BAR)}"/>')
+        parts.append(_bar(row, left, y, length, BAR))
+        parts.append(f'<text class="value" x="{_n(left + length + 4)}" y="{middle}" dy=".35em" font-size="{VALUE_FONT}">{value}</text>')
+        parts.append(f'<line class="axis" x1="{_n(left)}" y1="{_n(y)}" x2="{_n(left)}" y2="{_n(y + BAR)}"/>')
+    return _svg(chart, width, bottom + GAP + FONT + PAD, parts, "-narrow")
+
+
+def fitted(text: str, room: float, size: float = FONT) -> str:
+    """``text``, or as much of it as fits in ``room`` followed by "…" (the bar's tooltip and the data table hold it whole)."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _vertical(chart: Chart, width: int) -> str:
     """One bar a row, left to right, on a time axis: labels below (slanted and thinned out when they would touch)."""
     rows = chart.rows
     ticks = axis_ticks(row.value for row in rows)
     left = PAD + max(text_width(number_text(tick)) for tick in ticks) + GAP
-    right = WIDTH - PAD
+    right = width - PAD
     slot = (right - left) / max(len(rows), 1)
     widest = max((text_width(row.label) for row in rows), default=0)
     slanted = widest + GAP > slot
@@ -148,7 +197,7 @@ def _vertical(chart: Chart) -> str:
         else:
             parts.append(f'<text class="label" x="{_n(centre)}" y="{_n(base + GAP + FONT)}" text-anchor="middle">{escape(row.label)}</text>')
     parts.append(f'<line class="axis" x1="{_n(left)}" y1="{_n(base)}" x2="{_n(right)}" y2="{_n(base)}"/>')
-    return _svg(chart, base + below + PAD, parts)
+    return _svg(chart, width, base + below + PAD, parts, "" if width == WIDTH else "-narrow")
 
 
 def _bar(row: Row, x: float, y: float, width: float, height: float) -> str:
@@ -156,11 +205,12 @@ def _bar(row: Row, x: float, y: float, width: float, height: float) -> str:
     return f'<rect class="bar" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}"><title>{escape(row.label)}：{escape(row.text)}</title></rect>'
 
 
-def _svg(chart: Chart, height: float, parts: list[str]) -> str:
-    """The ``<svg>`` element around ``parts``, named and described for screen readers."""
-    key = escape(chart.key)
+def _svg(chart: Chart, width: int, height: float, parts: list[str], suffix: str = "") -> str:
+    """The ``<svg>`` element around ``parts``, named and described for screen readers (``suffix`` ends its ids)."""
+    key = escape(chart.key) + suffix
+    kind = "chart-narrow" if suffix else "chart-wide"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="chart-{key}" viewBox="0 0 {WIDTH} {_n(height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" id="chart-{key}" viewBox="0 0 {width} {_n(height)}" '
         f'role="img" aria-labelledby="chart-{key}-title chart-{key}-desc" font-size="{FONT}">'
         f'<title id="chart-{key}-title">{escape(chart.title)}</title><desc id="chart-{key}-desc">{escape(chart.description)}</desc>'
         + "".join(parts)

@@ -4,7 +4,7 @@ Templates see the page's context plus ``site`` (the SiteConfig) and these
 helpers: ``url(target)`` links to a site-relative URL from the current page,
 ``abs_url(target)`` gives the public URL, ``static(path)`` links to a theme
 file with a content hash so browsers and CDNs never serve a stale copy,
-``chart_svg(chart)`` draws an overview chart as inline SVG,
+``chart_svg(chart)`` draws an overview chart as inline SVG (``chart_svg(chart, narrow=true)`` for small screens),
 ``qr_svg(address)`` draws a QR code of an address as inline SVG, and
 ``figure_picture(article, figure)`` gives an article's figure as a
 :class:`~reformpress.pictures.Picture` linked from the current page.
@@ -124,9 +124,10 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
     return env
 
 
-def _chart_svg(chart: Chart) -> markupsafe.Markup:
-    """The template global ``chart_svg``: the chart as inline SVG (:mod:`reformpress.charts` escapes every text in it)."""
-    return markupsafe.Markup(chart_svg(chart))
+def _chart_svg(chart: Chart, narrow: bool = False) -> markupsafe.Markup:
+    """The template global ``chart_svg``: the chart as inline SVG (:mod:`reformpress.charts` escapes every text in it);
+    ``narrow=true`` draws it for small screens."""
+    return markupsafe.Markup(chart_svg(chart, narrow))
 
 
 def environment_digest(templates: Path, config: SiteConfig) -> str:
