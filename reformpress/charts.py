@@ -146,7 +146,7 @@ def _stacked(chart: Chart, width: int) -> str:
         parts.append(_bar(row, left, y, length, BAR))
         parts.append(f'<text class="value" x="{_n(left + length + 4)}" y="{middle}" dy=".35em" font-size="{VALUE_FONT}">{value}</text>')
         parts.append(f'<line class="axis" x1="{_n(left)}" y1="{_n(y)}" x2="{_n(left)}" y2="{_n(y + BAR)}"/>')
-    return _svg(chart, width, bottom + GAP + FONT + PAD, parts, "-narrow")
+    return _svg(chart, width, bottom + GAP + FONT + PAD, parts)
 
 
 def fitted(text: str, room: float, size: float = FONT) -> str:
@@ -197,7 +197,7 @@ def _vertical(chart: Chart, width: int) -> str:
         else:
             parts.append(f'<text class="label" x="{_n(centre)}" y="{_n(base + GAP + FONT)}" text-anchor="middle">{escape(row.label)}</text>')
     parts.append(f'<line class="axis" x1="{_n(left)}" y1="{_n(base)}" x2="{_n(right)}" y2="{_n(base)}"/>')
-    return _svg(chart, width, base + below + PAD, parts, "" if width == WIDTH else "-narrow")
+    return _svg(chart, width, base + below + PAD, parts)
 
 
 def _bar(row: Row, x: float, y: float, width: float, height: float) -> str:
@@ -205,10 +205,11 @@ def _bar(row: Row, x: float, y: float, width: float, height: float) -> str:
     return f'<rect class="bar" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}"><title>{escape(row.label)}：{escape(row.text)}</title></rect>'
 
 
-def _svg(chart: Chart, width: int, height: float, parts: list[str], suffix: str = "") -> str:
-    """The ``<svg>`` element around ``parts``, named and described for screen readers (``suffix`` ends its ids)."""
-    key = escape(chart.key) + suffix
-    kind = "chart-narrow" if suffix else "chart-wide"
+def _svg(chart: Chart, width: int, height: float, parts: list[str]) -> str:
+    """The ``<svg>`` element around ``parts``, named and described for screen readers (a narrow drawing's ids end in ``-narrow``)."""
+    narrow = width != WIDTH
+    key = escape(chart.key) + ("-narrow" if narrow else "")
+    kind = "chart-narrow" if narrow else "chart-wide"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" id="chart-{key}" viewBox="0 0 {width} {_n(height)}" '
         f'role="img" aria-labelledby="chart-{key}-title chart-{key}-desc" font-size="{FONT}">'
