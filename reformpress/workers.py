@@ -147,17 +147,19 @@ def _in_workers(
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     give_back_freed_memory()
     gc.freeze()  # see the docstring; and the parent's collections, while the workers run, leave the site it holds alone
-    if fresh is not None:  # new processes that build their own state from a small picklable argument
-        # Pickled here, once: given as it is, it is pickled again for each worker, and the parent
-        # waits while each new worker unpickles it from the pipe, one worker after the other
-        # (≈ 1 s for two workers and the tables of 5,000 reports; ≈ 0.5 s as bytes).
-        setup, argument = fresh
-        state = pickle.dumps(argument, protocol=pickle.HIGHEST_PROTOCOL)
-        pool = ProcessPoolExecutor(workers, mp_context=fresh_context(), initializer=_start_fresh, initargs=(setup, state, function, items))
-    else:  # forked: they inherit the items
-        _TASK = (function, items)
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    try:
+    try:  # … until the end, whatever happens from here (a state that does not pickle, a worker that dies)
+        if fresh is not None:  # new processes that build their own state from a small picklable argument
+            # Pickled here, once: given as it is, it is pickled again for each worker, and the parent
+            # waits while each new worker unpickles it from the pipe, one worker after the other
+            # (≈ 1 s for two workers and the tables of 5,000 reports; ≈ 0.5 s as bytes).
+            setup, argument = fresh
+            state = pickle.dumps(argument, protocol=pickle.HIGHEST_PROTOCOL)
+            pool = ProcessPoolExecutor(
+                workers, mp_context=fresh_context(), initializer=_start_fresh, initargs=(setup, state, function, items)
+            )
+        else:  # forked: they inherit the items
+            _TASK = (function, items)
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         with pool:
             waiting = iter(chunks)
             first = list(islice(waiting, workers * IN_FLIGHT))

@@ -270,6 +270,33 @@ def test_dropping_the_results_stops_the_workers(fresh: tuple | None) -> None:
             raise AssertionError(f"worker {pid} still runs after its results were dropped")
 
 
+@pytest.mark.parametrize("fresh", [None, (_set_up, 7)], ids=["forked", "fresh"])
+def test_the_garbage_collector_is_frozen_while_workers_run_and_thawed_after(fresh: tuple | None) -> None:
+    import gc
+
+    results = parallel_imap(_square, list(range(40)), 2, min_items=1, fresh=fresh)
+    assert gc.get_freeze_count() > 0, "the parent's objects are left to the collector while the workers run"
+    assert list(results) == [n * n for n in range(40)]
+    assert gc.get_freeze_count() == 0
+
+
+class _Unpicklable:
+    def __reduce__(self) -> tuple:
+        import pickle
+
+        raise pickle.PicklingError("not this state")
+
+
+def test_the_garbage_collector_is_thawed_when_the_workers_cannot_start() -> None:
+    """A long-lived process (serve) must not keep its objects frozen after a map that failed before its workers ran."""
+    import gc
+    import pickle
+
+    with pytest.raises(pickle.PicklingError, match="not this state"):
+        list(parallel_imap(_square, list(range(40)), 2, min_items=1, fresh=(_set_up, _Unpicklable())))
+    assert gc.get_freeze_count() == 0
+
+
 def test_template_mistake_found_in_a_worker_is_a_clean_problem_report(site: SiteDir, workers_always: None) -> None:
     with_figure(site)
     build(site)
