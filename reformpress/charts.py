@@ -102,7 +102,7 @@ def _horizontal(chart: Chart, width: int) -> str:
     ticks = axis_ticks(row.value for row in rows)
     left = PAD + max((text_width(row.label) for row in rows), default=0) + GAP
     values = [number_text(row.value) for row in rows]
-    right = width - PAD - max([text_width(text, VALUE_FONT) for text in values] + [text_width(number_text(ticks[-1])) / 2]) - GAP
+    right = _bars_end(width, values, ticks)
     top, bottom = PAD, PAD + ROW * len(rows)
     scale = (right - left) / ticks[-1]
     parts = []
@@ -122,13 +122,18 @@ def _horizontal(chart: Chart, width: int) -> str:
     return _svg(chart, width, bottom + GAP + FONT + PAD, parts)
 
 
+def _bars_end(width: int, values: list[str], ticks: list[float]) -> float:
+    """Where the longest bar of a horizontal chart ends: room is left for the values written at the bars' ends and half the last tick's number."""
+    return width - PAD - max([text_width(text, VALUE_FONT) for text in values] + [text_width(number_text(ticks[-1])) / 2]) - GAP
+
+
 def _stacked(chart: Chart, width: int) -> str:
     """:func:`_horizontal` for a narrow drawing: each label on a line of its own above its bar, cut short to fit."""
     rows = chart.rows
     ticks = axis_ticks(row.value for row in rows)
     left = PAD + text_width(number_text(ticks[0])) / 2
     values = [number_text(row.value) for row in rows]
-    right = width - PAD - max([text_width(text, VALUE_FONT) for text in values] + [text_width(number_text(ticks[-1])) / 2]) - GAP
+    right = _bars_end(width, values, ticks)
     row_height = FONT + GAP + BAR + GAP * 2
     top, bottom = PAD, PAD + row_height * len(rows)
     scale = (right - left) / ticks[-1]
