@@ -7,6 +7,7 @@ with a clean build (no cache) of the same input, file by file.
 from __future__ import annotations
 
 import os
+import pickle
 import sqlite3
 import time
 from collections.abc import Callable
@@ -282,15 +283,12 @@ def test_the_garbage_collector_is_frozen_while_workers_run_and_thawed_after(fres
 
 class _Unpicklable:
     def __reduce__(self) -> tuple:
-        import pickle
-
         raise pickle.PicklingError("not this state")
 
 
 def test_the_garbage_collector_is_thawed_when_the_workers_cannot_start() -> None:
     """A long-lived process (serve) must not keep its objects frozen after a map that failed before its workers ran."""
     import gc
-    import pickle
 
     with pytest.raises(pickle.PicklingError, match="not this state"):
         list(parallel_imap(_square, list(range(40)), 2, min_items=1, fresh=(_set_up, _Unpicklable())))
