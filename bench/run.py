@@ -203,8 +203,10 @@ def empty_trash() -> None:
     """Delete what :func:`discard` kept, and note when (see :func:`settle_deletions`)."""
     global _last_deletion
     if TRASH.exists():
+        before = shutil.disk_usage(WORK).free
         shutil.rmtree(TRASH)
         _last_deletion = time.monotonic()
+        print(f"emptied {TRASH}: {(shutil.disk_usage(WORK).free - before) / 1e9:.1f} GB freed", flush=True)
 
 
 def settle_deletions() -> None:
