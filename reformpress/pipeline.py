@@ -20,7 +20,7 @@ from .memory import give_back_freed_memory
 from .model import CARD
 from .output import PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
-from .render import environment, environment_digest, render_site, static_files
+from .render import environment, environment_digest, prepare_render_workers, render_site, static_files
 from .routes import planned
 from .search import index_site
 from .sitemap import robots, sitemap
@@ -109,6 +109,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         if problems:
             raise BuildFailed(problems)  # nothing written yet
         clock.lap("load")
+        if cache.enabled:  # the page workers will be fresh processes (render_site): their server starts while the Markdown is rendered
+            prepare_render_workers(sum(len(series.cases) for series in sources.series), jobs)
         due = next_due(sources, options)
         before = cache.misses
         site = assemble(config, sources, options, sizes=sizes, cache=cache, jobs=jobs, progress=_stage(progress, "markdown"))  # pure from here …

@@ -39,7 +39,7 @@ from .problems import BuildFailed, Problem, problem
 from .routes import Page, Planned, make_page
 from .routes import planned as planned_pages
 from .share import qr_svg
-from .workers import parallel_imap
+from .workers import parallel_imap, prepare_fresh, uses_workers
 
 CONTENT_SECURITY_POLICY = "; ".join(  # noqa: FLY002 -- one directive a line, each with its reason
     (
@@ -285,6 +285,17 @@ _SITE: tuple[Site, list[Planned], str | None, Reusable | None] | None = None
 
 _DIGEST_MEMO: dict[int, tuple[Any, str]] = {}
 """Digests of the series and cards in page keys, per process (memo by identity, see :class:`_ContextPickler`)."""
+
+
+def prepare_render_workers(articles: int, jobs: int) -> None:
+    """Have the fresh page workers of a site of ``articles`` start at once when :func:`render_site` asks for them.
+
+    Call it early (the build does, before rendering the Markdown): the server they are forked from
+    starts meanwhile, with this module imported (:func:`reformpress.workers.prepare_fresh`).  A site
+    too small for page workers starts nothing.
+    """
+    if uses_workers(articles, jobs, min_items=MIN_PARALLEL_PAGES, fresh=True):
+        prepare_fresh(__name__)
 
 
 def _start_render_worker(state: tuple[Path, Path | None, Site, str | None, Reusable | None]) -> None:

@@ -95,6 +95,23 @@ def fresh_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def prepare_fresh(module: str) -> None:
+    """Start now, in the background, the server that fresh workers will be forked from, with ``module`` imported.
+
+    Otherwise the server starts when the first fresh worker is asked for, and the workers of a
+    5,000-report build begin ≈ 0.5 s after the build asks for them: a new interpreter starts and
+    then each worker imports the modules its task needs.  Started early (while the Markdown
+    workers run), the server has imported ``module`` once, and each worker forked from it has it.
+    Where workers are spawned instead, nothing happens.
+    """
+    context = fresh_context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver  # POSIX only
+
+        context.set_forkserver_preload([module])
+        forkserver.ensure_running()
+
+
 def parallel_imap(
     function: Callable[[T], R],
     items: Sequence[T],

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -279,6 +281,36 @@ def test_the_garbage_collector_is_frozen_while_workers_run_and_thawed_after(fres
     assert gc.get_freeze_count() > 0, "the parent's objects are left to the collector while the workers run"
     assert list(results) == [n * n for n in range(40)]
     assert gc.get_freeze_count() == 0
+
+
+def test_the_page_workers_server_starts_early_with_the_renderer_imported(tmp_path: Path) -> None:
+    """The build starts the server that fresh page workers fork from before it renders the Markdown (render.prepare_render_workers)."""
+    script = tmp_path / "early.py"
+    script.write_text(
+        "import os, sys\n"
+        "from multiprocessing import forkserver\n"
+        "from reformpress.render import prepare_render_workers\n"
+        "from reformpress.workers import parallel_map\n"
+        "from tests.test_incremental import _parent, _set_up\n"
+        "if __name__ == '__main__':\n"  # the server imports this script too, as build.py is imported
+        "    prepare_render_workers(10, 2)\n"
+        "    print(forkserver._forkserver._forkserver_pid)\n"  # too small a site for page workers: nothing started
+        "    prepare_render_workers(5000, 2)\n"
+        "    server = forkserver._forkserver._forkserver_pid\n"
+        "    print(open(f'/proc/{server}/cmdline', 'rb').read().replace(b'\\0', b' ').decode())\n"
+        "    print(set(parallel_map(_parent, list(range(40)), 2, min_items=1, fresh=(_set_up, 7))) == {server})\n"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, str(script)], check=False, cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    nothing, command, forked_from_it = result.stdout.splitlines()
+    assert nothing == "None"
+    assert "['reformpress.render']" in command, command
+    assert forked_from_it == "True", "the fresh workers did not come from the server started early"
+
+
+def _parent(_: int) -> int:
+    return os.getppid()
 
 
 class _Unpicklable:
