@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -78,13 +79,13 @@ class Entry:
     """(device, inode, size, mtime) when written: a file with another stamp is not ours any more."""
 
 
-def output_stamp(file: Path) -> tuple[int, int, int, int] | None:
+def output_stamp(file: Path | str) -> tuple[int, int, int, int] | None:
     """(device, inode, size, mtime) of an output file, or ``None`` if it is missing."""
     try:
-        stat = file.stat()
+        info = os.stat(file)
     except OSError:
         return None
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 class PreviousOutput:
@@ -97,10 +98,12 @@ class PreviousOutput:
     def __init__(self, output: Path, cache: Cache | None = None):
         self.output = output.resolve()
         self.entries: dict[str, Entry] = (cache.get(MANIFEST_KIND, str(self.output)) if cache else None) or {}
+        self.present = self.output.is_dir()
+        """Whether there is an output folder at all (a first build has none: nothing to compare with)."""
 
     def _intact(self, path: str) -> Entry | None:
         entry = self.entries.get(path)
-        return entry if entry is not None and output_stamp(self.output / path) == entry.stamp else None
+        return entry if entry is not None and output_stamp(f"{self.output}/{path}") == entry.stamp else None
 
     def reusable(self, path: str, key: str | None) -> bool:
         """Whether the file at ``path`` was made from exactly ``key`` and is still as written."""
@@ -109,14 +112,12 @@ class PreviousOutput:
 
     def holds(self, path: str, data: bytes, sha: str) -> bool:
         """Whether the file at ``path`` has exactly these bytes (by the manifest, else by reading it)."""
+        if not self.present:
+            return False
         entry = self._intact(path)
         if entry is not None and entry.sha:
             return entry.sha == sha
-        old = self.output / path
-        try:
-            return old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data
-        except OSError:
-            return False
+        return _same_bytes(data, f"{self.output}/{path}")
 
 
 Finish = Callable[[Path], None]
@@ -170,6 +171,8 @@ class Staging:
         self.written = self.kept = 0
         self.folders: set[str] = {str(self.staging)}
         self.recycled: dict[str, Entry] = {}
+        self.fresh = False
+        """The staging folder was made by this build: no file is in it before it is written (paths are unique)."""
         self.committed = False
         self.copied: dict[tuple[str, tuple[int, ...]], str] = {}
         """(source, its stamp) → the staging file this build copied it to (see :meth:`copy`)."""
@@ -181,6 +184,7 @@ class Staging:
             recycled = _claim_spare(self.spare, self.staging, self.output, self.cache)
             if recycled is None:
                 self.staging.mkdir(parents=True)
+                self.fresh = True
             else:
                 self.recycled = _prune(self.staging, {MARKER, *self._paths}, recycled, self.folders)
             if not _same_bytes(self.MARKER_TEXT, self.staging / MARKER):
@@ -227,7 +231,8 @@ class Staging:
         if data is None:  # the renderer found it unchanged
             entry = self.previous.entries[path]
             if there is None or there.stamp != entry.stamp:  # not already the very same file
-                _replace(target)
+                if not self.fresh:
+                    _replace(target)
                 _link_or_copy(self.output / path, Path(target))
             self.manifest[path] = entry
             self.kept += 1
@@ -237,7 +242,8 @@ class Staging:
             self.manifest[path] = Entry(key, sha, there.stamp)
             self.kept += 1
             return
-        _replace(target)
+        if not self.fresh:
+            _replace(target)
         if self.previous.holds(path, data, sha):
             _link_or_copy(self.output / path, Path(target))
             self.kept += 1
@@ -245,7 +251,7 @@ class Staging:
             with open(target, "wb") as handle:
                 handle.write(data)
             self.written += 1
-        self.manifest[path] = Entry(key, sha, output_stamp(Path(target)) or (0, 0, 0, 0))
+        self.manifest[path] = Entry(key, sha, output_stamp(target) or (0, 0, 0, 0))
 
     def copy(self, source: Path, path: str) -> None:
         """Copy one file (a figure, a theme file) into the staging folder.
@@ -264,7 +270,8 @@ class Staging:
             self.manifest[path] = there
             self.kept += 1
             return
-        _replace(target)
+        if not self.fresh:
+            _replace(target)
         first = self.copied.get((str(source), stamp)) if stamp else None
         if self.previous.reusable(path, key) or _same_file_bytes(source, self.output / path):
             _link_or_copy(self.output / path, Path(target))
@@ -277,7 +284,7 @@ class Staging:
             self.written += 1
             if stamp:
                 self.copied[(str(source), stamp)] = target
-        self.manifest[path] = Entry(key, "", output_stamp(Path(target)) or (0, 0, 0, 0))
+        self.manifest[path] = Entry(key, "", output_stamp(target) or (0, 0, 0, 0))
 
     def commit(self, finish: Finish | None = None) -> Published:
         """Run ``finish`` over the complete staging folder, then swap it in for the output."""
@@ -376,10 +383,14 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _same_bytes(data: bytes, old: Path) -> bool:
-    """Whether ``old`` exists with exactly ``data``."""
+def _same_bytes(data: bytes, old: Path | str) -> bool:
+    """Whether ``old`` is a file with exactly ``data``."""
     try:
-        return old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data
+        info = os.stat(old)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(old, "rb") as file:
+            return file.read() == data
     except OSError:
         return False
 
