@@ -204,12 +204,24 @@ def article_config(config: SiteConfig) -> SiteConfig:
 
 
 def case_inputs(config: SiteConfig, series: Series, case: CaseSource, root: Path, sizes: SizeReader = image_size) -> CaseInputs:
-    """The inputs of one article: ``config`` (narrowed), its series, the case and its images' sizes."""
-    raw_sections, _ = case_sections(case, config.sections)
-    found: dict[str, tuple[int, int]] = {}
-    for raw in raw_sections:
-        found.update(picture_sizes(raw.text, root, case.folder, sizes))
+    """The inputs of one article: ``config`` (narrowed), its series, the case and its images' sizes.
+
+    The sizes are those of every picture the case's text shows, in its sections or not: the few
+    a text outside the sections may show cost nothing, and the case need not be split into its
+    sections here (the build process does not split any: the workers that render them do).
+    """
+    found = picture_sizes(case_text(case), root, case.folder, sizes)
     return CaseInputs(config, series, case, tuple(sorted(found.items())))
+
+
+def case_text(case: CaseSource) -> str:
+    """All the Markdown of a case: the body of a Markdown file, the sections of a YAML file."""
+    if case.kind == "md":
+        return case.doc.body
+    sections = case.doc.data.get("sections")
+    if not isinstance(sections, dict):
+        return ""
+    return "\n\n".join(str(text) for text in sections.values() if isinstance(text, (str, int, float)) and not isinstance(text, bool))
 
 
 def picture_sizes(text: str, root: Path, folder: str, sizes: SizeReader = image_size) -> dict[str, tuple[int, int]]:

@@ -4,7 +4,7 @@
 :func:`reformpress.validate.validate` give, the same sources and problems, but reads and
 checks each series in a worker process: 5,000 reports take ≈ 4 s to read and check on one
 core, and the other core would wait.  What the workers worked out for each case file (its
-checked front matter, its sections) comes back with it (:func:`reformpress.memo.adopt`),
+checked front matter) comes back with it (:func:`reformpress.memo.adopt`),
 so assembling the site does not work it out again; so do the image sizes they read.
 Checks across series (:func:`reformpress.validate.check_across_series`) run once all are in.
 """
@@ -19,14 +19,13 @@ from .images import ImageSizes, SizeReader, image_size
 from .memo import adopt, carried
 from .model import SiteConfig
 from .problems import Problem
-from .sections import case_sections
 from .slugs import load_dictionaries
 from .sources import SeriesSource, Sources, read_series, series_folders
 from .validate import case_values, check_across_series, check_series
 from .workers import parallel_map, uses_workers
 
-REMEMBERED = (case_values, case_sections)
-"""What checking works out for a case and assembling needs again."""
+REMEMBERED = (case_values,)
+"""What checking works out for a case and the build process needs again (its sections are needed only by the Markdown workers)."""
 
 
 @dataclass(frozen=True)

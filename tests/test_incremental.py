@@ -162,6 +162,32 @@ def test_the_cache_keeps_articles_packed_and_gives_them_back_whole(site: SiteDir
     assert packed < 0.8 * sum(len(pickle.dumps(made[key], protocol=5)) for key in made)  # ≈ a quarter for full-length reports
 
 
+def test_an_articles_inputs_hold_the_sizes_of_its_pictures_in_markdown_and_yaml_cases(site: SiteDir) -> None:
+    """The cache key of an article changes with a picture it shows, whether its case file is Markdown or YAML."""
+    from reformpress.config import load_config
+    from reformpress.sources import read_sources
+
+    with_figure(site)  # 01-gutian.md shows images/a.jpg
+    site.write("content/demo/09-yaml-case.yaml", "title: 霞浦县的做法\ndate: 2022-11-09 10:00\nregions: [霞浦县]\nsections:\n  intro: 引言。\n  background: |\n    背景。\n\n    ![现场](images/a.jpg)\n  practices: 做法。\n  results: 成效。\n  lessons: 启示。\n")
+
+    def inputs() -> dict[str, assemble.CaseInputs]:
+        sources, problems = read_sources(site.root)
+        assert problems == []
+        config = assemble.article_config(load_config(site.root / "site.yaml"))
+        [series] = sources.series
+        made = assemble.series_from_source(series, config, site.root)
+        return {case.doc.path: assemble.case_inputs(config, made, case, site.root) for case in series.cases}
+
+    before = inputs()
+    assert dict(before["content/demo/01-gutian.md"].sizes) == dict(before["content/demo/09-yaml-case.yaml"].sizes) == {"images/a.jpg": (300, 200)}
+    assert dict(before["content/demo/02-shouning.md"].sizes) == {}
+    replace_image(site)
+    after = inputs()
+    keys_before, keys_after = (dict(zip(found, assemble.article_keys(list(found.values())))) for found in (before, after))
+    changed = sorted(path for path in keys_before if keys_before[path] != keys_after[path])
+    assert changed == ["content/demo/01-gutian.md", "content/demo/09-yaml-case.yaml"]
+
+
 @pytest.fixture
 def workers_always(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use worker processes even for a handful of articles and pages."""
