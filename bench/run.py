@@ -179,8 +179,8 @@ def clean(tool: str, site: Path) -> None:
         discard(site / name)
 
 
-_last_deletion = 0.0
-"""``time.monotonic()`` when the runner last deleted files."""
+DELETED_AT = WORK / ".deleted-at"
+"""When a run last emptied the trash (seconds since the epoch): a run started soon after another waits for it too."""
 
 
 def discard(path: Path) -> None:
@@ -201,17 +201,17 @@ def discard(path: Path) -> None:
 
 def empty_trash() -> None:
     """Delete what :func:`discard` kept, and note when (see :func:`settle_deletions`)."""
-    global _last_deletion
     if TRASH.exists():
         before = shutil.disk_usage(WORK).free
         shutil.rmtree(TRASH)
-        _last_deletion = time.monotonic()
+        DELETED_AT.write_text(f"{time.time():.0f}\n")
         print(f"emptied {TRASH}: {(shutil.disk_usage(WORK).free - before) / 1e9:.1f} GB freed", flush=True)
 
 
 def settle_deletions() -> None:
-    """Wait until the file system has forgotten the runner's last deletion (see :func:`discard`)."""
-    wait = _last_deletion + FORGET_DELETED - time.monotonic() if _last_deletion else 0
+    """Wait until the file system has forgotten the runner's last deletion, in this run or the one before (see :func:`discard`)."""
+    deleted = float(DELETED_AT.read_text()) if DELETED_AT.exists() else 0.0
+    wait = min(deleted + FORGET_DELETED - time.time(), FORGET_DELETED)
     if wait > 0:
         print(f"waiting {wait:.0f} s until the files deleted before the rounds no longer slow down new files …", flush=True)
         time.sleep(wait)
