@@ -24,7 +24,7 @@ from .markdown import image_refs, plain_text, render_markdown, render_pieces
 from .memo import forgetting
 from .model import Article, Articles, Card, Figure, Footer, Highlight, Outline, Section, Series, Site, SiteConfig, Tag
 from .related import Related
-from .sections import case_sections
+from .sections import case_sections, case_text
 from .shelf import ARTICLE_KIND, Packed, Shelf
 from .slugs import slugify
 from .sources import CaseSource, SeriesSource, Sources
@@ -212,16 +212,6 @@ def case_inputs(config: SiteConfig, series: Series, case: CaseSource, root: Path
     """
     found = picture_sizes(case_text(case), root, case.folder, sizes)
     return CaseInputs(config, series, case, tuple(sorted(found.items())))
-
-
-def case_text(case: CaseSource) -> str:
-    """All the Markdown of a case: the body of a Markdown file, the sections of a YAML file."""
-    if case.kind == "md":
-        return case.doc.body
-    sections = case.doc.data.get("sections")
-    if not isinstance(sections, dict):
-        return ""
-    return "\n\n".join(str(text) for text in sections.values() if isinstance(text, (str, int, float)) and not isinstance(text, bool))
 
 
 def picture_sizes(text: str, root: Path, folder: str, sizes: SizeReader = image_size) -> dict[str, tuple[int, int]]:

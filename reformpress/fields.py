@@ -56,11 +56,16 @@ def kind_of(value: Any) -> str:
     return "@text"
 
 
+def is_text(value: Any) -> bool:
+    """Whether a YAML value can stand as text: a string or a number (not yes/no, a list or a mapping)."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
 def _fits(kind: Kind, value: Any) -> bool:
     if kind == "any":
         return True
     if kind == "text":
-        return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        return is_text(value)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "number":

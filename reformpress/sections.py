@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fields import unknown
+from .fields import is_text, unknown
 from .memo import pair_of_copies, per_object
 from .model import SectionSpec
 from .problems import Problem, problem
@@ -119,6 +119,16 @@ def _trimmed(text: str, first_line: int) -> tuple[str, int]:
     return stripped.rstrip("\n"), first_line + len(text) - len(stripped)
 
 
+def case_text(case: CaseSource) -> str:
+    """All the Markdown of a case, in its sections or not: the body of a Markdown file, the section texts of a YAML file."""
+    if case.kind == "md":
+        return case.doc.body
+    sections = case.doc.data.get("sections")
+    if not isinstance(sections, dict):
+        return ""
+    return "\n\n".join(str(text) for text in sections.values() if is_text(text))
+
+
 @per_object(pair_of_copies)
 def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[list[RawSection], list[Problem]]:
     """The sections of a case in schema order, and every problem with them."""
@@ -139,7 +149,7 @@ def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[lis
             raw = {}
         for key, text in raw.items():
             line = case.doc.lines.get(f"sections.{key}", 1)
-            if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+            if not is_text(text):
                 problems.append(problem("wrong-type", path, line, key=f"sections.{key}", expected="@text", found="@list", example=f"{key}: |"))
                 continue
             written.append((str(key), line, *_trimmed(str(text), line + 1)))
