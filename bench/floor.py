@@ -20,7 +20,6 @@ import argparse
 import ctypes
 import os
 import resource
-import shutil
 import statistics
 import sys
 import time
@@ -30,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run
 
 PR_SET_CHILD_SUBREAPER = 36
-VARIANTS = ("reformpress", "without-markdown", "pelican", "hugo", "hugo-no-related")
+BUILDERS = ("reformpress", "without-markdown", "pelican", "hugo", "hugo-no-related")
+"""What builds the corpus: run.py's tools, and reformpress with bench/without_markdown.py as its program."""
 
 
 def become_subreaper() -> None:
@@ -58,29 +58,15 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def command_for(variant: str, site: Path) -> tuple[list[str], dict[str, str] | None]:
-    if variant == "without-markdown":
-        command, env = run.reformpress(site, None)
-        return [sys.executable, str(Path(__file__).resolve().parent / "without_markdown.py"), *command[3:]], env
-    return run.tool_command(variant, site, None)
-
-
-def cold_build(variant: str, size: int) -> tuple[float, float]:
+def cold_build(builder: str, size: int) -> tuple[float, float]:
     """Wall and CPU seconds of a cold build of a fresh copy of the corpus."""
-    tool = {"without-markdown": "reformpress", "hugo-no-related": "hugo"}.get(variant, variant)
-    fresh = run.WORK / f"floor-{size}-{variant}"
-    run.discard(fresh)
-    shutil.copytree(run.corpus_for(size) / tool, fresh, symlinks=True)
-    if tool == "reformpress":
-        run.discard(fresh / "templates")
-        shutil.copytree(run.REPO / "templates", fresh / "templates")
-    if variant == "hugo-no-related":
-        run.without_related(fresh)
-    run.clean(tool, fresh)
-    os.sync()
-    time.sleep(2.5)
-    run.quiet_disk(fresh)
-    command, env = command_for(variant, fresh)
+    fresh = run.WORK / f"floor-{size}-{builder}"
+    if builder == "without-markdown":
+        run.fresh_copy("reformpress", size, fresh)
+        command, env = run.reformpress(fresh, None, program=(str(Path(__file__).resolve().parent / "without_markdown.py"),))
+    else:
+        run.fresh_copy(builder, size, fresh)
+        command, env = run.tool_command(builder, fresh, None)
     before = children_cpu()
     timed = run.measure(command, fresh, env)
     reap_all()
@@ -100,12 +86,12 @@ def main() -> None:
     run.empty_trash()
     run.settle_deletions()
     loads = [run.load_average()]
-    times: dict[str, list[tuple[float, float]]] = {variant: [] for variant in VARIANTS}
+    times: dict[str, list[tuple[float, float]]] = {builder: [] for builder in BUILDERS}
     for round_ in range(args.repeat):
-        for variant in VARIANTS:
-            wall, cpu = cold_build(variant, args.size)
-            times[variant].append((wall, cpu))
-            print(f"round {round_ + 1}  {variant:17} {wall:7.2f} s  CPU {cpu:7.2f} s", flush=True)
+        for builder in BUILDERS:
+            wall, cpu = cold_build(builder, args.size)
+            times[builder].append((wall, cpu))
+            print(f"round {round_ + 1}  {builder:17} {wall:7.2f} s  CPU {cpu:7.2f} s", flush=True)
         loads.append(run.load_average())
     out = write(times, args, loads)
     print(f"wrote {out}")
@@ -113,8 +99,8 @@ def main() -> None:
 
 
 def write(times: dict[str, list[tuple[float, float]]], args: argparse.Namespace, loads: list[float]) -> Path:
-    wall = {variant: statistics.median(w for w, _ in runs) for variant, runs in times.items()}
-    cpu = {variant: statistics.median(c for _, c in runs) for variant, runs in times.items()}
+    wall = {builder: statistics.median(w for w, _ in runs) for builder, runs in times.items()}
+    cpu = {builder: statistics.median(c for _, c in runs) for builder, runs in times.items()}
     lines = [
         "# The floor: a cold build without Python-Markdown",
         "",
@@ -125,8 +111,8 @@ def write(times: dict[str, list[tuple[float, float]]], args: argparse.Namespace,
         "| cold build | wall | CPU | Pelican's time ÷ this | this ÷ Hugo's time |",
         "|---|---|---|---|---|",
     ]
-    for variant in VARIANTS:
-        lines.append(f"| {variant} | {wall[variant]:.2f} s | {cpu[variant]:.2f} s | {wall['pelican'] / wall[variant]:.2f}× | {wall[variant] / wall['hugo']:.2f}× |")
+    for builder in BUILDERS:
+        lines.append(f"| {builder} | {wall[builder]:.2f} s | {cpu[builder]:.2f} s | {wall['pelican'] / wall[builder]:.2f}× | {wall[builder] / wall['hugo']:.2f}× |")
     lines += [
         "",
         (f"Issue 6 asks for at least 3× faster than Pelican: here **{wall['pelican'] / 3:.2f} s**; and within 2× of Hugo: {2 * wall['hugo']:.2f} s "
@@ -137,8 +123,8 @@ def write(times: dict[str, list[tuple[float, float]]], args: argparse.Namespace,
         "Rounds (wall / CPU seconds):",
         "",
     ]
-    for variant in VARIANTS:
-        lines.append(f"- {variant}: " + "; ".join(f"{w:.2f} / {c:.2f}" for w, c in times[variant]))
+    for builder in BUILDERS:
+        lines.append(f"- {builder}: " + "; ".join(f"{w:.2f} / {c:.2f}" for w, c in times[builder]))
     out = run.REPO / "bench" / "FLOOR.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out

@@ -152,8 +152,9 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, sa
     return Run(seconds, peak, max(load, load_average()))
 
 
-def reformpress(site: Path, jobs: int | None) -> tuple[list[str], dict[str, str]]:
-    command = [sys.executable, "-m", "reformpress", "build", "--no-search", "--root", str(site)] + (["--jobs", str(jobs)] if jobs else [])
+def reformpress(site: Path, jobs: int | None, program: tuple[str, ...] = ("-m", "reformpress")) -> tuple[list[str], dict[str, str]]:
+    """reformpress's build command for ``site`` (``program``: what Python runs, a module or a script that takes reformpress's arguments)."""
+    command = [sys.executable, *program, "build", "--no-search", "--root", str(site)] + (["--jobs", str(jobs)] if jobs else [])
     return command, {**os.environ, "PYTHONPATH": str(REPO)}
 
 
@@ -296,6 +297,24 @@ def bench_tools(results: Results, tools: list[str], size: int, repeat: int, jobs
             bench_round(results, tool, size, round_, sampled=round_ == repeat, jobs=jobs)
 
 
+def fresh_copy(tool: str, size: int, fresh: Path) -> None:
+    """Copy the pristine corpus of ``size`` reports for ``tool`` to ``fresh``, ready for a cold build, its writes settled."""
+    discard(fresh)
+    shutil.copytree(corpus_for(size) / VARIANTS.get(tool, tool), fresh, symlinks=True)
+    if tool == "hugo-no-related":
+        without_related(fresh)
+    if tool == "reformpress":  # with the repo's current templates
+        discard(fresh / "templates")
+        shutil.copytree(REPO / "templates", fresh / "templates")
+    clean(tool, fresh)
+    # A file changed within the last 2 s is never trusted by reformpress's up-to-date check (Git's
+    # racy-clean rule), and the copy above just changed every file's ctime: let the copy settle,
+    # as an editor's files have by the time they build.  The same pause for every tool.
+    os.sync()  # and its writes reach the disk now, not during the build being timed
+    time.sleep(2.5)
+    quiet_disk(fresh)
+
+
 GROWTH = "reformpress (growth)"
 """The name :func:`bench_growth`'s rounds are kept under."""
 
@@ -317,23 +336,9 @@ def bench_growth(results: Results, small: int, big: int, repeat: int, jobs: int 
 def bench_round(results: Results, tool: str, size: int, round_: int, *, sampled: bool, jobs: int | None, label: str | None = None) -> None:
     """One round of one tool: cold, no-change and one-edit builds of a fresh copy of the corpus (kept under ``label``, default the tool)."""
     label = label or tool
-    site = corpus_for(size) / VARIANTS.get(tool, tool)
     fresh = WORK / f"run-{size}-{tool}"
-    discard(fresh)
-    shutil.copytree(site, fresh, symlinks=True)  # every round starts from the pristine corpus
-    if tool == "hugo-no-related":
-        without_related(fresh)
-    if tool == "reformpress":  # with the repo's current templates
-        discard(fresh / "templates")
-        shutil.copytree(REPO / "templates", fresh / "templates")
+    fresh_copy(tool, size, fresh)
     command, env = tool_command(tool, fresh, jobs)
-    clean(tool, fresh)
-    # A file changed within the last 2 s is never trusted by reformpress's up-to-date check (Git's
-    # racy-clean rule), and the copy above just changed every file's ctime: let the copy settle,
-    # as an editor's files have by the time they build.  The same pause for every tool.
-    os.sync()  # and its writes reach the disk now, not during the build being timed
-    time.sleep(2.5)
-    quiet_disk(fresh)
     for scenario in SCENARIOS:
         if scenario == "one-edit":
             edit_one(fresh, tool, round_)
