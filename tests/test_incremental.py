@@ -313,7 +313,7 @@ def test_the_page_workers_server_starts_early_with_the_renderer_imported(tmp_pat
     """The build starts the server that fresh page workers fork from before it renders the Markdown (render.prepare_render_workers)."""
     script = tmp_path / "early.py"
     script.write_text(
-        "import os, sys\n"
+        "import os, sys, time\n"
         "from multiprocessing import forkserver\n"
         "from reformpress.render import prepare_render_workers\n"
         "from reformpress.workers import parallel_map\n"
@@ -323,7 +323,12 @@ def test_the_page_workers_server_starts_early_with_the_renderer_imported(tmp_pat
         "    print(forkserver._forkserver._forkserver_pid)\n"  # too small a site for page workers: nothing started
         "    prepare_render_workers(5000, 2)\n"
         "    server = forkserver._forkserver._forkserver_pid\n"
-        "    print(open(f'/proc/{server}/cmdline', 'rb').read().replace(b'\\0', b' ').decode())\n"
+        "    for _ in range(200):\n"  # the server is started, not waited for: its command line is the new one once its exec is done
+        "        command = open(f'/proc/{server}/cmdline', 'rb').read().replace(b'\\0', b' ').decode()\n"
+        "        if 'forkserver' in command:\n"
+        "            break\n"
+        "        time.sleep(0.05)\n"
+        "    print(command)\n"
         "    print(set(parallel_map(_parent, list(range(40)), 2, min_items=1, fresh=(_set_up, 7))) == {server})\n"
     )
     repo = Path(__file__).resolve().parents[1]
