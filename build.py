@@ -48,7 +48,7 @@ def say(text: str) -> None:
 def make_venv() -> None:
     """Create ``.venv``, or exit with what to install when this Python cannot make one."""
     say(f"正在创建虚拟环境 {VENV.name}/（只需一次） / creating the virtual environment {VENV.name}/ (once)")
-    result = subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=False, capture_output=True, text=True)
     if result.returncode != 0 or not venv_python().exists():
         say("无法创建虚拟环境 — Debian/Ubuntu 请先运行 sudo apt-get install python3-venv，然后重新运行本命令")
         say("cannot create a virtual environment — on Debian/Ubuntu run sudo apt-get install python3-venv first")
@@ -60,7 +60,7 @@ def install_into_venv() -> None:
     """``pip install -e .`` of this project into ``.venv`` (a few minutes the first time: it downloads the packages)."""
     say("正在安装 reformpress 及其依赖（首次约 1–3 分钟） / installing reformpress and its packages (1–3 minutes the first time)")
     command = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", str(HERE)]
-    if subprocess.run(command).returncode != 0:
+    if subprocess.run(command, check=False).returncode != 0:
         say("安装失败：请检查网络，或手动运行 " + " ".join(command))
         raise SystemExit(1)
 
@@ -75,10 +75,10 @@ def bootstrap() -> None:
         raise SystemExit(1)
     if not venv_python().exists():
         make_venv()
-    if in_our_venv() or subprocess.run([str(venv_python()), "-c", "import reformpress.cli"], cwd=HERE, capture_output=True).returncode != 0:
+    if in_our_venv() or subprocess.run([str(venv_python()), "-c", "import reformpress.cli"], cwd=HERE, check=False, capture_output=True).returncode != 0:
         install_into_venv()
     environment = dict(os.environ, **{BOOTSTRAPPED: "1"})
-    raise SystemExit(subprocess.run([str(venv_python()), str(Path(__file__).resolve()), *sys.argv[1:]], env=environment).returncode)
+    raise SystemExit(subprocess.run([str(venv_python()), str(Path(__file__).resolve()), *sys.argv[1:]], check=False, env=environment).returncode)
 
 
 if __name__ == "__main__":

@@ -50,15 +50,31 @@ def refuse(error: BuildFailed, root: Path) -> None:
     sys.exit(1)
 
 
-@click.group()
-@click.version_option(package_name="reformpress")
-def main() -> None:
-    """reformpress：把改革成果案例文件发布为新闻风格的静态网站。"""
+class _Commands(click.Group):
+    """The command group, speaking the site's language in Click's own texts too."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from .cli_words import speak
+
+        speak(site_language(Path.cwd()))
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reformpress", help="显示版本号并退出。")
+@click.pass_context
+def main(context: click.Context) -> None:
+    """reformpress：把改革成果案例文件发布为新闻风格的静态网站。
+
+    第一次使用：reformpress init 新建站点，reformpress new 新建稿件，reformpress serve 预览，reformpress build 生成。
+    """
+    if context.invoked_subcommand is None:
+        click.echo(context.get_help())
 
 
 @main.command("build")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="站点根目录（含 site.yaml）")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="输出目录，默认 <root>/output")
+@click.option("--root", "-s", "--source", "root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="站点根目录（含 site.yaml）")
+@click.option("--output", "-o", "-d", "--destination", "output", type=click.Path(path_type=Path), default=None, help="输出目录，默认 <root>/output")
 @click.option("--base-url", default=None, help="覆盖 site.yaml 的 base_url（部署到其他地址时使用）")
 @click.option("--drafts", is_flag=True, help="包含草稿（draft: true）")
 @click.option("--future", is_flag=True, help="包含发布时间在未来的稿件")
@@ -157,7 +173,7 @@ class ProgressBars:
             self.stage = None
 
 
-ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="站点根目录（含 site.yaml）")
+ROOT_OPTION = click.option("--root", "-s", "--source", "root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="站点根目录（含 site.yaml）")
 
 
 @main.command("new")
@@ -183,7 +199,7 @@ def new_command(series: str, title: str, regions: tuple[str, ...], slug: str | N
 @click.option("--strict", is_flag=True, help="把警告也当作错误（用于自动检查）")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式")
 @click.option("--links", is_flag=True, help="另外检查已生成网站的全部站内链接和锚点（不访问站外链接，只列出）")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="已生成网站的目录（--links 检查它），默认 <root>/output")
+@click.option("--output", "-o", "-d", "--destination", "output", type=click.Path(path_type=Path), default=None, help="已生成网站的目录（--links 检查它），默认 <root>/output")
 @click.option("--base-url", default=None, help="网站构建时用的 base_url（与 build --base-url 相同），默认取 site.yaml")
 @ROOT_OPTION
 def check_command(strict: bool, output_format: str, links: bool, output: Path | None, base_url: str | None, root: Path) -> None:
