@@ -161,15 +161,20 @@ def held_back(case: CaseSource, options: BuildOptions) -> str | None:
     return None
 
 
-def next_due(sources: Sources, options: BuildOptions) -> datetime | None:
-    """When the first scheduled case that ``options`` leave out becomes due (``None``: none is waiting)."""
-    waiting = [
-        parse_date(case_values(case)[0]["date"]) or datetime(1970, 1, 1)
+def scheduled(sources: Sources, options: BuildOptions) -> list[tuple[datetime, str]]:
+    """The cases ``options`` leave out because they are dated later than now: (date, path), soonest first."""
+    return sorted(
+        (parse_date(case_values(case)[0]["date"]) or datetime(1970, 1, 1), case.doc.path)
         for source in sources.series
         for case in source.cases
         if held_back(case, options) == "scheduled"
-    ]
-    return min(waiting, default=None)
+    )
+
+
+def next_due(sources: Sources, options: BuildOptions) -> datetime | None:
+    """When the first scheduled case that ``options`` leave out becomes due (``None``: none is waiting)."""
+    waiting = scheduled(sources, options)
+    return waiting[0][0] if waiting else None
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,16 @@ import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from .assemble import BuildOptions, assemble
+from .assemble import BuildOptions, assemble, scheduled
 from .config import load_config
 from .editorial import editorial_problems
 from .linkcheck import LinkReport, check_links
 from .messages import notice
 from .model import Site, SiteConfig
-from .pipeline import BuildRequest, build
+from .pipeline import BuildRequest, build, site_now
 from .problems import BuildFailed, Problem, problem, sort_problems
 from .sources import Sources, read_sources
 
@@ -82,6 +83,8 @@ class CheckResult:
     problems: list[Problem]
     links: LinkReport | None = None
     """The link check's report, when ``--links`` ran."""
+    scheduled: tuple[tuple[datetime, str], ...] = ()
+    """Reports dated later than now, which a build holds back: (date, path), soonest first."""
 
     @property
     def errors(self) -> int:
@@ -95,7 +98,7 @@ class CheckResult:
 
     def text(self, lang: str) -> str:
         """The readable report: one ``path:line: what — fix`` line per problem, then a summary."""
-        lines = [p.format(lang) for p in self.problems] + self.link_lines(lang)
+        lines = [p.format(lang) for p in self.problems] + self.link_lines(lang) + scheduled_lines(self.scheduled, lang)
         if self.problems:
             lines.append(notice("check-summary", lang, errors=self.errors, warnings=self.warnings))
         else:
@@ -122,6 +125,7 @@ class CheckResult:
     def json(self, lang: str) -> str:
         """The report as JSON for tools: counts, one object per problem, and the link check's summary."""
         data: dict[str, object] = {"errors": self.errors, "warnings": self.warnings, "problems": [p.as_dict(lang) for p in self.problems]}
+        data["scheduled"] = [{"path": path, "date": f"{date:%Y-%m-%d %H:%M}"} for date, path in self.scheduled]
         if self.links is not None:
             data["links"] = {
                 "pages": self.links.pages,
@@ -129,6 +133,11 @@ class CheckResult:
                 "external": [{"url": e.url, "pages": e.pages, "first_page": e.first_page} for e in self.links.external],
             }
         return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def scheduled_lines(waiting: Sequence[tuple[datetime, str]], lang: str) -> list[str]:
+    """One line per report held back because its date is later than now."""
+    return [notice("scheduled", lang, path=path, date=f"{date:%Y-%m-%d %H:%M}") for date, path in waiting]
 
 
 def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAULT_CHECKS, base_url: str | None = None) -> CheckResult:
@@ -149,10 +158,11 @@ def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAU
         return CheckResult(sort_problems(problems))  # the build reported site.yaml's problems
     sources, _ = read_sources(root)
     site = assemble(config, sources, BuildOptions(drafts=True, future=True)) if valid else None
+    waiting = tuple(scheduled(sources, BuildOptions(now=site_now(config.timezone)))) if valid else ()
     given = CheckInput(root, config, sources, site)
     for check in checks:
         problems += check(given)
     if strict:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     links = next((check.report for check in checks if isinstance(check, LinkCheck)), None)
-    return CheckResult(sort_problems(problems), links)
+    return CheckResult(sort_problems(problems), links, waiting)

@@ -115,6 +115,10 @@ def build_command(
             profiler.disable()
     bars.close()
     click.echo(summary(report))
+    from .check import scheduled_lines
+
+    for line in scheduled_lines(report.scheduled, site_language(root)):
+        click.echo(line)
     if profiler:
         print_profile(profiler)
 

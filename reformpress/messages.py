@@ -382,6 +382,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "The site is up to date: no case file, picture, template or site.yaml changed since the last build; the {files} files in output/ are left as they are (checked in {seconds}s).",
     },
     "check-clean": {"zh": "检查完毕：没有发现问题。", "en": "Check finished: no problems found."},
+    "scheduled": {
+        "zh": "{path}: 发布时间 {date} 还没到，这篇稿件暂不发布；到时重新生成即发布（预览可加 --future）",
+        "en": "{path}: dated {date}, later than now: held back until then, published by the first build after it (preview with --future)",
+    },
     "check-summary": {
         "zh": "检查完毕：{errors} 个错误，{warnings} 个警告。",
         "en": "Check finished: {errors} error(s), {warnings} warning(s).",

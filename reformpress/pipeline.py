@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import edits, uptodate
-from .assemble import BuildOptions, assemble, next_due
+from .assemble import BuildOptions, assemble, scheduled
 from .cache import CACHE_DIR, Cache
 from .config import load_config
 from .feeds import feed_plan
@@ -48,6 +48,8 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     quick: bool = False
     """Only case files were edited, and only the pages showing them were made again (:mod:`reformpress.edits`)."""
+    scheduled: tuple[tuple[datetime, str], ...] = ()
+    """Reports left out because they are dated later than now (date, path), soonest first; empty after a quick rebuild."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
         clock.lap("load")
         if cache.enabled:  # the page workers will be fresh processes (render_site): their server starts while the Markdown is rendered
             prepare_render_workers(sum(len(series.cases) for series in sources.series), jobs)
-        due = next_due(sources, options)
+        report.scheduled = tuple(scheduled(sources, options))
+        due = report.scheduled[0][0] if report.scheduled else None
         before = cache.misses
         site = assemble(config, sources, options, sizes=sizes, cache=cache, jobs=jobs, progress=_stage(progress, "markdown"))  # pure from here …
         report.rendered_articles = cache.misses - before if cache.enabled else len(site.outlines)
