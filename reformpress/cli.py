@@ -236,6 +236,9 @@ def serve_command(host: str, port: int, drafts: bool, future: bool, no_search: b
     from .serve import PreviewServer, serve_until_stopped
 
     lang = site_language(root)
+    if not (root / "site.yaml").is_file():
+        click.echo(notice("serve-not-a-site", lang, path=root.resolve()), err=True)
+        sys.exit(1)
     try:
         server = PreviewServer(root, host, port, lang, drafts=drafts, future=future, search=not no_search, log=click.echo)
     except BuildFailed as error:

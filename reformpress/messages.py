@@ -407,6 +407,14 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "内容有错误，浏览器中会显示；预览中仍是上一次成功生成的网站。",
         "en": "The content has errors (shown in the browser); the preview keeps the last good site.",
     },
+    "serve-failed-first": {
+        "zh": "内容有错误，浏览器中会显示；还没有成功生成过网站，改正并保存后才有预览。",
+        "en": "The content has errors (shown in the browser); no site has been built yet: fix them and save to see the preview.",
+    },
+    "serve-not-a-site": {
+        "zh": "{path} 不是站点文件夹（没有 site.yaml）：请在站点文件夹中运行，或用 --root 指定站点文件夹；新建站点用 reformpress init",
+        "en": "{path} is not a site folder (no site.yaml): run this in the site folder, or give it with --root; reformpress init makes a new site",
+    },
     "overlay-title": {"zh": "内容有错误，网站没有更新", "en": "The site was not rebuilt: the content has errors"},
     "overlay-hint": {
         "zh": "改正后保存文件，页面会自动刷新。下面是上一次成功生成的网站。",

@@ -32,6 +32,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .messages import notice
+from .output import MARKER
 from .pipeline import BuildReport, BuildRequest, build
 from .problems import BuildFailed, problem
 
@@ -173,7 +174,7 @@ class PreviewServer:
             text = failed.report(self.lang)
             self.state.publish(self.state.version, text)
             self.log(text)
-            self.log(notice("serve-failed", self.lang))
+            self.log(notice("serve-failed" if (self.output / MARKER).is_file() else "serve-failed-first", self.lang))
             return None
         finally:
             self.state.idle.set()
