@@ -67,3 +67,22 @@ def example_server(example_site: SiteDir):
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trust file times at once: tests change files within the same second as the builds that read them."""
     monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
+
+
+BROWSER_FIXTURES = {"page", "browser", "context", "browser_type_launch_args"}
+"""Fixtures that start Debian's Chromium."""
+DEBIAN_MODULES = {"test_nginx", "test_html_valid", "test_quickstart"}
+"""Modules that need Debian's nginx, Java (the Nu validator) or Debian's own Python."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker of tests that need what scripts/setup.sh installs on Debian."""
+    config.addinivalue_line("markers", "debian: needs Debian's Chromium, nginx, Java or system Python (scripts/setup.sh); the Windows and macOS jobs deselect it")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark browser, nginx and validator tests, so that the engine's tests alone run on Windows and macOS."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if module in DEBIAN_MODULES or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.debian)

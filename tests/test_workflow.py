@@ -122,3 +122,11 @@ def test_the_readme_gitlab_ci_is_valid_and_does_what_the_workflow_does(tmp_path:
         assert needle in script
     assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
     assert pipeline["test"]["script"] == ["bash .ci/run"]
+
+
+def test_the_engine_tests_run_on_the_editors_systems_too() -> None:
+    engine = workflow()["jobs"]["engine"]
+    assert engine["strategy"]["matrix"]["os"] == ["windows-latest", "macos-latest"]
+    runs = [step.get("run", "") for step in engine["steps"]]
+    assert 'python -m pytest -m "not debian"' in runs
+    assert any("pip install" in run and ".[test]" in run for run in runs)
