@@ -90,6 +90,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("日期“{value}”格式不对", "请写成 YYYY-MM-DD HH:MM，例如 2022-10-26 15:47"),
         "en": ("the date '{value}' is not in the right form", "write YYYY-MM-DD HH:MM, for example 2022-10-26 15:47"),
     },
+    "implausible-year": {
+        "zh": ("年份 {year} 不合理（发布年份应在 {first} 到 {last} 年之间）", "请写真实的发布时间，例如 2022-10-26 15:47；暂不发布的稿件请写 draft: true"),
+        "en": ("the year {year} is not plausible (a report is dated {first} to {last})", "write the real publication date, e.g. 2022-10-26 15:47; to hold a report back write draft: true"),
+    },
+    "implausible-year-close": {
+        "zh": ("年份 {year} 不合理，是不是 {close}？", "改为 {close}（发布年份应在 {first} 到 {last} 年之间）"),
+        "en": ("the year {year} is not plausible; did you mean {close}?", "write {close} (a report is dated {first} to {last})"),
+    },
     "unknown-region": {
         "zh": ("地区“{name}”不在 site.yaml 的 regions 列表中", "请改用已有地区名：{allowed}；新地区需先在 site.yaml 的 regions 中添加"),
         "en": ("region '{name}' is not listed under regions in site.yaml", "use one of: {allowed}; add new regions to site.yaml first"),

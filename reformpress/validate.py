@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .config import RESERVED_SLUGS, SLUG_RE
-from .dates import parse_date
+from .dates import FIRST_YEAR, implausible_year, last_year, parse_date
 from .fields import Field, read_fields, unknown
 from .images import SizeReader, image_size
 from .markdown import image_refs
@@ -103,9 +103,23 @@ def series_values(series: SeriesSource) -> tuple[dict[str, Any], list[Problem]]:
     numbering = values.get("numbering", "circled")
     if numbering not in ("circled", "digits"):
         problems.append(problem("bad-value", series.meta.path, series.meta.lines.get("numbering"), key="numbering", value=numbering, why="circled / digits", example="numbering: circled"))
-    if "start_date" in values and parse_date(values["start_date"]) is None:
-        problems.append(problem("bad-date", series.meta.path, series.meta.lines.get("start_date"), value=values["start_date"]))
+    if "start_date" in values:
+        problems.extend(date_problems(values["start_date"], series.meta.path, series.meta.lines.get("start_date")))
     return values, problems
+
+
+def date_problems(value: Any, path: str, line: int | None) -> list[Problem]:
+    """A date not in the form ``YYYY-MM-DD HH:MM``, or of a year no report can have (``0202``, ``9999``)."""
+    moment = parse_date(value)
+    if moment is None:
+        return [problem("bad-date", path, line, value=value)]
+    odd = implausible_year(moment)
+    if odd is None:
+        return []
+    year, close = odd
+    if close:
+        return [problem("implausible-year-close", path, line, year=year, close=close, first=FIRST_YEAR, last=last_year())]
+    return [problem("implausible-year", path, line, year=year, first=FIRST_YEAR, last=last_year())]
 
 
 @per_object(pair_of_copies)
@@ -115,8 +129,8 @@ def case_values(case: CaseSource) -> tuple[dict[str, Any], list[Problem]]:
     values, problems = read_fields(doc.data, doc.lines, doc.path, CASE_FIELDS, line=1)
     if case.kind == "md" and "sections" in values:
         problems.append(problem("sections-in-md", doc.path, doc.lines.get("sections")))
-    if "date" in values and parse_date(values["date"]) is None:
-        problems.append(problem("bad-date", doc.path, doc.lines.get("date"), value=values["date"]))
+    if "date" in values:
+        problems.extend(date_problems(values["date"], doc.path, doc.lines.get("date")))
     number = values.get("number", case.file_number)
     if number != case.file_number:
         problems.append(problem("number-mismatch", doc.path, doc.lines.get("number"), number=number, file_number=case.file_number))
