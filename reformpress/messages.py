@@ -188,6 +188,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("图片 {src} 无法读取：{detail}", "请重新导出为 JPG 或 PNG 格式"),
         "en": ("image {src} cannot be read: {detail}", "export it again as JPG or PNG"),
     },
+    "unsafe-svg": {
+        "zh": ("SVG 图片 {src} 第 {svg_line} 行含有可执行的内容（{what}），发布后会在读者的浏览器里运行", "请删除脚本或导出为 PNG"),
+        "en": ("SVG picture {src} holds code a browser would run at its line {svg_line} ({what})", "delete the script, or export the picture as PNG"),
+    },
+    "too-many-pixels": {
+        "zh": ("图片 {src} 像素过多（{size}，上限 {limit} 百万像素），处理它会耗尽内存", "请缩小到 5000 像素宽以内后重新导出为 JPG 或 PNG"),
+        "en": ("image {src} has too many pixels ({size}, limit {limit} megapixels) and would exhaust memory", "scale it down to at most 5000 px wide and export it again as JPG or PNG"),
+    },
     "unsafe-path": {
         "zh": ("路径 {src} 不安全（不能用 ..、绝对路径或网址外链图片）", "图片请放在案例文件旁的 images/ 文件夹中，写成 images/文件名.jpg"),
         "en": ("the path {src} is not allowed (no .., absolute paths or remote images)", "put images in images/ next to the case file and write images/name.jpg"),
@@ -390,6 +398,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "The site is up to date: no case file, picture, template or site.yaml changed since the last build; the {files} files in output/ are left as they are (checked in {seconds}s).",
     },
     "check-clean": {"zh": "检查完毕：没有发现问题。", "en": "Check finished: no problems found."},
+    "build-waiting": {
+        "zh": "另一个生成正在写入 {output}，等它完成后再开始（同一个输出目录一次只生成一个）……",
+        "en": "Another build is writing {output}; waiting for it to finish (one build at a time per output folder)…",
+    },
     "scheduled": {
         "zh": "{path}: 发布时间 {date} 还没到，这篇稿件暂不发布；到时重新生成即发布（预览可加 --future）",
         "en": "{path}: dated {date}, later than now: held back until then, published by the first build after it (preview with --future)",

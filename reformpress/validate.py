@@ -15,7 +15,7 @@ from typing import Any
 from .config import RESERVED_SLUGS, SLUG_RE
 from .dates import FIRST_YEAR, implausible_year, last_year, parse_date
 from .fields import Field, read_fields, unknown
-from .images import SizeReader, image_size
+from .images import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, svg_danger
 from .markdown import image_refs
 from .memo import pair_of_copies, per_object
 from .model import SiteConfig
@@ -247,7 +247,14 @@ def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: 
         return [problem("unsafe-path", path, line, src=src)]
     if not file.is_file():
         return [problem("missing-image", path, line, src=src, expected=f"{folder}/{src}")]
+    if file.suffix.lower() == ".svg":
+        danger = svg_danger(file)
+        if danger:
+            return [problem("unsafe-svg", path, line, src=src, svg_line=danger[0], what=danger[1])]
+        return []
     size = sizes(file)
+    if isinstance(size, str) and size.startswith(TOO_MANY_PIXELS):
+        return [problem("too-many-pixels", path, line, src=src, size=size.split(":", 1)[1], limit=MAX_PIXELS // 1_000_000)]
     if isinstance(size, str):
         return [problem("bad-image", path, line, src=src, detail=size)]
     return []

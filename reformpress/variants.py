@@ -74,6 +74,8 @@ def encode(data: bytes, variant: Variant) -> bytes:
     with Image.open(io.BytesIO(data)) as opened:
         image = ImageOps.exif_transpose(opened)
         icc = opened.info.get("icc_profile")
+        if image.mode.startswith("I"):  # 16-bit grey (I;16) or 32-bit integers: scale to 8 bits, not clip to white
+            image = image.convert("I").point(lambda value: value / 256).convert("L")
         if variant.format == "jpeg" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         elif image.mode not in ("RGB", "RGBA", "L", "LA"):
