@@ -23,6 +23,7 @@ from .config import load_config
 from .editorial import editorial_problems
 from .linkcheck import LinkReport, check_links
 from .messages import notice
+from .metadata import has_location
 from .model import Site, SiteConfig
 from .pipeline import BuildRequest, build, site_now
 from .problems import BuildFailed, Problem, problem, sort_problems
@@ -85,6 +86,8 @@ class CheckResult:
     """The link check's report, when ``--links`` ran."""
     scheduled: tuple[tuple[datetime, str], ...] = ()
     """Reports dated later than now, which a build holds back: (date, path), soonest first."""
+    located: tuple[str, ...] = ()
+    """Pictures whose files hold GPS coordinates (published without them), sorted."""
 
     @property
     def errors(self) -> int:
@@ -98,7 +101,7 @@ class CheckResult:
 
     def text(self, lang: str) -> str:
         """The readable report: one ``path:line: what — fix`` line per problem, then a summary."""
-        lines = [p.format(lang) for p in self.problems] + self.link_lines(lang) + scheduled_lines(self.scheduled, lang)
+        lines = [p.format(lang) for p in self.problems] + self.link_lines(lang) + scheduled_lines(self.scheduled, lang) + [notice("picture-location", lang, path=path) for path in self.located]
         if self.problems:
             lines.append(notice("check-summary", lang, errors=self.errors, warnings=self.warnings))
         else:
@@ -126,6 +129,7 @@ class CheckResult:
         """The report as JSON for tools: counts, one object per problem, and the link check's summary."""
         data: dict[str, object] = {"errors": self.errors, "warnings": self.warnings, "problems": [p.as_dict(lang) for p in self.problems]}
         data["scheduled"] = [{"path": path, "date": f"{date:%Y-%m-%d %H:%M}"} for date, path in self.scheduled]
+        data["located"] = list(self.located)
         if self.links is not None:
             data["links"] = {
                 "pages": self.links.pages,
@@ -165,4 +169,5 @@ def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAU
     if strict:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     links = next((check.report for check in checks if isinstance(check, LinkCheck)), None)
-    return CheckResult(sort_problems(problems), links, waiting)
+    located = tuple(sorted({source for source, _ in site.images if has_location((root / source).read_bytes())})) if site else ()
+    return CheckResult(sort_problems(problems), links, waiting, located)

@@ -402,6 +402,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "另一个生成正在写入 {output}，等它完成后再开始（同一个输出目录一次只生成一个）……",
         "en": "Another build is writing {output}; waiting for it to finish (one build at a time per output folder)…",
     },
+    "picture-location": {
+        "zh": "{path}: 这张照片含有拍摄地点（GPS 坐标），发布到网站的图片已去掉地点和相机信息；原图仍在 content/ 中",
+        "en": "{path}: this photo holds where it was taken (GPS); the published picture has the location and camera data removed; the original stays in content/",
+    },
     "scheduled": {
         "zh": "{path}: 发布时间 {date} 还没到，这篇稿件暂不发布；到时重新生成即发布（预览可加 --future）",
         "en": "{path}: dated {date}, later than now: held back until then, published by the first build after it (preview with --future)",

@@ -24,7 +24,7 @@ from .render import environment, environment_digest, prepare_render_workers, ren
 from .routes import planned
 from .search import index_site
 from .sitemap import robots, sitemap
-from .variants import image_variants
+from .variants import image_variants, published_originals
 from .workers import default_jobs
 
 Progress = Callable[[str, int, int], None]
@@ -140,7 +140,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildRepor
             prune = True
             return report
         resized = image_variants(site, root)  # smaller copies of figures, from .cache/images/ when unchanged
-        copies = [(root / source, target) for source, target in site.images] + list(resized.copies) + static_files(templates)
+        copies = published_originals(site.images, root) + list(resized.copies) + static_files(templates)  # originals without GPS or camera data
         paths = [page.output for page in pages] + [path for path, _ in for_machines] + [path for _, path in copies]
         clock.lap("images")
         shows: list[tuple[str, frozenset[str]]] = []  # what each page read, for edits.rebuild

@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ import PIL
 from PIL import Image, ImageOps
 
 from . import urls
+from .metadata import without_personal_metadata
 from .model import Site
 from .pictures import Variant, variants
 
@@ -137,3 +139,30 @@ def image_variants(site: Site, root: Path, workers: int | None = None) -> Varian
             todo.setdefault(file, (job.source, job.variant))
         made = sum(pool.map(lambda item: make(item[0], *item[1]), sorted(todo.items())))
     return VariantReport(tuple((file, job.output) for file, job in zip(files, jobs)), made)
+
+
+def published_original(source: Path, cache: Path) -> Path:
+    """The file to publish for an original picture: itself, or a copy in the cache without its personal metadata.
+
+    The copy is named by the SHA-256 of its bytes, so it is made once and two builds publish the same file.
+    """
+    data = source.read_bytes()
+    clean = without_personal_metadata(data)
+    if clean == data:
+        return source
+    file = cache / f"{hashlib.sha256(clean).hexdigest()[:32]}-original{source.suffix.lower()}"
+    if not file.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        temporary.write_bytes(clean)
+        os.replace(temporary, file)
+    return file
+
+
+def published_originals(images: Iterable[tuple[str, str]], root: Path) -> list[tuple[Path, str]]:
+    """(file, output path) for every original picture the site publishes, each without GPS or camera data."""
+    pairs = list(images)
+    cache = root / CACHE_FOLDER
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        files = list(pool.map(lambda pair: published_original(root / pair[0], cache), pairs))
+    return [(file, target) for file, (_, target) in zip(files, pairs)]
