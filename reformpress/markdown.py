@@ -448,6 +448,50 @@ def _convert(
     return markup, processor.pieces
 
 
+MAX_DEPTH = 100
+"""The deepest nesting of lists, quotes, indentation and ``markdown=1`` blocks a text may hold (Python-Markdown recurses per level)."""
+
+MAX_OPEN = 200
+"""The most unclosed ``[`` or ``(`` one paragraph may hold (Python-Markdown's link patterns retry from each: time grows with their square)."""
+
+_MARKERS = re.compile(r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$))+")
+_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]|>")
+_DIV_OPEN = re.compile(r"<div\b[^>]*\bmarkdown\s*=", re.IGNORECASE)
+_DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
+
+
+def hostile_markdown(text: str) -> tuple[int, str] | None:
+    """``(line, kind)`` of the first block Python-Markdown could not render in bounded depth or time, else ``None``.
+
+    ``line`` counts from 0 within ``text``; ``kind`` is ``"deep"`` (nesting beyond :data:`MAX_DEPTH`)
+    or ``"brackets"`` (a paragraph with more than :data:`MAX_OPEN` unclosed ``[`` or ``(``).
+    A scan of the text, cheap beside rendering it.
+    """
+    if "<" in text:
+        depth = 0
+        for number, line in enumerate(text.split("\n")):
+            depth += len(_DIV_OPEN.findall(line))
+            if depth > MAX_DEPTH:
+                return number, "deep"
+            depth = max(0, depth - len(_DIV_CLOSE.findall(line)))
+    start = squares = rounds = 0
+    for number, line in enumerate(text.split("\n")):
+        if not line.strip():
+            start, squares, rounds = number + 1, 0, 0
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if indent // 4 > MAX_DEPTH:
+            return number, "deep"
+        markers = _MARKERS.match(line)
+        if markers and len(_MARKER.findall(markers.group())) + indent // 4 > MAX_DEPTH:
+            return number, "deep"
+        squares += line.count("[") - line.count("]")
+        rounds += line.count("(") - line.count(")")
+        if squares > MAX_OPEN or rounds > MAX_OPEN:
+            return start, "brackets"
+    return None
+
+
 def image_refs(text: str, first_line: int) -> list[tuple[str, int]]:
     """Every Markdown image source in ``text`` with its file line."""
     refs = []

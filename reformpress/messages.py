@@ -90,6 +90,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("日期“{value}”格式不对", "请写成 YYYY-MM-DD HH:MM，例如 2022-10-26 15:47"),
         "en": ("the date '{value}' is not in the right form", "write YYYY-MM-DD HH:MM, for example 2022-10-26 15:47"),
     },
+    "markdown-too-deep": {
+        "zh": ("这一段嵌套过深（列表、引用、缩进或 markdown=1 的 div 超过 {limit} 层），无法处理", "请减少嵌套层数：检查是否误粘贴了大量“- ”“1. ”“> ”、行首空格或未闭合的 <div>"),
+        "en": ("this block nests too deep (lists, quotes, indentation or markdown=1 divs beyond {limit} levels) to be rendered", "nest less: look for pasted runs of '- ', '1. ', '> ', leading spaces or unclosed <div>"),
+    },
+    "markdown-too-many-brackets": {
+        "zh": ("这一段无法处理：有超过 {limit} 个未闭合的 [ 或 (", "请检查这一段是否误粘贴了大量方括号或圆括号；链接应写成 [文字](网址)"),
+        "en": ("this paragraph cannot be rendered: it holds more than {limit} unclosed [ or (", "look for pasted runs of brackets or parentheses; a link is written [text](url)"),
+    },
     "implausible-year": {
         "zh": ("年份 {year} 不合理（发布年份应在 {first} 到 {last} 年之间）", "请写真实的发布时间，例如 2022-10-26 15:47；暂不发布的稿件请写 draft: true"),
         "en": ("the year {year} is not plausible (a report is dated {first} to {last})", "write the real publication date, e.g. 2022-10-26 15:47; to hold a report back write draft: true"),

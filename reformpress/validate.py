@@ -16,7 +16,7 @@ from .config import RESERVED_SLUGS, SLUG_RE
 from .dates import FIRST_YEAR, implausible_year, last_year, parse_date
 from .fields import Field, read_fields, unknown
 from .images import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, svg_danger
-from .markdown import image_refs
+from .markdown import MAX_DEPTH, MAX_OPEN, hostile_markdown, image_refs
 from .memo import pair_of_copies, per_object
 from .model import SiteConfig
 from .problems import Problem, problem
@@ -199,7 +199,9 @@ def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: Si
     values, problems = series_values(series)
     if series.meta is not None and isinstance(values.get("editor_note"), str):
         line = series.meta.lines.get("editor_note", 1)
-        for src, _ in image_refs(values["editor_note"], line):
+        hostile = markdown_problems(values["editor_note"], series.meta.path, line)
+        problems.extend(hostile)
+        for src, _ in [] if hostile else image_refs(values["editor_note"], line):
             problems.extend(check_image(root, series.path, src, series.meta.path, line, sizes))
     if series.slug in RESERVED_SLUGS:
         problems.append(problem("reserved-slug", series.path, None, slug=series.slug, url=series.slug + "/", reserved="、".join(RESERVED_SLUGS)))
@@ -232,12 +234,25 @@ def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: di
             problems.append(unknown("unknown-region", doc.path, line, name, names, name=name, allowed="、".join(names)))
     sections, found = case_sections(case, config.sections)
     problems.extend(found)
-    refs = [(src, line) for section in sections for src, line in image_refs(section.text, section.text_line)]
+    hostile = [markdown_problems(section.text, doc.path, section.text_line) for section in sections]
+    problems.extend(bad for section_problems in hostile for bad in section_problems)
+    refs = [(src, line) for section, bad in zip(sections, hostile) if not bad for src, line in image_refs(section.text, section.text_line)]  # a hostile text's regex scan is slow too
     if "cover" in values:
         refs.append((values["cover"], doc.lines.get("cover", 1)))
     for src, line in refs:
         problems.extend(check_image(root, case.folder, src, doc.path, line, sizes))
     return problems
+
+
+def markdown_problems(text: str, path: str, first_line: int) -> list[Problem]:
+    """A block of ``text`` (starting at file line ``first_line``) nested too deep or too bracketed to render in bounded time."""
+    found = hostile_markdown(text)
+    if found is None:
+        return []
+    line, kind = found
+    if kind == "deep":
+        return [problem("markdown-too-deep", path, first_line + line, limit=MAX_DEPTH)]
+    return [problem("markdown-too-many-brackets", path, first_line + line, limit=MAX_OPEN)]
 
 
 def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: SizeReader = image_size) -> list[Problem]:

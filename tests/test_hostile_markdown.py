@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -37,3 +39,41 @@ def test_a_far_future_date_is_an_error_not_a_report_held_back_forever(site: Site
 def test_a_series_start_date_of_an_implausible_year_is_named(site: SiteDir) -> None:
     site.write("content/demo/_series.yaml", "title: 测试系列\nstart_date: 0202-10-10\n")
     assert report_of(site) == [f"content/demo/_series.yaml:2: 年份 0202 不合理，是不是 2002？ — 改为 2002（发布年份应在 1949 到 {NEXT_YEAR} 年之间）"]
+
+
+def _body(block: str) -> str:
+    """Case sections with ``block`` in 改革背景 (it starts at file line 15)."""
+    return f"## 引言\n\n引言。\n\n## 改革背景\n\n背景。\n\n{block}\n\n## 创新做法\n\n做法。\n\n## 主要成效\n\n成效。\n\n## 经验启示\n\n启示。\n"
+
+
+DEEP = "这一段嵌套过深（列表、引用、缩进或 markdown=1 的 div 超过 100 层），无法处理 — 请减少嵌套层数：检查是否误粘贴了大量“- ”“1. ”“> ”、行首空格或未闭合的 <div>"
+BRACKETS = "这一段无法处理：有超过 200 个未闭合的 [ 或 ( — 请检查这一段是否误粘贴了大量方括号或圆括号；链接应写成 [文字](网址)"
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "message"),
+    [
+        ("- " * 10_000 + "x", 15, DEEP),
+        ("1. " * 10_000 + "x", 15, DEEP),
+        ("> " * 10_000 + "x", 15, DEEP),
+        ("\n".join(" " * (4 * level) + "- a" for level in range(700)), 115, DEEP),
+        ("<div markdown=1>\n" * 5_000, 115, DEEP),
+        ("![" * 100_000, 15, BRACKETS),
+        ("[" * 100_000, 15, BRACKETS),
+        ("[a](" * 50_000, 15, BRACKETS),
+    ],
+    ids=["dashes", "numbers", "quotes", "indentation", "divs", "images", "brackets", "links"],
+)
+def test_hostile_markdown_is_a_clean_error_within_seconds(site: SiteDir, block: str, line: int, message: str) -> None:
+    site.write("content/demo/01-gutian.md", case_text(body=_body(block)))
+    done = subprocess.run([sys.executable, "-m", "reformpress", "build"], check=False, cwd=site.root, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1
+    assert f"content/demo/01-gutian.md:{line}: {message}" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_ordinary_nesting_and_links_still_render(site: SiteDir) -> None:
+    nested = "\n".join(" " * (2 * level) + f"- 第{level}层" for level in range(10))
+    site.write("content/demo/01-gutian.md", case_text(body=_body(nested + "\n\n" + "见[文件](https://example.gov.cn/a)。" * 300)))
+    site.build()
+    assert "第9层" in site.page("demo/01-gutian/").get_text()
