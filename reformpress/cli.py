@@ -105,7 +105,8 @@ def build_command(
     try:
         if profiler:
             profiler.enable()
-        report = build(request, bars.update if bars.enabled else None)
+        folder = output or root / "output"
+        report = build(request, bars.update if bars.enabled else None, lambda: click.echo(notice("build-waiting", site_language(root), output=folder), err=True))
     except BuildFailed as error:
         bars.close()
         fail(error, root)

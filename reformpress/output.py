@@ -20,6 +20,8 @@ import hashlib
 import os
 import shutil
 import stat
+import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -30,6 +32,82 @@ from .problems import BuildFailed, problem
 
 MARKER = ".reformpress-output"
 """File at the top of every output folder we made."""
+
+
+def lock_path(output: Path) -> Path:
+    """The lock file of ``output``: hidden beside it, like its staging folders."""
+    output = output.resolve()
+    return output.with_name(f".{output.name}.lock")
+
+
+class OutputLock:
+    """One build at a time per output folder: an OS file lock on :func:`lock_path`, held for the whole build.
+
+    The lock is the operating system's (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on
+    Windows), so it dies with the process that holds it: a build killed with ``kill -9``
+    never leaves a lock that blocks the next.  A second build waits for the first; ``waiting``
+    is called once, when it has to.  The lock file itself stays (it is empty and harmless:
+    removing it while another build waits would let a third take a different lock).
+    """
+
+    def __init__(self, output: Path, waiting: Callable[[], None] | None = None, poll: float = 0.1):
+        self.path = lock_path(output)
+        self.waiting = waiting
+        self.poll = poll
+        self.handle: int | None = None
+
+    def __enter__(self) -> Self:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            told = False
+            while not _try_lock(handle):
+                if not told and self.waiting is not None:
+                    self.waiting()
+                told = True
+                time.sleep(self.poll)
+        except BaseException:
+            os.close(handle)
+            raise
+        self.handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            _unlock(self.handle)
+            os.close(self.handle)
+            self.handle = None
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(handle: int) -> bool:
+        """Take the lock on the file's first byte without waiting; ``False`` if another process holds it."""
+        os.lseek(handle, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(handle: int) -> None:
+        os.lseek(handle, 0, os.SEEK_SET)
+        msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: int) -> bool:
+        """Take the lock on the whole file without waiting; ``False`` if another process holds it."""
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(handle: int) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def check_output_folder(output: Path, root: Path) -> None:
@@ -407,6 +485,7 @@ def remove_leftovers(output: Path) -> None:
     """Remove staging and old folders that a killed build (``kill -9``) left beside ``output``.
 
     Only folders carrying our marker are removed, or empty ones (killed before the marker was written).
+    The caller holds the output's :class:`OutputLock`, so no live build owns any of them.
     """
     for leftover in sorted(output.parent.glob(f".{output.name}.staging-*")) + sorted(output.parent.glob(f".{output.name}.old-*")):
         if leftover.is_dir() and (leftover / MARKER).is_file():

@@ -18,7 +18,7 @@ from .images import ImageSizes
 from .load import load_content
 from .memory import give_back_freed_memory
 from .model import CARD
-from .output import PreviousOutput, Staging, check_output_folder
+from .output import OutputLock, PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
 from .render import environment, environment_digest, prepare_render_workers, render_site, static_files
 from .routes import planned
@@ -80,11 +80,23 @@ def site_now(timezone: str) -> datetime:
     return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
 
 
-def build(request: BuildRequest, progress: Progress | None = None) -> BuildReport:
+def build(request: BuildRequest, progress: Progress | None = None, waiting: Callable[[], None] | None = None) -> BuildReport:
     """Check everything, then render and publish the site; raise BuildFailed on any problem.
 
-    The result is the same whatever the cache holds and whatever the number of jobs.
+    The result is the same whatever the cache holds and whatever the number of jobs.  A build
+    that writes holds its output folder's lock throughout (:class:`reformpress.output.OutputLock`):
+    a second build of the same folder waits for the first (``waiting`` is called once if it must).
     """
+    if not request.write:
+        return _build(request, progress)
+    output = request.output or request.root / "output"
+    check_output_folder(output, request.root)
+    with OutputLock(output, waiting):
+        return _build(request, progress)
+
+
+def _build(request: BuildRequest, progress: Progress | None) -> BuildReport:
+    """:func:`build`, with the output folder's lock held (or nothing to write)."""
     report = BuildReport()
     clock = _Clock(report)
     root = request.root

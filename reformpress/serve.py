@@ -169,7 +169,7 @@ class PreviewServer:
         self.state.idle.clear()
         started = time.perf_counter()
         try:
-            report = build(self.request)
+            report = build(self.request, waiting=lambda: self.log(notice("build-waiting", self.lang, output=self.output)))
         except BuildFailed as failed:
             text = failed.report(self.lang)
             self.state.publish(self.state.version, text)
