@@ -17,10 +17,15 @@ processes (from a clean fork server, or spawned) that build that state themselve
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -58,6 +63,67 @@ def uses_workers(count: int, jobs: int, *, min_items: int = 1, fresh: bool = Fal
     return jobs > 1 and count >= max(2, min_items) and (fresh or can_fork())
 
 
+WATCH_SECONDS = 0.2
+"""How often a worker looks whether the build that started it is still there."""
+
+
+def _end_with_build(build: int, direct: bool) -> None:
+    """Make this worker end when the build process ``build`` ends, however it ends (``kill -9`` too).
+
+    Run first in every worker.  ``direct``: the build is this worker's parent (forked or
+    spawned by it; else the worker's parent is the fork server, which itself ends when the
+    build does).  On Linux the kernel sends the worker SIGKILL when its parent dies
+    (``PR_SET_PDEATHSIG``; only where the parent outlives the thread that started the worker:
+    the signal follows the thread).  Everywhere a watchdog thread checks every
+    :data:`WATCH_SECONDS` that the parent is still the one the worker started with (an orphan
+    gets a new parent), and on Windows waits on the build's process handle.
+    """
+    parent = os.getppid()
+    if direct and sys.platform != "win32" and parent != build:  # the build is gone already
+        os._exit(1)
+    if sys.platform == "win32":
+        _watch_windows_process(build)
+        return
+    if sys.platform.startswith("linux") and (not direct or _PDEATHSIG_SAFE):
+        _set_parent_death_signal()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reformpress-watchdog", daemon=True).start()
+
+
+_PDEATHSIG_SAFE = False
+"""Set in the build just before it forks workers from its main thread (inherited by fork)."""
+
+
+def _set_parent_death_signal() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (``prctl(PR_SET_PDEATHSIG, SIGKILL)``)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no prctl in this libc: the watchdog alone
+        pass
+
+
+def _watch_windows_process(build: int) -> None:
+    """On Windows: a thread that waits on the build's process handle and ends this worker when it is signalled."""
+    kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined, unused-ignore]
+    handle = kernel32.OpenProcess(0x00100000, False, build)  # SYNCHRONIZE
+    if not handle:  # the build is gone already
+        os._exit(1)
+
+    def watch() -> None:
+        kernel32.WaitForSingleObject(handle, 0xFFFFFFFF)  # INFINITE
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reformpress-watchdog", daemon=True).start()
+
+
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _TASK is not None, "worker started without a task"
     function, items = _TASK
@@ -81,9 +147,10 @@ def parallel_map(
     return list(parallel_imap(function, items, jobs, min_items=min_items, progress=progress, fresh=fresh))
 
 
-def _start_fresh(setup: Callable[[Any], None], argument: bytes, function: Callable[[Any], Any], items: Sequence[Any]) -> None:
+def _start_fresh(build: int, direct: bool, setup: Callable[[Any], None], argument: bytes, function: Callable[[Any], Any], items: Sequence[Any]) -> None:
     """The first thing a fresh worker does: what ``parallel_imap(..., fresh=(setup, argument))`` asked for (``argument`` pickled)."""
     global _TASK
+    _end_with_build(build, direct)
     setup(pickle.loads(argument))
     gc.freeze()  # the state it starts from lives as long as the worker: collections need not look through it again and again
     _TASK = (function, items)
@@ -158,7 +225,7 @@ def _in_workers(
     fresh: tuple[Callable[[Any], None], Any] | None,
 ) -> Iterator[Any]:
     """Yields ``None`` once the workers are given their first chunks, then the results in order."""
-    global _TASK
+    global _TASK, _PDEATHSIG_SAFE
     workers = min(jobs, len(items))
     size = max(1, min(64, -(-len(items) // (workers * 8))))  # small chunks keep both cores busy to the end
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -171,12 +238,17 @@ def _in_workers(
             # (≈ 1 s for two workers and the tables of 5,000 reports; ≈ 0.5 s as bytes).
             setup, argument = fresh
             state = pickle.dumps(argument, protocol=pickle.HIGHEST_PROTOCOL)
+            context = fresh_context()
+            direct = context.get_start_method() != "forkserver"  # spawned by a thread of the build that ends: see _end_with_build
             pool = ProcessPoolExecutor(
-                workers, mp_context=fresh_context(), initializer=_start_fresh, initargs=(setup, state, function, items)
+                workers, mp_context=context, initializer=_start_fresh, initargs=(os.getpid(), direct, setup, state, function, items)
             )
         else:  # forked: they inherit the items
             _TASK = (function, items)
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            _PDEATHSIG_SAFE = threading.current_thread() is threading.main_thread()  # the forking thread lives as long as the build
+            pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=_end_with_build, initargs=(os.getpid(), True)
+            )
         with pool:
             waiting = iter(chunks)
             first = list(islice(waiting, workers * IN_FLIGHT))
