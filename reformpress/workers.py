@@ -84,6 +84,13 @@ def _end_with_build(build: int, direct: bool) -> None:
     if sys.platform == "win32":
         _watch_windows_process(build)
         return
+    if not direct:  # the fork server ends when every holder of the build's end of its pipe has closed it: this worker must not hold it
+        from multiprocessing import forkserver
+
+        alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
+        if alive is not None:
+            os.close(alive)
+            setattr(forkserver._forkserver, "_forkserver_alive_fd", None)  # noqa: B010 (a private attribute mypy does not know)
     if sys.platform.startswith("linux") and (not direct or _PDEATHSIG_SAFE):
         _set_parent_death_signal()
     if os.getppid() != parent:  # the parent died before the signal was asked for

@@ -119,11 +119,11 @@ def command_line(pid: int) -> str:
 
 @pytest.mark.parametrize(
     ("args", "how", "stage"),
-    [(("--no-cache",), signal.SIGKILL, "markdown"), (("--no-cache",), signal.SIGTERM, "markdown")],
-    ids=["kill-9-forked", "kill-forked"],
+    [(("--no-cache",), signal.SIGKILL, "markdown"), (("--no-cache",), signal.SIGTERM, "markdown"), ((), signal.SIGKILL, "pages")],
+    ids=["kill-9-forked", "kill-forked", "kill-9-fresh"],
 )
 def test_workers_end_with_a_killed_build(site: SiteDir, args: tuple[str, ...], how: signal.Signals, stage: str) -> None:
-    add_cases(site, 400, words=200)
+    add_cases(site, 800 if stage == "pages" else 400, words=100 if stage == "pages" else 200)  # the pages of 800 take long enough to catch their workers
     build = start_build(site, "--jobs", "2", *args)
     deadline = time.monotonic() + 90
     seen: set[int] = set()
