@@ -25,6 +25,8 @@ def read_text(file: Path, rel: str) -> tuple[str | None, list[Problem]]:
 
 def decode_text(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 text (BOM allowed) and normalise line endings; explain anything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with a BOM
+        return None, [problem("not-utf8", rel, None, guess="UTF-16")]
     if b"\x00" in data:
         return None, [problem("binary-file", rel, None)]
     if data.startswith(b"\xef\xbb\xbf"):

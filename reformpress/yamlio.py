@@ -8,6 +8,7 @@ ourselves in the site's time zone.  Uses libyaml's parser when available.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -39,6 +40,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
     ``first_line`` is the file line on which ``text`` starts (front matter
     starts on line 2).  On a syntax error the value is ``None``.
     """
+    wide = _wide_colons(text, path, first_line)
+    if wide:
+        return None, {}, wide
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -60,6 +64,20 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
     builder = _Builder(loader, path, first_line)
     value = builder.build(node, "", 0)
     return value, builder.lines, builder.problems
+
+
+_WIDE_COLON_RE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*(?P<colon>：|:\u3000)")
+
+
+def _wide_colons(text: str, path: str, first_line: int) -> list[Problem]:
+    """A problem for each ``key：`` (full-width colon) or ``key:\u3000`` (ideographic space) line."""
+    found = []
+    for offset, line in enumerate(text.split("\n")):
+        match = _WIDE_COLON_RE.match(line)
+        if match:
+            code = "yaml-wide-colon" if match["colon"] == "：" else "yaml-wide-space"
+            found.append(problem(code, path, first_line + offset))
+    return found
 
 
 class _Builder:

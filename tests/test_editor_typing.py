@@ -1,0 +1,31 @@
+"""What editors type on Chinese keyboards and Windows editors: each gets a report that names it."""
+
+from __future__ import annotations
+
+import pytest
+
+from reformpress.problems import BuildFailed
+
+from .sitekit import SiteDir, case_text
+
+
+def report_of(site: SiteDir) -> list[str]:
+    """The report lines a failed build gives (fails the test if the build passes)."""
+    with pytest.raises(BuildFailed) as caught:
+        site.build()
+    return [problem.format() for problem in caught.value.problems]
+
+
+def test_a_full_width_colon_is_named_at_its_line(site: SiteDir) -> None:
+    site.write("content/demo/01-gutian.md", case_text(front="editor：林晓\n"))
+    assert report_of(site) == ["content/demo/01-gutian.md:6: 这一行用了全角冒号“：” — 请改成半角冒号“:”并在后面加一个空格"]
+
+
+def test_a_full_width_space_after_the_colon_is_named(site: SiteDir) -> None:
+    site.write("content/demo/01-gutian.md", case_text(front="editor:\u3000林晓\n"))
+    assert report_of(site) == ["content/demo/01-gutian.md:6: 这一行冒号后面是全角空格 — 请把全角空格改成半角空格（冒号“:”后面加一个普通空格）"]
+
+
+def test_a_utf16_file_from_notepad_is_told_to_be_saved_as_utf8(site: SiteDir) -> None:
+    site.write("content/demo/01-gutian.md", case_text().encode("utf-16"))
+    assert report_of(site) == ["content/demo/01-gutian.md: 文件不是 UTF-8 编码（看起来是 UTF-16） — 请用记事本或 VS Code“另存为”UTF-8 编码后再构建"]
