@@ -49,6 +49,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("YAML 格式错误：{detail}", "检查这一行的冒号、缩进和引号；冒号后要有空格，含冒号的文字请加引号"),
         "en": ("YAML syntax error: {detail}", "check colons, indentation and quotes on this line; put a space after colons and quote text that contains one"),
     },
+    "yaml-wide-colon": {
+        "zh": ("这一行用了全角冒号“：”", "请改成半角冒号“:”并在后面加一个空格"),
+        "en": ("this line uses a full-width colon '：'", "write an ASCII colon ':' followed by a space"),
+    },
+    "yaml-wide-space": {
+        "zh": ("这一行冒号后面是全角空格", "请把全角空格改成半角空格（冒号“:”后面加一个普通空格）"),
+        "en": ("this line has a full-width space after the colon", "use an ordinary space after the colon ':'"),
+    },
     "yaml-duplicate-key": {
         "zh": ("“{key}”写了两次（上一次在第 {first} 行）", "删掉其中一处，只保留一个"),
         "en": ("'{key}' is given twice (first on line {first})", "delete one of them"),
