@@ -231,6 +231,13 @@ class PreviewServer:
         class Handler(http.server.BaseHTTPRequestHandler):
             server_version = "reformpress-serve"
 
+            def handle(self) -> None:
+                """Serve the connection; a browser that closes it early (a tab closed, a reload) is no news for the editor."""
+                try:
+                    super().handle()
+                except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+                    self.close_connection = True
+
             def do_GET(self) -> None:
                 self.respond(head=False)
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import socket
+import struct
 import subprocess
 import sys
+import time
 from datetime import datetime
 
 import pytest
 
 from reformpress.problems import BuildFailed
 
+from .editkit import cli_env
 from .sitekit import SiteDir, case_text
 
 
@@ -77,3 +84,30 @@ def test_ordinary_nesting_and_links_still_render(site: SiteDir) -> None:
     site.write("content/demo/01-gutian.md", case_text(body=_body(nested + "\n\n" + "见[文件](https://example.gov.cn/a)。" * 300)))
     site.build()
     assert "第9层" in site.page("demo/01-gutian/").get_text()
+
+
+def test_a_browser_closing_connections_early_leaves_no_traceback_in_serve(site: SiteDir) -> None:
+    site.write("content/demo/01-gutian.md", case_text(body=_body("长文。" * 200_000)))  # a page too big to send before the close
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reformpress", "serve", "--port", "0", "--root", str(site.root)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=cli_env(), text=True, encoding="utf-8", start_new_session=True,
+    )
+    try:
+        assert process.stdout is not None
+        url = ""
+        deadline = time.monotonic() + 60
+        while not url and time.monotonic() < deadline:
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline())
+            url = found.group(1) if found else ""
+        assert url, "serve never printed its address"
+        for _ in range(20):
+            with socket.create_connection(("127.0.0.1", int(url)), timeout=5) as connection:
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+                connection.sendall(b"GET /demo/01-gutian/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                connection.recv(1)
+        time.sleep(1)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=20)
+    assert "Traceback" not in output
+    assert "BrokenPipeError" not in output and "ConnectionResetError" not in output
