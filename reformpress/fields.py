@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .chinese import join_lines
 from .problems import Problem, problem
 from .yamlio import Lines
 
@@ -81,9 +82,9 @@ def _fits(kind: Kind, value: Any) -> bool:
 
 def _normalise(kind: Kind, value: Any) -> Any:
     if kind == "text":
-        return str(value).strip()
+        return join_lines(str(value).strip())
     if kind == "texts":
-        return [str(item).strip() for item in value]
+        return [join_lines(str(item).strip()) for item in value]
     return value
 
 
@@ -117,7 +118,12 @@ def read_fields(
                 )
             )
             continue
-        values[key] = _normalise(spec.kind, value)
+        value = _normalise(spec.kind, value)
+        if value == "":  # only spaces (U+3000 too): as good as empty
+            if spec.required:
+                problems.append(problem("blank-key", path, key_line, key=key, label=spec.label))
+            continue
+        values[key] = value
     for spec in fields:
         if spec.required and spec.key not in values and not any(p.params and ("key", spec.key) in p.params for p in problems):
             problems.append(problem("missing-key", path, line, key=spec.key, label=spec.label))

@@ -86,6 +86,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("缺少必填字段“{key}”（{label}）", "请添加一行 {key}: …"),
         "en": ("required field '{key}' ({label}) is missing", "add a line {key}: ..."),
     },
+    "blank-key": {
+        "zh": ("必填字段“{key}”（{label}）只有空格", "请在 {key}: 后面写上内容"),
+        "en": ("required field '{key}' ({label}) holds only spaces", "write a value after {key}:"),
+    },
     "wrong-type": {
         "zh": ("字段“{key}”应为{expected}，现在是{found}", "{example}"),
         "en": ("field '{key}' must be {expected}, not {found}", "{example}"),

@@ -29,3 +29,8 @@ def test_a_full_width_space_after_the_colon_is_named(site: SiteDir) -> None:
 def test_a_utf16_file_from_notepad_is_told_to_be_saved_as_utf8(site: SiteDir) -> None:
     site.write("content/demo/01-gutian.md", case_text().encode("utf-16"))
     assert report_of(site) == ["content/demo/01-gutian.md: 文件不是 UTF-8 编码（看起来是 UTF-16） — 请用记事本或 VS Code“另存为”UTF-8 编码后再构建"]
+
+
+def test_a_title_of_only_spaces_is_refused_at_its_line(site: SiteDir) -> None:
+    site.write("content/demo/01-gutian.md", case_text("\u3000\u3000"))
+    assert report_of(site) == ["content/demo/01-gutian.md:2: 必填字段“title”（标题）只有空格 — 请在 title: 后面写上内容"]
