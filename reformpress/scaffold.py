@@ -157,6 +157,8 @@ def new_case(root: Path, series: str, title: str, regions: list[str], slug: str 
         raise BuildFailed([problem("bad-slug", f"content/{series}/", None, slug=slug)])
     if number is None:
         number = next_number(folder)
+    if not 1 <= number <= 9999:  # the build reads 1 to 4 digits (CASE_NAME_RE) and refuses 0
+        raise BuildFailed([problem("bad-value", f"content/{series}/", None, key="number", value=number, why="1–9999", example="--number 16")])
     taken = sorted(entry for entry in folder.iterdir() if (match := CASE_NAME_RE.match(entry.name)) and int(match["number"]) == number)
     if taken:
         name = taken[0].relative_to(root).as_posix()

@@ -34,3 +34,11 @@ def test_a_utf16_file_from_notepad_is_told_to_be_saved_as_utf8(site: SiteDir) ->
 def test_a_title_of_only_spaces_is_refused_at_its_line(site: SiteDir) -> None:
     site.write("content/demo/01-gutian.md", case_text("\u3000\u3000"))
     assert report_of(site) == ["content/demo/01-gutian.md:2: 必填字段“title”（标题）只有空格 — 请在 title: 后面写上内容"]
+
+
+@pytest.mark.parametrize("number", ["0", "99999"])
+def test_new_refuses_a_number_the_build_would_reject(site: SiteDir, number: str) -> None:
+    result = site.cli("new", "demo", "--title", "示例标题", "--region", "古田县", "--number", number)
+    assert result.exit_code == 1
+    assert f"字段“number”的值“{number}”不合要求：1–9999 — --number 16" in result.output
+    assert sorted(p.name for p in (site.root / "content/demo").iterdir()) == ["01-gutian.md", "02-shouning.md", "_series.yaml"]
