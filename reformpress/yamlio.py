@@ -51,7 +51,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
         opened = error.context_mark if error.context and "flow" in error.context else None
         mark = opened or error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
-        detail = (error.problem or error.context or "").strip()
+        detail = _in_chinese((error.problem or error.context or "").strip())
         return None, {}, [problem("yaml-syntax", path, line, detail=detail)]
     except yaml.YAMLError as error:  # e.g. a reader error on control characters
         return None, {}, [problem("yaml-syntax", path, first_line, detail=str(error).splitlines()[0])]
@@ -64,6 +64,24 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, Lines, li
     builder = _Builder(loader, path, first_line)
     value = builder.build(node, "", 0)
     return value, builder.lines, builder.problems
+
+
+_PROBLEMS_ZH = {
+    "did not find expected ',' or ']'": "方括号 [ ] 里的列表没有正确结束：缺少“]”，或两项之间少了半角逗号“,”",
+    "did not find expected ',' or '}'": "花括号 { } 没有正确结束：缺少“}”，或两项之间少了半角逗号“,”",
+    "mapping values are not allowed here": "这里不能出现“: ”（文字中含冒号时请给整段文字加引号）",
+    "could not find expected ':'": "缺少“键: 值”中的半角冒号“:”",
+    "found unexpected end of stream": "引号没有成对（文件在引号结束前就结束了）",
+    "did not find expected key": "缩进不对齐，或上一行没有正确结束",
+    "did not find expected '-' indicator": "列表项的缩进不对齐（每项以“- ”开头且对齐）",
+    "found character '\\t' that cannot start any token": "用了 Tab 制表符缩进，请改用空格",
+}
+"""PyYAML's commonest problem texts → what they mean, for the Chinese message (others stay as they are)."""
+
+
+def _in_chinese(detail: str) -> str:
+    """PyYAML's problem text, in Chinese when it is one of the common ones."""
+    return _PROBLEMS_ZH.get(detail, detail)
 
 
 _WIDE_COLON_RE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*(?P<colon>：|:\u3000)")

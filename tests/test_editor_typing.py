@@ -42,3 +42,10 @@ def test_new_refuses_a_number_the_build_would_reject(site: SiteDir, number: str)
     assert result.exit_code == 1
     assert f"字段“number”的值“{number}”不合要求：1–9999 — --number 16" in result.output
     assert sorted(p.name for p in (site.root / "content/demo").iterdir()) == ["01-gutian.md", "02-shouning.md", "_series.yaml"]
+
+
+def test_a_yaml_syntax_error_is_explained_in_chinese_at_its_line(site: SiteDir) -> None:
+    site.write("content/demo/01-gutian.md", case_text(front="units: [甲单位 乙单位\n"))
+    (line,) = report_of(site)
+    assert line.startswith("content/demo/01-gutian.md:6: YAML 格式错误：方括号 [ ] 里的列表没有正确结束")
+    assert "did not find" not in line
