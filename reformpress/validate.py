@@ -8,6 +8,7 @@ The functions that read values (:func:`series_values`, :func:`case_values`,
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -231,7 +232,11 @@ def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: di
     for index, name in enumerate(values.get("regions", [])):
         if config.region_named(name) is None:
             line = doc.lines.get(f"regions.{index}", doc.lines.get("regions"))
-            problems.append(unknown("unknown-region", doc.path, line, name, names, name=name, allowed="、".join(names)))
+            parts = [part.strip() for part in re.split("[，、；;]", str(name)) if part.strip()]
+            if len(parts) > 1:  # a Chinese IME's comma joined two names into one
+                problems.append(problem("joined-names", doc.path, line, name=name, mark=next(c for c in str(name) if c in "，、；;"), fixed=", ".join(parts)))
+            else:
+                problems.append(unknown("unknown-region", doc.path, line, name, names, name=name, allowed="、".join(names)))
     sections, found = case_sections(case, config.sections)
     problems.extend(found)
     hostile = [markdown_problems(section.text, doc.path, section.text_line) for section in sections]

@@ -1,0 +1,17 @@
+"""A list typed with a Chinese IME's comma (，) or 、 joins two names into one: said as such, with the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from .sitekit import SiteDir, case_text
+
+
+@pytest.mark.parametrize("mark", ["，", "、"])
+def test_a_full_width_comma_in_regions_is_named_with_the_list_to_write(site: SiteDir, mark: str) -> None:
+    site.write("content/demo/01-gutian.md", case_text().replace("regions: [古田县]", f"regions: [古田县{mark}寿宁县]"))
+    result = site.cli("check")
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if "01-gutian.md" in line)
+    assert line.endswith(f"“古田县{mark}寿宁县”是用“{mark}”连起来的几个地区名，会被当成一个名称 — 列表里的名称之间请用半角逗号加空格分开：[古田县, 寿宁县]")
+    assert "是不是" not in result.output  # never the suggestion that would drop one of the two
