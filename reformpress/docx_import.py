@@ -285,7 +285,9 @@ def markdownify_text(text: str) -> str:
 
 def to_markdown(element: Tag) -> str:
     """Markdown for one block of mammoth's HTML."""
-    return markdownify(str(element), heading_style="ATX", bullets="-").strip()
+    # Word rarely marks a header row (w:tblHeader); its first row is the header all the same,
+    # and without this markdownify writes an empty header row above it.
+    return markdownify(str(element), heading_style="ATX", bullets="-", table_infer_header=True).strip()
 
 
 def case_markdown(config: SiteConfig, draft: Draft, title: str, regions: list[str], default_source: str) -> str:

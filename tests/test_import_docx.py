@@ -142,3 +142,30 @@ def test_import_as_a_real_process(site: SiteDir, report: Path) -> None:
     build = run_cli("build", "--root", str(site.root))
     assert build.returncode == 0, build.stderr
     assert (site.output / f"demo/{SLUG}/index.html").is_file()
+
+
+def test_a_word_table_keeps_its_first_row_as_the_header(site: SiteDir, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("古田县表格稿", level=0)
+    document.add_heading("引言", level=1)
+    document.add_paragraph("引言正文。")
+    document.add_heading("改革背景", level=1)
+    document.add_paragraph("背景正文。")
+    document.add_heading("创新做法", level=1)
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells, ["指标", "数值", "培训干部", "1500 人"]):
+        cell.text = text
+    document.add_heading("主要成效", level=1)
+    document.add_paragraph("成效正文。")
+    document.add_heading("经验启示", level=1)
+    document.add_paragraph("启示正文。")
+    path = tmp_path / "table.docx"
+    document.save(path)
+    result = site.cli("import-docx", str(path), "--series", "demo", "--slug", "table", "--region", "古田县")
+    assert result.exit_code == 0, result.output
+    site.build()
+    page = site.page("demo/03-table/")
+    assert [th.get_text(strip=True) for th in page.select(".article-body table th")] == ["指标", "数值"]
+    assert [td.get_text(strip=True) for td in page.select(".article-body table td")] == ["培训干部", "1500 人"]
