@@ -330,8 +330,8 @@ def case_markdown(config: SiteConfig, draft: Draft, title: str, regions: list[st
 def picture_markdown(block: str, draft: Draft) -> str:
     """A picture placeholder block → ``![caption](images/… "caption")``; other blocks unchanged."""
     match = re.fullmatch(r"@@picture:(\d+)@@", block)
-    if not match:
-        return block
+    if not match:  # a picture inside text, a list or a table: point it at its file
+        return re.sub(r"\]\(picture:(\d+)\)", lambda m: f"]({draft.pictures[int(m[1])].name})", block)
     picture = draft.pictures[int(match[1])]
     caption = picture.caption or picture.alt
     if not caption:

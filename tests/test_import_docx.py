@@ -169,3 +169,23 @@ def test_a_word_table_keeps_its_first_row_as_the_header(site: SiteDir, tmp_path:
     page = site.page("demo/03-table/")
     assert [th.get_text(strip=True) for th in page.select(".article-body table th")] == ["指标", "数值"]
     assert [td.get_text(strip=True) for td in page.select(".article-body table td")] == ["培训干部", "1500 人"]
+
+
+def test_a_picture_inside_a_line_of_text_points_at_its_file(site: SiteDir, tmp_path: Path) -> None:
+    import docx
+
+    Image.new("RGB", (40, 30), (9, 9, 200)).save(tmp_path / "blue.png")
+    document = docx.Document()
+    document.add_heading("古田县图文稿", level=0)
+    for heading in ["引言", "改革背景", "创新做法", "主要成效", "经验启示"]:
+        document.add_heading(heading, level=1)
+        paragraph = document.add_paragraph("正文，图片在这一行里：")
+        if heading == "创新做法":
+            paragraph.add_run().add_picture(str(tmp_path / "blue.png"))
+    path = tmp_path / "inline.docx"
+    document.save(path)
+    assert site.cli("import-docx", str(path), "--series", "demo", "--slug", "inline", "--region", "古田县").exit_code == 0
+    assert "picture:" not in (site.root / "content/demo/03-inline.md").read_text(encoding="utf-8")
+    site.build()
+    page = site.page("demo/03-inline/")
+    assert [img["src"].rsplit("/", 1)[-1] for img in page.select(".article-body img")] == ["03-inline-1.png"]
