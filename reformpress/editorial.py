@@ -86,6 +86,7 @@ def case_problems(config: SiteConfig, root: Path, case: CaseSource, targets: Tar
     body = outside_fences(body)
     problems = term_problems(config.terms, doc.path, lines)
     problems += title_problems(doc)
+    problems += editor_problems(doc)
     problems += image_problems(doc.path, body)
     problems += section_problems(config, case)
     if targets is not None:
@@ -116,6 +117,16 @@ def title_problems(doc: Document) -> list[Problem]:
     if length <= MAX_TITLE_CHARS:
         return []
     return [problem("title-too-long", doc.path, doc.lines.get("title"), "warning", length=length, limit=MAX_TITLE_CHARS)]
+
+
+def editor_problems(doc: Document) -> list[Problem]:
+    """A warning when the 责任编辑 line (``editor:``) is there but empty: readers and inspectors look for the name."""
+    if "editor" not in doc.data:
+        return []
+    editor = doc.data["editor"]
+    if isinstance(editor, str) and editor.strip():
+        return []
+    return [problem("editor-missing", doc.path, doc.lines.get("editor", 1), "warning")]
 
 
 def image_problems(path: str, body: list[tuple[int, str]]) -> list[Problem]:

@@ -306,6 +306,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("这里还是模板的提示文字：{text}", "把这一行换成正文；不需要的栏目连同标题一起删除"),
         "en": ("this is still the scaffold's hint: {text}", "replace the line with your text; delete sections you do not need, heading and all"),
     },
+    "editor-missing": {
+        "zh": ("没有填写责任编辑（editor）", "请写上责任编辑的姓名，如 editor: 林晓；政府网站的稿件须注明责任编辑"),
+        "en": ("the responsible editor (editor) is not given", "add the editor's name, e.g. editor: Lin Xiao; government sites name the responsible editor of every report"),
+    },
     "title-too-long": {
         "zh": ("标题有 {length} 个字，超过 {limit} 个字", "请精简标题：列表、搜索结果和分享卡片中过长的标题会被截断"),
         "en": ("the title has {length} characters, more than {limit}", "shorten it: lists, search results and share cards cut long titles"),
