@@ -9,6 +9,7 @@ its line, and returns only the values that passed.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -110,6 +111,9 @@ def read_fields(
             continue  # an empty value is the same as leaving the key out
         if spec.kind == "texts" and isinstance(value, str):
             value = [value]
+        if spec.kind == "int" and isinstance(value, str) and re.fullmatch(r"[0０][0-9０-９]+", value.strip()):
+            problems.append(problem("leading-zero", path, key_line, key=key, typed=value.strip(), fixed=int(value.strip().lstrip("0０") or "0")))
+            continue
         if not _fits(spec.kind, value):
             problems.append(
                 problem(

@@ -122,6 +122,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("地区“{name}”不在 site.yaml 的 regions 列表中", "请改用已有地区名：{allowed}；新地区需先在 site.yaml 的 regions 中添加"),
         "en": ("region '{name}' is not listed under regions in site.yaml", "use one of: {allowed}; add new regions to site.yaml first"),
     },
+    "leading-zero": {
+        "zh": ("{key} 写成了“{typed}”：以 0 开头的数字会被读错（如 016 会被当成八进制的 14）", "请去掉前面的 0，写成 {key}: {fixed}"),
+        "en": ("{key} is written '{typed}': a number starting with 0 is misread (016 would be octal 14)", "drop the leading zeros: {key}: {fixed}"),
+    },
     "joined-names": {
         "zh": ("“{name}”是用“{mark}”连起来的几个地区名，会被当成一个名称", "列表里的名称之间请用半角逗号加空格分开：[{fixed}]"),
         "en": ("'{name}' is several region names joined by '{mark}', read as one name", "separate the names in the list with a plain comma and a space: [{fixed}]"),

@@ -22,8 +22,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader without the implicit timestamp type (dates stay text)."""
 
 
+_DECIMAL_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")
+"""YAML 1.1's integers without its octal form: ``016`` stays the text an editor typed, never 14."""
+
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _DECIMAL_INT if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reformpress.markdown import SECTION_BREAK, Rendered, render_markdown, render_pieces
+from reformpress.output import lock_path
 from reformpress.problems import BuildFailed
 from reformpress.sections import open_fence
 
@@ -55,6 +56,7 @@ def build_survives(site: SiteDir) -> None:
         for problem in failure.problems:
             assert problem.format()  # every message renders
     after = {p for p in site.root.rglob("*") if not {"output", ".cache"} & set(p.relative_to(site.root).parts[:1])}
+    after.discard(lock_path(site.output))  # the empty lock file beside output/ that serialises builds
     assert after == before, "the build wrote outside output/"
 
 

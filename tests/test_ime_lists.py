@@ -25,3 +25,12 @@ def test_an_empty_editor_is_a_warning_that_strict_fails(site: SiteDir) -> None:
     assert site.cli("check", "--strict").exit_code == 1
     site.write("content/demo/01-gutian.md", case_text(front="editor: 林晓\n"))
     assert "责任编辑" not in site.cli("check").output
+
+
+@pytest.mark.parametrize(("typed", "fixed"), [("016", 16), ("09", 9)])
+def test_a_number_with_a_leading_zero_says_what_was_typed(site: SiteDir, typed: str, fixed: int) -> None:
+    site.write("content/demo/01-gutian.md", case_text(front=f"number: {typed}\n"))
+    result = site.cli("check")
+    assert result.exit_code == 1
+    assert f"content/demo/01-gutian.md:6: number 写成了“{typed}”：以 0 开头的数字会被读错（如 016 会被当成八进制的 14） — 请去掉前面的 0，写成 number: {fixed}" in result.output
+    assert "14" not in result.output.replace("八进制的 14", "")
