@@ -1,10 +1,19 @@
-"""Chinese text helpers: circled ordinals for display titles, summaries cut at sentence ends."""
+"""Chinese text helpers: circled ordinals for display titles, summaries cut at sentence ends, lines joined."""
 
 from __future__ import annotations
 
 import re
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?])")
+
+_WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+"""CJK characters and full-width punctuation (with the dash, quotes, ellipsis and middle dot Chinese sets full width)."""
+
+_WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t]*\r?\n[ \t]*(?=[{_WIDE}])")
+"""A line break (and the spaces around it) with a Chinese character or full-width mark on both sides."""
+
+_KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+"""Elements whose line breaks a reader sees as written."""
 
 
 def circled(number: int) -> str:
@@ -23,13 +32,32 @@ def ordinal(number: int, style: str) -> str:
     return circled(number) if style == "circled" else str(number)
 
 
+def join_lines(text: str) -> str:
+    """``text`` with each line break between two Chinese characters (or full-width marks) removed.
+
+    A browser shows a line break inside a paragraph as a space, right between Latin words
+    and wrong between Chinese characters ("成果， 每篇"); a break with a Latin letter or digit
+    on either side is kept.  For HTML, :func:`join_html_lines` keeps ``<pre>`` as written.
+    """
+    return _WIDE_BREAK.sub("", text) if "\n" in text else text
+
+
+def join_html_lines(markup: str) -> str:
+    """:func:`join_lines` on an HTML fragment, leaving ``<pre>``, ``<textarea>``, scripts and styles as written."""
+    if "\n" not in markup:
+        return markup
+    parts = _KEPT.split(markup)
+    # split gives text, kept element, its tag name, text, …
+    return "".join(join_lines(part) if index % 3 == 0 else part if index % 3 == 1 else "" for index, part in enumerate(parts))
+
+
 def summarise(text: str, limit: int = 120) -> str:
     """Whole sentences from the start of ``text`` up to ``limit`` characters.
 
     Never cuts inside a sentence unless the first sentence alone is longer than
     ``limit``; then it is cut at ``limit`` and ends with ``……``.
     """
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", join_lines(text)).strip()
     if len(text) <= limit:
         return text
     summary = ""

@@ -36,9 +36,11 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import render_inner_html, strip_tags
 from markdown.inlinepatterns import Pattern
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
+from .chinese import join_html_lines
 from .model import Figure, Heading, HtmlPolicy
 from .pictures import SIZES, picture, rebased
 
@@ -313,7 +315,15 @@ class _Extension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_InlineProcessor(md), "inline", 20)
         md.treeprocessors.register(_Processor(md), "reformpress", 5)
+        md.postprocessors.register(_JoinedLines(md), "joined_lines", 10)
         gate_processors(md)
+
+
+class _JoinedLines(Postprocessor):
+    """Removes the line breaks of hard-wrapped Chinese paragraphs (:func:`.chinese.join_html_lines`), after raw HTML is back."""
+
+    def run(self, text: str) -> str:
+        return join_html_lines(text)
 
 
 def gate_processors(md: markdown.Markdown) -> None:
