@@ -18,25 +18,22 @@ def test_serve_in_a_folder_that_is_not_a_site_stops_with_what_to_do(tmp_path: Pa
     assert "预览地址" not in result.stdout
 
 
-def test_a_first_build_that_fails_does_not_claim_a_previous_site(site: SiteDir) -> None:
+def console_of_a_failing_start(site: SiteDir) -> list[str]:
+    """What ``serve`` prints when it starts on ``site`` with a misspelt field."""
     site.write("content/demo/01-gutian.md", case_text(front="titel: x\n"))
     said: list[str] = []
     server = PreviewServer(site.root, port=0, search=False, log=said.append)
     server.start()
-    try:
-        assert said[-1] == "内容有错误，浏览器中会显示；还没有成功生成过网站，改正并保存后才有预览。"
-        assert not any("上一次成功生成" in line for line in said)
-    finally:
-        server.stop()
+    server.stop()
+    return said
+
+
+def test_a_first_build_that_fails_does_not_claim_a_previous_site(site: SiteDir) -> None:
+    said = console_of_a_failing_start(site)
+    assert said[-1] == "内容有错误，浏览器中会显示；还没有成功生成过网站，改正并保存后才有预览。"
+    assert not any("上一次成功生成" in line for line in said)
 
 
 def test_a_later_failure_keeps_the_last_good_site(site: SiteDir) -> None:
     site.build(search=False)
-    site.write("content/demo/01-gutian.md", case_text(front="titel: x\n"))
-    said: list[str] = []
-    server = PreviewServer(site.root, port=0, search=False, log=said.append)
-    server.start()
-    try:
-        assert said[-1] == "内容有错误，浏览器中会显示；预览中仍是上一次成功生成的网站。"
-    finally:
-        server.stop()
+    assert console_of_a_failing_start(site)[-1] == "内容有错误，浏览器中会显示；预览中仍是上一次成功生成的网站。"
