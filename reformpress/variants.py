@@ -107,10 +107,15 @@ def make(file: Path, source: Path, variant: Variant) -> bool:
     """
     if file.is_file():
         return False
-    temporary = file.with_name(f".{file.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    temporary.write_bytes(encode(source.read_bytes(), variant))
-    os.replace(temporary, file)
+    write_whole(file, encode(source.read_bytes(), variant))
     return True
+
+
+def write_whole(file: Path, data: bytes) -> None:
+    """Write ``data`` to ``file`` under a name no other process or thread uses, then rename it into place."""
+    temporary = file.with_name(f".{file.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, file)
 
 
 @dataclass(frozen=True)
@@ -153,9 +158,7 @@ def published_original(source: Path, cache: Path) -> Path:
     file = cache / f"{hashlib.sha256(clean).hexdigest()[:32]}-original{source.suffix.lower()}"
     if not file.is_file():
         cache.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_name(f".{file.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-        temporary.write_bytes(clean)
-        os.replace(temporary, file)
+        write_whole(file, clean)
     return file
 
 
