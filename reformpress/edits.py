@@ -172,12 +172,15 @@ def rebuild(
     options: BuildOptions,
     lap: Callable[[str], None],
     search: bool = False,
+    shown: Callable[[], None] | None = None,
 ) -> Rebuilt | None:
     """Bring ``output`` up to date after case files were edited in place; ``None`` if a full build is needed.
 
     ``inputs`` were looked at before anything was read; ``lap(stage)`` marks the end of a stage.
-    With ``search`` the search index is made anew over the whole site once the pages are
-    written (Pagefind indexes whole sites only) and put in place of the old one.
+    With ``search`` the search index is brought up to date once the pages are written (the
+    shards holding an edited page are indexed again) and put in place of the old one;
+    ``shown`` is called between the two, when the edited pages can already be read (``serve``
+    reloads the editor's tab then, not seconds later).
     """
     output = output.resolve()
     loaded = load_index(cache, str(output))
@@ -244,9 +247,11 @@ def rebuild(
     rendered += [made for made, _ in feeds]
     lap("render")
     written, files = _write(output, cache, rendered, state.files)
+    if shown is not None and written:
+        shown()
     if search and written:
         lap("write")
-        files = _index_search(output, files)
+        files = _index_search(output, files, root)
     new_pages = list(index.pages)
     for i, page in zip(redo, pages):
         new_pages[i] = (page.output, page.shows)
@@ -307,20 +312,24 @@ def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None]],
     return len(touched), uptodate.restamp(output, files, touched)
 
 
-def _index_search(output: Path, files: OutputStamps) -> OutputStamps:
+def _index_search(output: Path, files: OutputStamps, root: Path) -> OutputStamps:
     """Index the site in ``output`` anew beside it, then swap the new index in for ``output/pagefind``; the new stamps.
+
+    Only the shards holding an edited page are indexed again; the others come from the cache
+    (:func:`reformpress.search.index_site`).
 
     The work folder is named and marked like a staging folder, so what a killed build leaves
     of it is removed by the next one (:func:`reformpress.output.remove_leftovers`).
     """
-    from .search import index_site  # only builds with the index need it
+    from .search import index_site, search_cache  # only builds with the index need it
+    from .workers import default_jobs
 
     work = output.with_name(f".{output.name}.staging-search-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
     try:
         work.mkdir()
         (work / MARKER).write_bytes(Staging.MARKER_TEXT)
-        index_site(output, work / urls.SEARCH_BUNDLE)
+        index_site(output, work / urls.SEARCH_BUNDLE, cache=search_cache(root), jobs=default_jobs())
         bundle = output / urls.SEARCH_BUNDLE
         os.replace(bundle, work / "old")
         try:

@@ -22,7 +22,7 @@ from .output import OutputLock, PreviousOutput, Staging, check_output_folder
 from .problems import BuildFailed
 from .render import environment, environment_digest, prepare_render_workers, render_site, static_files
 from .routes import planned
-from .search import index_site
+from .search import index_site, search_cache
 from .sitemap import robots, sitemap
 from .variants import image_variants, published_originals
 from .workers import default_jobs
@@ -80,22 +80,24 @@ def site_now(timezone: str) -> datetime:
     return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
 
 
-def build(request: BuildRequest, progress: Progress | None = None, waiting: Callable[[], None] | None = None) -> BuildReport:
+def build(request: BuildRequest, progress: Progress | None = None, waiting: Callable[[], None] | None = None, shown: Callable[[], None] | None = None) -> BuildReport:
     """Check everything, then render and publish the site; raise BuildFailed on any problem.
 
     The result is the same whatever the cache holds and whatever the number of jobs.  A build
     that writes holds its output folder's lock throughout (:class:`reformpress.output.OutputLock`):
     a second build of the same folder waits for the first (``waiting`` is called once if it must).
+    ``shown`` is called when an edit's pages are in place while the search index still follows
+    (see :func:`reformpress.edits.rebuild`).
     """
     if not request.write:
         return _build(request, progress)
     output = request.output or request.root / "output"
     check_output_folder(output, request.root)
     with OutputLock(output, waiting):
-        return _build(request, progress)
+        return _build(request, progress, shown)
 
 
-def _build(request: BuildRequest, progress: Progress | None) -> BuildReport:
+def _build(request: BuildRequest, progress: Progress | None, shown: Callable[[], None] | None = None) -> BuildReport:
     """:func:`build`, with the output folder's lock held (or nothing to write)."""
     report = BuildReport()
     clock = _Clock(report)
@@ -112,7 +114,7 @@ def _build(request: BuildRequest, progress: Progress | None) -> BuildReport:
         options = BuildOptions(request.drafts, request.future, site_now(config.timezone))
         state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search) if inputs is not None else ""
         if inputs is not None:
-            quick = edits.rebuild(root, output, config, cache, inputs, state, options, clock.lap, request.search)
+            quick = edits.rebuild(root, output, config, cache, inputs, state, options, clock.lap, request.search, shown)
             if quick is not None:
                 report.pages, report.articles, report.files, report.written, report.kept = quick.pages, quick.articles, quick.files, quick.written, quick.kept
                 report.rendered_pages, report.rendered_articles = quick.rendered_pages, quick.rendered_articles
@@ -172,7 +174,7 @@ def _build(request: BuildRequest, progress: Progress | None) -> BuildReport:
 
             def index_search(folder: Path) -> None:  # the last step, over the complete staging folder
                 clock.lap("write")
-                index_site(folder)
+                index_site(folder, cache=search_cache(root) if cache.enabled else None, jobs=jobs)
 
             published = staging.commit(index_search if request.search else None)
         clock.lap("search" if request.search else "write")

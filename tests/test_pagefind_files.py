@@ -161,10 +161,10 @@ def test_files_of_another_format_are_refused_before_anything_changes(bundle: Pat
 def test_build_with_an_index_of_another_format_fails_cleanly(site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site.build(search=False)
     old = snapshot(site.output)
-    newer = tmp_path / "pagefind"  # a Pagefind that writes what 1.5 did not
+    newer = tmp_path / "pagefind"  # a Pagefind that writes what 1.5 did not (called with --site SITE --output-path BUNDLE)
     newer.write_text(
-        '#!/bin/sh\nmkdir -p "$2/$4"\necho "export {}" > "$2/$4/pagefind.js"\n'
-        """echo '{"version":"2.0.0","languages":{"zh-cn":{"hash":"zh-cn_1234567890abc"}}}' > "$2/$4/pagefind-entry.json"\n""",
+        '#!/bin/sh\nmkdir -p "$4"\necho "export {}" > "$4/pagefind.js"\n'
+        """echo '{"version":"2.0.0","languages":{"zh-cn":{"hash":"zh-cn_1234567890abc"}}}' > "$4/pagefind-entry.json"\n""",
         encoding="utf-8",
     )
     newer.chmod(newer.stat().st_mode | stat.S_IEXEC)

@@ -9,6 +9,9 @@
  * marked in their excerpt (as readers of Chinese expect); Pagefind's looser matches only when
  * there are none.
  *
+ * The index comes in shards of a few hundred reports each (see reformpress/search.py), merged here
+ * with Pagefind's mergeIndex: every search, the filters and their counts cover all of them.
+ *
  * Results are built with DOM methods only (no innerHTML, no inline styles or handlers), so a strict
  * Content-Security-Policy works; Pagefind itself needs 'wasm-unsafe-eval' in script-src.
  */
@@ -30,7 +33,21 @@
     return;
   }
   var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI).href;
-  var pagefind = import(bundle + "pagefind.js");
+  /* The index is in shards (reformpress/search.py): the first is the bundle itself, the others
+   * are listed in shards.json and merged into it, so that one search covers them all. */
+  var pagefind = import(bundle + "pagefind.js").then(function (pf) {
+    return fetch(bundle + "shards.json")
+      .then(function (answer) {
+        if (!answer.ok) {
+          throw new Error("shards.json: " + answer.status);
+        }
+        return answer.json();
+      })
+      .then(function (listing) {
+        return Promise.all(listing.shards.map(function (shard) { return pf.mergeIndex(bundle + shard); }));
+      })
+      .then(function () { return pf; });
+  });
   var latest = 0;
   var timer = null;
 
