@@ -168,8 +168,14 @@ class PreviewServer:
         """Build once; publish the outcome to open tabs and the console."""
         self.state.idle.clear()
         started = time.perf_counter()
+        announced = []
+
+        def shown() -> None:  # an edit's pages are written; the search index follows: the tab reloads now
+            self.state.publish(self.state.version + 1, None)
+            announced.append(True)
+
         try:
-            report = build(self.request, waiting=lambda: self.log(notice("build-waiting", self.lang, output=self.output)))
+            report = build(self.request, waiting=lambda: self.log(notice("build-waiting", self.lang, output=self.output)), shown=shown)
         except BuildFailed as failed:
             text = failed.report(self.lang)
             self.state.publish(self.state.version, text)
@@ -178,7 +184,8 @@ class PreviewServer:
             return None
         finally:
             self.state.idle.set()
-        self.state.publish(self.state.version + 1, None)
+        if not announced:
+            self.state.publish(self.state.version + 1, None)
         self.log(notice("serve-rebuilt", self.lang, articles=report.articles, seconds=f"{time.perf_counter() - started:.2f}"))
         return report
 

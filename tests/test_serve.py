@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import os
@@ -232,5 +233,35 @@ def test_a_site_that_never_built_still_shows_its_error_in_the_browser(site: Site
         status, body, _ = get(server, "/")
         assert status == 404 and b'<script src="/__reformpress/live.js" data-version="0"></script>' in body
         assert server.state.snapshot()[1].startswith("content/demo/01-gutian.md:6: 不认识的字段“titel”")
+    finally:
+        server.stop()
+
+
+def test_an_edited_page_is_served_before_its_search_shard_is_indexed(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a save the editor's tab reloads as soon as the page is written; the index follows."""
+    from reformpress import search
+
+    server = PreviewServer(site.root, port=0, log=lambda text: None)  # search on, as `serve` starts
+    server.start()
+    try:
+        time.sleep(2.1)  # past cache.RACY_SECONDS: the files' times can be trusted, so a save takes the edit path
+        server.rebuild()
+        real = search.index_site
+        seen: list[tuple[int, bytes]] = []
+
+        def indexing(*args: object, **options: object) -> int:
+            seen.append((server.state.snapshot()[0], get(server, "/" + ARTICLE)[1]))  # what a tab gets while Pagefind runs
+            return real(*args, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(search, "index_site", indexing)
+        before = server.state.snapshot()[0]
+        edit_title(site, "改过标题的稿件")
+        report = server.rebuild()
+        assert report is not None and report.quick
+        [(version, body)] = seen
+        assert version == before + 1 and "改过标题的稿件" in body.decode()  # reloaded, with the new text, before the index
+        assert server.state.snapshot() == (before + 1, None)  # and not reloaded a second time
+        fragments = [gzip.decompress(path.read_bytes()) for path in (site.output / "pagefind").rglob("*.pf_fragment")]
+        assert any("改过标题的稿件".encode() in fragment for fragment in fragments)  # and the index caught up
     finally:
         server.stop()
