@@ -4,8 +4,9 @@
     python bench/run.py --quick              # 500 reports, 1 repeat, growth at 1,000 (while developing)
     python bench/run.py --sizes 5000 --repeat 3 --tools reformpress,hugo
 
-reformpress runs with ``--no-search``: the issue's targets are for everything but the search index
-(Pagefind, ≈ 2.5 s per 1,000 pages, is run by reformpress as its last step otherwise).
+``reformpress`` is the build as the README runs it, with the search index (Pagefind, in shards,
+see reformpress/search.py); ``reformpress-no-search`` the same with ``--no-search``, for the
+share the index takes.  The growth rounds are with search.
 For each size and tool: a cold build (no output, no caches), a rebuild with nothing changed, and a
 rebuild after one report was edited; wall time (median of the repeats) and peak memory (the largest
 sum of proportional memory over the tool's whole process tree, sampled every 20 ms).
@@ -47,7 +48,7 @@ FORGET_DELETED = 370.0
 SCENARIOS = ("cold", "no-change", "one-edit")
 HUGO_RELATED = "{{ $related := .Site.RegularPages.Related . | first 5 }}"
 """The line of the Hugo corpus's article layout that finds each report's related news (as reformpress's pages show them)."""
-VARIANTS = {"hugo-no-related": "hugo"}
+VARIANTS = {"hugo-no-related": "hugo", "reformpress-no-search": "reformpress"}
 """Tools that build another tool's corpus, changed (:func:`without_related`)."""
 
 
@@ -152,9 +153,9 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, sa
     return Run(seconds, peak, max(load, load_average()))
 
 
-def reformpress(site: Path, jobs: int | None, program: tuple[str, ...] = ("-m", "reformpress")) -> tuple[list[str], dict[str, str]]:
+def reformpress(site: Path, jobs: int | None, program: tuple[str, ...] = ("-m", "reformpress"), search: bool = False) -> tuple[list[str], dict[str, str]]:
     """reformpress's build command for ``site`` (``program``: what Python runs, a module or a script that takes reformpress's arguments)."""
-    command = [sys.executable, *program, "build", "--no-search", "--root", str(site)] + (["--jobs", str(jobs)] if jobs else [])
+    command = [sys.executable, *program, "build", *([] if search else ["--no-search"]), "--root", str(site)] + (["--jobs", str(jobs)] if jobs else [])
     return command, {**os.environ, "PYTHONPATH": str(REPO)}
 
 
@@ -171,9 +172,9 @@ def byte_compile_reformpress() -> None:
 
 
 def tool_command(tool: str, site: Path, jobs: int | None) -> tuple[list[str], dict[str, str] | None]:
+    if VARIANTS.get(tool, tool) == "reformpress":
+        return reformpress(site, jobs, search=tool == "reformpress")
     tool = VARIANTS.get(tool, tool)
-    if tool == "reformpress":
-        return reformpress(site, jobs)
     if tool == "pelican":
         return [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"], None
     return [HUGO, "--source", str(site), "--destination", str(site / "public"), "--cacheDir", str(site / ".hugo_cache"), "--quiet"], None
@@ -303,7 +304,7 @@ def fresh_copy(tool: str, size: int, fresh: Path) -> None:
     shutil.copytree(corpus_for(size) / VARIANTS.get(tool, tool), fresh, symlinks=True)
     if tool == "hugo-no-related":
         without_related(fresh)
-    if tool == "reformpress":  # with the repo's current templates
+    if VARIANTS.get(tool, tool) == "reformpress":  # with the repo's current templates
         discard(fresh / "templates")
         shutil.copytree(REPO / "templates", fresh / "templates")
     clean(tool, fresh)
@@ -377,7 +378,7 @@ def write_results(results: Results, sizes: list[int], growth: int | None, args: 
     ]
     tools = args.tools.split(",")
     for size in sizes:
-        against = [tool for tool in ("pelican", "hugo", "hugo-no-related") if tool in tools]
+        against = [tool for tool in ("reformpress-no-search", "pelican", "hugo", "hugo-no-related") if tool in tools]
         lines += [f"## {size} reports", "", "| | " + " | ".join(tools) + "".join(f" | reformpress / {tool}" for tool in against) + " |", "|---|" + "---|" * (len(tools) + len(against))]
         for scenario in SCENARIOS:
             values = [results.median(tool, size, scenario) for tool in tools]
@@ -405,7 +406,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="5000", help="comma-separated corpus sizes")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tools", default="reformpress,pelican,hugo,hugo-no-related", help="hugo-no-related: Hugo making the site without related news")
+    parser.add_argument("--tools", default="reformpress,reformpress-no-search,pelican,hugo,hugo-no-related", help="hugo-no-related: Hugo making the site without related news")
     parser.add_argument("--jobs", type=int, default=None, help="reformpress --jobs (default: its own default)")
     parser.add_argument("--no-growth", action="store_true", help="skip the reformpress run at twice the largest size")
     parser.add_argument("--quick", action="store_true", help="500 reports, 1 round, growth at 1,000; writes RESULTS-quick.md")

@@ -85,6 +85,16 @@ def test_the_workflow_publishes_main_to_pages_with_the_official_actions() -> Non
                 assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
 
 
+def test_the_build_job_keeps_its_cache_between_runs_under_a_key_that_always_moves_on() -> None:
+    """A push restores the newest cache of an earlier one and saves its own (the key has the commit)."""
+    [cache] = [step for step in workflow()["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == ".cache"
+    assert cache["with"]["key"].endswith("${{ github.sha }}")
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+    names = [step.get("uses", step.get("run", "")) for step in workflow()["jobs"]["build"]["steps"]]
+    assert names.index(cache["uses"]) < next(i for i, name in enumerate(names) if "build.py build" in name)
+
+
 def test_the_workflow_build_steps_run_on_the_example_site(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "repo")
     shutil.copy(REPO / "build.py", root / "build.py")
@@ -122,6 +132,7 @@ def test_the_readme_gitlab_ci_is_valid_and_does_what_the_workflow_does(tmp_path:
         assert needle in script
     assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
     assert pipeline["test"]["script"] == ["bash .ci/run"]
+    assert pipeline["pages"]["cache"]["paths"] == [".cache/"]
 
 
 def test_the_engine_tests_run_on_the_editors_systems_too() -> None:
