@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -206,3 +207,44 @@ def test_no_search_flag_skips_the_index_for_quick_previews(site: SiteDir) -> Non
     assert not (site.output / "pagefind").exists() and (site.output / "search/index.html").is_file()
     assert site.cli("build").exit_code == 0
     assert (site.output / "pagefind/pagefind.js").is_file()
+
+
+def test_an_excerpt_is_the_reports_own_text_even_when_the_title_matches(find_site: SiteDir, page: Page) -> None:
+    """Not the title again, the hidden 第N篇, the date, the source or the key figures (the browser review's finding)."""
+    case = next(case for case in published() if "四下基层" in case.title)
+    title_only = case.title[:4]  # 年轻干部: in this title, and in its text
+    with SiteServer(find_site.output, "/gg/") as server:
+        page.goto(server.url + "search/")
+        for query in ("四下基层", title_only):
+            search_for(page, query)
+            results = page.locator(".search-result")
+            item = results.filter(has=page.locator(f'a[href="/gg/{case.url}"]'))
+            excerpt = item.locator(".search-excerpt").inner_text()
+            assert query in excerpt, query
+            assert "系列成果展示" not in excerpt and case.date[:4] + "年" not in excerpt and "来源" not in excerpt, excerpt  # not the heading, date or source
+            assert not re.search(r"第\d+篇", excerpt) and ". " not in excerpt, excerpt
+            assert excerpt.startswith(("引言", "…")), excerpt  # the text, from its first section
+
+
+LAYOUT_SHIFTS = """window.__shifts = 0;
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (entry) { if (!entry.hadRecentInput) { window.__shifts += entry.value; } });
+}).observe({ type: "layout-shift", buffered: true });"""
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_the_search_page_fits_a_phone_and_nothing_moves_while_it_loads(find_site: SiteDir, page: Page, elder: bool) -> None:
+    """No sideways scroll at 320 px in either mode; the filters and results load without moving the page (CLS < 0.02)."""
+    page.add_init_script(LAYOUT_SHIFTS)
+    if elder:
+        page.add_init_script("localStorage.setItem('reformpress.elder', 'on')")
+    with SiteServer(find_site.output, "/gg/") as server:
+        for width in (320, 375, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(server.url + "search/?q=" + "改革")
+            expect(page.locator(".search-result").first).to_be_visible()
+            expect(page.locator("select[name=系列]")).to_be_enabled()
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+            assert page.evaluate("window.__shifts") < 0.02, width
+            assert page.evaluate("document.documentElement.hasAttribute('data-elder')") == elder

@@ -126,24 +126,45 @@
     });
   }
 
-  /* An excerpt of the page around the first match, every match marked; else Pagefind's own excerpt. */
+  /* Where the report's own text starts in a page's indexed text: at its first section heading
+   * (Pagefind makes a sub-result of each heading with an id), else after the title. What comes
+   * before it (title, key figures) is shown with the result already. */
+  function bodyStart(page, content) {
+    var sections = (page.sub_results || []).filter(function (sub) {
+      return sub.url && sub.url.indexOf("#") >= 0 && sub.url.indexOf("#article-title") < 0 && sub.title;
+    });
+    var at = sections.length ? content.indexOf(sections[0].title) : -1;
+    if (at >= 0) {
+      return at;
+    }
+    var title = (page.meta && page.meta.title) || "";
+    at = title ? content.indexOf(title) : -1;
+    return at >= 0 ? at + title.length : 0;
+  }
+
+  /* An excerpt of the report's text around the first match in it, every match marked; its first
+   * lines when the query is only in the title; else Pagefind's own excerpt. */
   function excerpt(hit) {
     var box = document.createElement("p");
     box.className = "item-summary search-excerpt";
-    var content = hit.page.content || "";
+    var content = (hit.page.content || "").replace(/([\u3000-\u9fff\uff00-\uffef])\. /g, "$1 "); // Pagefind ends each block with a Latin ". "
     var lower = content.toLowerCase();
-    var at = hit.marks ? lower.indexOf(hit.marks[0]) : -1;
+    var body = bodyStart(hit.page, content);
+    var at = hit.marks ? lower.indexOf(hit.marks[0], body) : -1;
+    if (at < 0 && hit.marks) {
+      at = body + CONTEXT; // only in the title (or before the text): the text's first lines, marked where they match
+    }
     if (at < 0) {
       copyMarked(hit.page.excerpt || "", box);
       return box;
     }
-    var start = Math.max(0, at - CONTEXT);
+    var start = Math.max(body, at - CONTEXT);
     var end = Math.min(content.length, at + hit.marks[0].length + CONTEXT);
     var text = content.slice(start, end);
     var pattern = new RegExp(hit.marks.map(function (part) { return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
     var last = 0;
     var match;
-    box.appendChild(document.createTextNode(start > 0 ? "…" : ""));
+    box.appendChild(document.createTextNode(start > body ? "…" : ""));
     while ((match = pattern.exec(text)) !== null && match[0].length) {
       box.appendChild(document.createTextNode(text.slice(last, match.index)));
       var mark = document.createElement("mark");
@@ -239,14 +260,20 @@
       var values = Object.keys(available[name]).sort(function (a, b) {
         return name === "年份" ? b.localeCompare(a) : a.localeCompare(b, "zh-CN");
       });
-      var label = document.createElement("label");
-      label.textContent = name + " ";
-      var select = document.createElement("select");
-      select.name = name;
-      var all = document.createElement("option");
-      all.value = "";
-      all.textContent = "全部";
-      select.appendChild(all);
+      var select = filterBox.querySelector('select[name="' + name + '"]'); // in place from the page (search.html)
+      if (!select) {
+        var label = document.createElement("label");
+        label.textContent = name;
+        select = document.createElement("select");
+        select.name = name;
+        var all = document.createElement("option");
+        all.value = "";
+        all.textContent = "全部";
+        select.appendChild(all);
+        label.appendChild(select);
+        filterBox.appendChild(label);
+      }
+      select.disabled = false;
       values.forEach(function (value) {
         var option = document.createElement("option");
         option.value = value;
@@ -255,8 +282,9 @@
       });
       select.value = params.get(name) || "";
       select.addEventListener("change", function () { run(true); });
-      label.appendChild(select);
-      filterBox.appendChild(label);
+    });
+    Array.prototype.forEach.call(filterBox.querySelectorAll("select:disabled"), function (unused) {
+      unused.parentNode.parentNode.removeChild(unused.parentNode); // a filter this site's reports do not have
     });
   }
 
