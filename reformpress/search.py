@@ -81,7 +81,8 @@ class Sharding:
 
 
 SHARDING = Sharding(least=120, spread=120, most=360)
-"""About 400 pages a shard: ≈ 220 MB and 2 s of Pagefind each (bench/RESULTS.md has the measurements)."""
+"""About 240 pages a shard (22 at 5,000 reports): ≈ 150 MB and 1.5–2.5 s of Pagefind each, so an edit waits
+a few seconds for its shard, and a search in the browser loads 22 small indexes (bench/search_browser.py)."""
 
 
 @dataclass(frozen=True)

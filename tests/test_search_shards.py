@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 from playwright.sync_api import Page, expect
 
 from reformpress import search
@@ -81,8 +81,10 @@ def article_texts(output: Path) -> dict[str, str]:
     for path in sorted(output.rglob("index.html")):
         if path.relative_to(output).parts[0] == "pagefind":
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        body = soup.select_one("[data-pagefind-body]")
+        text = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in text:
+            continue
+        body = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer("article")).select_one("[data-pagefind-body]")
         if body is None:
             continue
         for ignored in body.select("[data-pagefind-ignore]"):

@@ -1,0 +1,95 @@
+"""What a reader's search costs and finds, in Chromium, on a built site (search on, as the README builds it).
+
+For each query typed into the search page (served over HTTP on localhost): the bytes the page
+fetched after Enter (the first query also pays for loading the index's metadata of every
+shard) and the time until the first result is shown.  Then recall: phrases of 2–6 Chinese
+characters taken at random from the reports (a third in one report, a third in 2–10, a third
+in 11–40), each searched, compared with a plain scan of the articles' indexed text.
+
+Usage: ``python bench/search_browser.py bench/work/corpus-5000/reformpress/output``
+(prints Markdown; needs Debian's chromium and the test extras: ``bash scripts/setup.sh``).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import Page, sync_playwright
+
+from tests.sitekit import SiteServer
+from tests.test_search_shards import article_texts
+
+QUERIES = ["四下基层", "茶产业", "改革", "营商环境", "科技特派员", "乡村振兴 数字"]
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def phrases(texts: dict[str, str], wanted: int = 36, seed: int = 20261203) -> dict[str, set[str]]:
+    """Phrases of 2–6 Chinese characters from the reports, each with the reports that hold it."""
+    rng = random.Random(seed)
+    buckets: dict[int, dict[str, set[str]]] = {0: {}, 1: {}, 2: {}}
+    urls = sorted(texts)
+    for _ in range(200_000):
+        if all(len(bucket) >= wanted // 3 for bucket in buckets.values()):
+            break
+        run = rng.choice(HAN.findall(texts[rng.choice(urls)]) or [""])
+        length = rng.randint(2, 6)
+        if len(run) < length:
+            continue
+        start = rng.randrange(len(run) - length + 1)
+        phrase = run[start : start + length]
+        holders = {url for url in urls if phrase in texts[url]}
+        bucket = 0 if len(holders) == 1 else 1 if len(holders) <= 10 else 2 if len(holders) <= 40 else None
+        if bucket is not None and len(buckets[bucket]) < wanted // 3:
+            buckets[bucket][phrase] = holders
+    return {phrase: holders for bucket in buckets.values() for phrase, holders in bucket.items()}
+
+
+def ask(page: Page, query: str, fetched: list[int]) -> tuple[int, float, set[str]]:
+    """Type ``query``, press Enter: (bytes fetched, seconds to the first result, URLs listed)."""
+    page.fill("#search-q", query)
+    fetched.clear()
+    started = time.perf_counter()
+    page.press("#search-q", "Enter")
+    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && s !== '正在搜索……'; }")
+    seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    found = {unquote(urlsplit(link.get_attribute("href") or "").path) for link in page.locator(".search-result .item-title").all()}
+    return sum(fetched), seconds, found
+
+
+def main(output: Path) -> None:
+    texts = article_texts(output)
+    wanted = phrases(texts)
+    with SiteServer(output) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        fetched: list[int] = []
+        page.on("requestfinished", lambda request: fetched.append(request.sizes()["responseBodySize"]))
+        page.goto(server.url + "search/")
+        page.wait_for_load_state("networkidle")
+        print(f"{len(texts)} reports\n\n| query | fetched after Enter | first results after Enter | results |\n|---|---|---|---|")
+        for query in QUERIES:
+            size, seconds, found = ask(page, query, fetched)
+            print(f"| {query} | {size / 1024:.0f} KB | {seconds:.2f} s | {len(found)} |")
+        complete = 0
+        lines = []
+        for phrase, holders in wanted.items():
+            _, _, found = ask(page, phrase, fetched)
+            complete += holders <= found
+            lines.append(f"| {phrase} | {len(holders)} | {len(holders & found)} | {len(found - holders)} |")
+        print(f"\nrecall: {complete} of {len(wanted)} phrases found in every report that holds them\n")
+        print("| phrase | reports holding it | found | listed, not holding it |\n|---|---|---|---|")
+        print("\n".join(lines))
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
