@@ -176,8 +176,9 @@ def searched_pages(folder: Path, known: dict[str, list] | None = None) -> list[S
     pages = []
     top = str(folder)
     seen: dict[str, list] = {}
+    cut = len(os.path.join(top, ""))
     for path in _html_files(top):
-        relative = os.path.relpath(path, top).replace(os.sep, "/")
+        relative = path[cut:].replace(os.sep, "/")
         info = os.stat(path)
         stamp = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
         before = known.get(relative) if known is not None else None
@@ -209,12 +210,30 @@ def _indexed(page: bytes) -> bool:
 
 def _html_files(top: str) -> Iterator[str]:
     """Every ``.html`` file under the folder ``top``, outside the search bundle."""
-    for here, dirs, files in os.walk(top):
-        if here == top:
-            dirs[:] = [name for name in dirs if name != urls.SEARCH_BUNDLE]
-        for name in files:
-            if name.endswith(".html"):
-                yield os.path.join(here, name)
+    pending = [top]
+    while pending:
+        here = pending.pop()
+        with os.scandir(here) as found:
+            for item in found:
+                if item.is_dir(follow_symlinks=False):
+                    if not (here == top and item.name == urls.SEARCH_BUNDLE):
+                        pending.append(item.path)
+                elif item.name.endswith(".html"):
+                    yield item.path
+
+
+def _files_under(top: str) -> Iterator[str]:
+    """Every file under the folder ``top``, relative to it, with ``/``."""
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(os.path.join(top, relative) if relative else top) as found:
+            for item in found:
+                inside = f"{relative}/{item.name}" if relative else item.name
+                if item.is_dir(follow_symlinks=False):
+                    pending.append(inside)
+                else:
+                    yield inside
 
 
 def shards(pages: Sequence[SearchedPage], sharding: Sharding) -> list[tuple[SearchedPage, ...]]:
@@ -297,8 +316,13 @@ def _write_json(path: Path, value: object) -> None:
 
 
 def _link(source: Path, target: Path) -> None:
-    """Put ``source`` at ``target``: a hard link where the file system allows, else a copy."""
+    """Put ``source`` at ``target``, making its folder: a hard link where the file system allows, else a copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _link_file(str(source), str(target))
+
+
+def _link_file(source: str, target: str) -> None:
+    """Put ``source`` at ``target`` (whose folder exists): a hard link where the file system allows, else a copy."""
     try:
         os.link(source, target)
     except OSError:
@@ -327,10 +351,15 @@ def _assemble(store: Path, keys: Sequence[str], target: Path) -> None:
     target.mkdir(parents=True)
     parts = []
     for number, key in enumerate(keys):
-        part = target / key if number else target
+        source, part = os.path.join(store, key), os.path.join(target, key) if number else str(target)
+        made: set[str] = set()
         for inside in _manifest(store / key):
             if number == 0 or any(inside.startswith(name) or inside.endswith(name) for name in DATA_ONLY):
-                _link(store / key / inside, part / inside)
+                folder = os.path.dirname(os.path.join(part, inside))
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                _link_file(os.path.join(source, inside), os.path.join(part, inside))
         if number:
             parts.append(f"{key}/")
     (target / SHARDS_FILE).write_text(json.dumps({"shards": parts}, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -350,6 +379,11 @@ def _write_manifest(index: Path) -> None:
     (index / MANIFEST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")
 
 
+def _sha256_of(path: str) -> str:
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()
+
+
 def _manifest(shard: Path) -> dict[str, list]:
     """A kept shard's files (see :func:`_write_manifest`)."""
     files: dict[str, list] = json.loads((shard / MANIFEST).read_text(encoding="utf-8"))
@@ -365,12 +399,13 @@ def _intact(shard: Path) -> bool:
     """
     try:
         files = _manifest(shard)
-        found = {path.relative_to(shard).as_posix() for path in shard.rglob("*") if path.is_file()} - {MANIFEST}
-        if found != set(files):
+        top = str(shard)
+        if set(_files_under(top)) - {MANIFEST} != set(files):
             raise ValueError("files added or missing")
         for inside, (size, when, sha) in files.items():
-            info = (shard / inside).stat()
-            if info.st_size != size or (info.st_mtime_ns != when and hashlib.sha256((shard / inside).read_bytes()).hexdigest() != sha):
+            path = os.path.join(top, inside)
+            info = os.stat(path)
+            if info.st_size != size or (info.st_mtime_ns != when and _sha256_of(path) != sha):
                 raise ValueError(f"{inside} changed")
     except (OSError, ValueError, TypeError):
         if shard.exists():

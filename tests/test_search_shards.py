@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 import re
 import shutil
 import sys
@@ -29,6 +30,8 @@ from .test_output_safety import snapshot
 REPORTS = 240
 SMALL = search.Sharding(least=15, spread=15, most=45)
 """Shards as a 5,000-report site has them (a dozen and more), for a site of 240."""
+BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "section", "aside", "figure", "figcaption", "dt", "dd", "td", "th", "blockquote", "header"]
+"""Elements whose text Pagefind keeps apart from the next (block elements)."""
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -89,6 +92,8 @@ def article_texts(output: Path) -> dict[str, str]:
             continue
         for ignored in body.select("[data-pagefind-ignore]"):
             ignored.decompose()
+        for block in body.find_all(BLOCKS):
+            block.append("|")  # as Pagefind ends a block (with ". "): no phrase runs on across two
         url = "/" + path.parent.relative_to(output).as_posix() + "/"
         texts[url] = re.sub(r"\s+", "", body.get_text()).lower()
     return texts
@@ -157,6 +162,59 @@ def test_a_cache_from_other_content_never_changes_the_output(corpus: SiteDir, tm
     assert snapshot(here / "output") == snapshot(clean / "output")
 
 
+def phrases(texts: dict[str, str], wanted: int = 36, seed: int = 20261203) -> dict[str, set[str]]:
+    """Phrases of 2–6 Chinese characters taken at random from the reports, each with the reports that hold it.
+
+    A third occur in one report, a third in 2–10, a third in 11–40 (the search page lists 50).
+    """
+    rng = random.Random(seed)
+    buckets: dict[int, dict[str, set[str]]] = {0: {}, 1: {}, 2: {}}
+    urls = sorted(texts)
+    for _ in range(200_000):
+        if all(len(bucket) >= wanted // 3 for bucket in buckets.values()):
+            break
+        run = rng.choice(HAN.findall(texts[rng.choice(urls)]) or [""])
+        length = rng.randint(2, 6)
+        if len(run) < length:
+            continue
+        start = rng.randrange(len(run) - length + 1)
+        phrase = run[start : start + length]
+        holders = {url for url in urls if phrase in texts[url]}
+        bucket = 0 if len(holders) == 1 else 1 if len(holders) <= 10 else 2 if len(holders) <= 40 else None
+        if bucket is not None and len(buckets[bucket]) < wanted // 3:
+            buckets[bucket][phrase] = holders
+    return {phrase: holders for bucket in buckets.values() for phrase, holders in bucket.items()}
+
+
+def test_a_reader_finds_the_reports_that_hold_a_phrase_across_all_shards(corpus: SiteDir, page: Page) -> None:
+    """Recall against a plain scan of the articles, for 36 random phrases; every report listed as holding one does.
+
+    Pagefind's word index cannot promise every report that holds a run of Chinese characters
+    (it splits text and query into words differently: Pagefind/pagefind#1237); search.js checks
+    up to 200 candidates per query.  The issue's target is all of them; measured at 30 of 36
+    phrases complete (bench/search_browser.py): this floor keeps it from getting worse unseen.
+    """
+    texts = article_texts(corpus.output)
+    wanted = phrases(texts)
+    assert len(wanted) == 36
+    complete = pairs = hits = 0
+    with SiteServer(corpus.output) as server:
+        page.goto(server.url + "search/")
+        for phrase, holders in wanted.items():
+            page.fill("#search-q", phrase)
+            page.press("#search-q", "Enter")
+            expect(page.locator("#search-status")).not_to_have_text("正在搜索……")
+            expect(page.locator("#search-status")).not_to_be_empty()
+            found = {unquote(urlsplit(link.get_attribute("href") or "").path) for link in page.locator(".search-result .item-title").all()}
+            if page.locator("#search-status").inner_text().startswith("找到"):  # listed as holding the phrase
+                assert found <= holders, phrase
+            complete += holders <= found
+            pairs += len(holders)
+            hits += len(holders & found)
+    assert sum(len(holders) == 1 for holders in wanted.values()) == 12
+    assert complete >= 28 and hits >= 0.9 * pairs, (complete, hits, pairs)
+
+
 def test_whole_matches_listed_from_several_shards_hold_the_phrase(corpus: SiteDir, page: Page) -> None:
     """Precision across shards: every report listed as a match holds the phrase, and they come from more than one shard.
 
@@ -182,7 +240,7 @@ def test_filters_count_the_reports_of_every_shard(corpus: SiteDir, page: Page) -
     with SiteServer(corpus.output) as server:
         page.goto(server.url + "search/")
         select = page.locator("select[name=系列]")
-        expect(select).to_be_attached()
+        expect(select).to_be_enabled()  # filled from the index
         counts = [int(m) for m in re.findall(r"（(\d+)）", select.inner_text())]
         assert sum(counts) == REPORTS and len(counts) == 3
         years = page.locator("select[name=年份]")

@@ -18,8 +18,9 @@
 (function () {
   "use strict";
 
-  var PER_WORD = 40; // candidates taken from each single-word search
   var SHOWN = 50; // most results listed
+  var BATCH = 25; // candidate pages read at a time to check that they hold the query
+  var BUDGET = 200; // most candidate pages read for one query
   var CONTEXT = 45; // characters shown on each side of a match
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
   var FILTER_ORDER = ["系列", "地区", "年份"];
@@ -84,8 +85,21 @@
     return filters;
   }
 
+  /* How many of a result's matched words stand next to another matched word: pages holding the
+   * query's words side by side (as the whole query) come first when candidates are checked. */
+  function together(result) {
+    var at = {};
+    var words = result.words || [];
+    words.forEach(function (position) { at[position] = true; });
+    return words.filter(function (position) { return at[position + 1] || at[position - 1]; }).length;
+  }
+
   /* Pages for the query: those containing it word for word; only if there are none, Pagefind's
-   * looser matches (pages with all of the query's words, not necessarily together). */
+   * looser matches (pages with all of the query's words, not necessarily together).
+   *
+   * Candidates are every result of the query and of each of its words alone, checked against the
+   * page's text in batches, those with the query's words side by side first; checking stops when
+   * SHOWN pages hold the query or BUDGET pages were read (each is one small fragment file). */
   function search(pf, query, filters) {
     var wanted = needles(query);
     var han = HAN.test(query);
@@ -97,32 +111,44 @@
     }
     return Promise.all(searches).then(function (answers) {
       var primary = {};
-      answers[0].results.forEach(function (result) {
-        primary[result.id] = true;
-      });
       var seen = {};
       var candidates = [];
       answers.forEach(function (answer, index) {
-        answer.results.slice(0, index === 0 ? SHOWN : PER_WORD).forEach(function (result) {
+        answer.results.forEach(function (result, rank) {
+          if (index === 0) {
+            primary[result.id] = true;
+          }
           if (!seen[result.id]) {
             seen[result.id] = true;
-            candidates.push(result);
+            candidates.push({ result: result, together: index === 0 ? together(result) : 0, order: index === 0 ? rank : answers[0].results.length + candidates.length });
           }
         });
       });
-      return Promise.all(candidates.map(function (result) { return result.data(); })).then(function (pages) {
-        var whole = [];
-        var partial = [];
-        pages.forEach(function (page, index) {
-          var text = normal(page.content || "");
-          if (wanted.length && wanted.every(function (part) { return text.indexOf(part) >= 0; })) {
-            whole.push({ page: page, marks: wanted });
-          } else if (primary[candidates[index].id]) {
-            partial.push({ page: page, marks: null });
-          }
+      candidates.sort(function (a, b) { return b.together - a.together || a.order - b.order; });
+      var whole = [];
+      var partial = [];
+      var checked = 0;
+      function next() {
+        if (whole.length >= SHOWN || (!wanted.length && partial.length >= SHOWN) || checked >= candidates.length || checked >= BUDGET) {
+          whole.sort(function (a, b) { return a.order - b.order; });
+          partial.sort(function (a, b) { return a.order - b.order; });
+          return whole.length ? whole.slice(0, SHOWN) : partial.slice(0, SHOWN);
+        }
+        var batch = candidates.slice(checked, checked + BATCH);
+        checked += batch.length;
+        return Promise.all(batch.map(function (candidate) { return candidate.result.data(); })).then(function (pages) {
+          pages.forEach(function (page, index) {
+            var text = normal(page.content || "");
+            if (wanted.length && wanted.every(function (part) { return text.indexOf(part) >= 0; })) {
+              whole.push({ page: page, marks: wanted, order: batch[index].order });
+            } else if (primary[batch[index].result.id]) {
+              partial.push({ page: page, marks: null, order: batch[index].order });
+            }
+          });
+          return next();
         });
-        return whole.length ? whole.slice(0, SHOWN) : partial.slice(0, SHOWN);
-      });
+      }
+      return next();
     });
   }
 
