@@ -212,6 +212,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("找不到图片 {src}", "请把图片放到 {expected}，或改正文件名（注意大小写和扩展名）"),
         "en": ("image {src} not found", "put the image at {expected} or correct the name (case and extension matter)"),
     },
+    "image-name-case": {
+        "zh": ("找不到图片 {src}：文件夹里的是 {found}，只是大小写不同", "把文中的文件名改为 {found}（网站服务器区分大小写，Windows 上能显示的图片发布后会缺失）"),
+        "en": ("image {src} not found: the folder holds {found}, which differs in case only", "write {found} (web servers tell upper from lower case, Windows does not)"),
+    },
     "bad-image": {
         "zh": ("图片 {src} 无法读取：{detail}", "请重新导出为 JPG 或 PNG 格式"),
         "en": ("image {src} cannot be read: {detail}", "export it again as JPG or PNG"),

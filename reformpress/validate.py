@@ -260,11 +260,29 @@ def markdown_problems(text: str, path: str, first_line: int) -> list[Problem]:
     return [problem("markdown-too-many-brackets", path, first_line + line, limit=MAX_OPEN)]
 
 
+def _other_case(file: Path) -> str | None:
+    """The name of the file in ``file``'s folder that differs from its name in case only, when there is no file of exactly that name.
+
+    Windows and macOS find ``Hall.JPG`` when the file is ``hall.jpg``; the web server does not.
+    """
+    try:
+        names = os.listdir(file.parent)
+    except OSError:
+        return None
+    if file.name in names:
+        return None
+    folded = file.name.casefold()
+    return next((name for name in sorted(names) if name.casefold() == folded), None)
+
+
 def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: SizeReader = image_size) -> list[Problem]:
     """Problems with one image reference: unsafe, missing or unreadable."""
     file = image_file(root, folder, src)
     if file is None:
         return [problem("unsafe-path", path, line, src=src)]
+    other = _other_case(file)
+    if other is not None:  # Hall.JPG beside hall.jpg: missing on the web server, whatever the editor's laptop says
+        return [problem("image-name-case", path, line, src=src, found=str(PurePosixPath(src).with_name(other)))]
     if not file.is_file():
         return [problem("missing-image", path, line, src=src, expected=f"{folder}/{src}")]
     if file.suffix.lower() == ".svg":

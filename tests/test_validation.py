@@ -200,3 +200,20 @@ def test_a_missing_picture_in_a_series_editors_note_is_reported(site: SiteDir) -
     with pytest.raises(BuildFailed) as failed:
         site.build()
     assert [(p.code, str(p.location)) for p in failed.value.problems] == [("missing-image", f"content/demo/_series.yaml:{line}")]
+
+
+@pytest.mark.parametrize("written", ["images/Hall.JPG", "images/hall.JPG"])
+def test_a_picture_named_in_another_case_is_named_back_as_it_is_on_disk(site: SiteDir, written: str) -> None:
+    """Windows shows images/Hall.JPG when the file is hall.jpg; the web server would not: the message names the file that is there."""
+    make_image(site.root / "content/demo/images/hall.jpg")
+    site.write("content/demo/01-gutian.md", case_text().replace("背景内容。", f"背景内容。\n\n![会场]({written})"))
+    with pytest.raises(BuildFailed) as failed:
+        site.build(search=False)
+    [found] = failed.value.problems
+    assert found.code == "image-name-case"
+    assert found.format() == (
+        f"content/demo/01-gutian.md:{found.location.line}: 找不到图片 {written}：文件夹里的是 images/hall.jpg，只是大小写不同"
+        " — 把文中的文件名改为 images/hall.jpg（网站服务器区分大小写，Windows 上能显示的图片发布后会缺失）"
+    )
+    site.write("content/demo/01-gutian.md", case_text().replace("背景内容。", "背景内容。\n\n![会场](images/hall.jpg)"))
+    assert site.build(search=False).articles >= 1
