@@ -12,6 +12,7 @@ Usage: ``python bench/search_browser.py bench/work/corpus-5000/reformpress/outpu
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from pathlib import Path
@@ -24,6 +25,8 @@ from playwright.sync_api import Page, sync_playwright
 
 from tests.sitekit import SiteServer
 from tests.test_search_shards import article_texts, phrases
+
+print = functools.partial(print, flush=True)  # each line as soon as it is measured
 
 QUERIES = ["四下基层", "茶产业", "改革", "营商环境", "科技特派员", "乡村振兴 数字"]
 
@@ -42,19 +45,31 @@ def ask(page: Page, query: str, fetched: list[int]) -> tuple[int, float, set[str
 
 
 def main(output: Path) -> None:
-    texts = article_texts(output)
-    wanted = phrases(texts)
     with SiteServer(output) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
         page = browser.new_page()
         fetched: list[int] = []
-        page.on("requestfinished", lambda request: fetched.append(request.sizes()["responseBodySize"]))
+        kinds: dict[str, int] = {}
+
+        def finished(request) -> None:  # type: ignore[no-untyped-def]
+            size = request.sizes()["responseBodySize"]
+            fetched.append(size)
+            kind = next((name for name in ("/index/", "/fragment/", "/filter/", ".pf_meta", "pagefind-entry") if name in request.url), "other")
+            kinds[kind] = kinds.get(kind, 0) + size
+
+        page.on("requestfinished", finished)
         page.goto(server.url + "search/")
         page.wait_for_load_state("networkidle")
-        print(f"{len(texts)} reports\n\n| query | fetched after Enter | first results after Enter | results |\n|---|---|---|---|")
+        print(f"{output}\n\n| query | fetched after Enter | first results after Enter | results |\n|---|---|---|---|")
         for query in QUERIES:
+            kinds.clear()
             size, seconds, found = ask(page, query, fetched)
-            print(f"| {query} | {size / 1024:.0f} KB | {seconds:.2f} s | {len(found)} |")
+            parts = ", ".join(f"{kind.strip('/.')} {value / 1024:.0f}" for kind, value in sorted(kinds.items()))
+            print(f"| {query} | {size / 1024:.0f} KB ({parts}) | {seconds:.2f} s | {len(found)} |")
+        if "--no-recall" in sys.argv:
+            return
+        texts = article_texts(output)
+        wanted = phrases(texts)
         complete = reports = hits = 0
         lines = []
         for phrase, holders in wanted.items():
@@ -70,4 +85,4 @@ def main(output: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]))  # add --no-recall for the queries only

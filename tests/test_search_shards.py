@@ -170,6 +170,7 @@ def phrases(texts: dict[str, str], wanted: int = 36, seed: int = 20261203) -> di
     rng = random.Random(seed)
     buckets: dict[int, dict[str, set[str]]] = {0: {}, 1: {}, 2: {}}
     urls = sorted(texts)
+    seen: set[str] = set()
     for _ in range(200_000):
         if all(len(bucket) >= wanted // 3 for bucket in buckets.values()):
             break
@@ -179,7 +180,15 @@ def phrases(texts: dict[str, str], wanted: int = 36, seed: int = 20261203) -> di
             continue
         start = rng.randrange(len(run) - length + 1)
         phrase = run[start : start + length]
-        holders = {url for url in urls if phrase in texts[url]}
+        if phrase in seen:
+            continue
+        seen.add(phrase)
+        holders = set()
+        for url in urls:  # stops at 41: most phrases are in many reports
+            if phrase in texts[url]:
+                holders.add(url)
+                if len(holders) > 40:
+                    break
         bucket = 0 if len(holders) == 1 else 1 if len(holders) <= 10 else 2 if len(holders) <= 40 else None
         if bucket is not None and len(buckets[bucket]) < wanted // 3:
             buckets[bucket][phrase] = holders
