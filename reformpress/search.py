@@ -42,9 +42,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from . import urls
 from .pagefind_files import SUPPORTED, UnexpectedIndex, canonicalise_index
@@ -152,10 +152,7 @@ def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None =
         if cache is not None:
             _remove_leftovers(store)
         wanted = {key: group for key, group in zip(keys, groups, strict=True) if not _intact(store / key)}
-        workers = max(1, min(jobs, len(wanted)))
-        with ThreadPoolExecutor(workers) as pool:
-            for _ in pool.map(lambda item: make_shard(folder, item[1], store, item[0], lang=_lang_of(folder)), wanted.items()):
-                pass
+        _make_shards(folder, wanted, store, max(1, jobs), _lang_of(folder))
         _assemble(store, keys, target)
         if cache is not None:
             _prune(store, set(keys))
@@ -273,30 +270,89 @@ def _key(group: Sequence[SearchedPage], version: str) -> str:
     return made_of.hexdigest()[:32]
 
 
+@dataclass
+class _Run:
+    """One shard's Pagefind, running."""
+
+    key: str
+    work: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def _make_shards(folder: Path, wanted: dict[str, tuple[SearchedPage, ...]], store: Path, jobs: int, lang: str) -> None:
+    """Index each group of ``wanted`` into ``store/<key>/``, up to ``jobs`` Pagefind processes at a time.
+
+    The processes are started from the calling thread and waited for in turn (no helper
+    threads: a ``serve`` stopped mid-index exits at once, its Pagefinds with it).  If one fails,
+    the others are stopped and the error is raised.
+    """
+    pending = list(wanted.items())
+    running: list[_Run] = []
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                key, group = pending.pop(0)
+                running.append(_start_shard(folder, group, store, key, lang))
+            _finish_shard(running.pop(0), store)
+    finally:
+        for run in running:
+            run.process.kill()
+            run.process.wait()
+            shutil.rmtree(run.work, ignore_errors=True)
+
+
 def make_shard(folder: Path, group: Sequence[SearchedPage], store: Path, key: str, *, lang: str = "zh-CN") -> None:
     """Index the pages of ``group`` (from ``folder``) into ``store/key/``, which appears whole or not at all."""
+    _finish_shard(_start_shard(folder, group, store, key, lang), store)
+
+
+def _start_shard(folder: Path, group: Sequence[SearchedPage], store: Path, key: str, lang: str) -> _Run:
+    """Link the group's pages into a work folder and start Pagefind over them."""
     work = store / f".work-{key}-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
-    site, index = work / "site", work / "index"
+    site = work / "site"
     try:
         site.mkdir(parents=True)
         for page in group:
             _link(folder / page.path, site / page.path)
         if not group:  # no report is published: an index with one blank page, so that the search page still loads
             (site / "index.html").write_text(f'<!doctype html><html lang="{lang}"><body data-pagefind-body></body></html>', encoding="utf-8")
-        run_pagefind(site, index)
+        log = work / "pagefind.log"
+        with log.open("wb") as output:  # a file, not a pipe: nothing to read while the others run
+            process = _start_pagefind(site, work / "index", output)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return _Run(key, work, process, log)
+
+
+def _finish_shard(run: _Run, store: Path) -> None:
+    """Wait for a shard's Pagefind; canonicalise its index and put it at ``store/<key>/`` whole."""
+    where = urls.search_bundle_url()
+    index = run.work / "index"
+    try:
+        try:
+            code = run.process.wait(timeout=INDEX_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            run.process.kill()
+            run.process.wait()
+            raise BuildFailed([problem("search-index-failed", where, detail=f"Pagefind > {INDEX_TIMEOUT} s")]) from None
+        if code != 0 or not (index / "pagefind.js").is_file():
+            lines = [line.strip() for line in run.log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+            raise BuildFailed([problem("search-index-failed", where, detail=" / ".join(lines[-3:]) or f"Pagefind exit code {code}")])
         try:
             canonicalise_index(index)
         except UnexpectedIndex as error:
-            raise BuildFailed([problem("search-index-unexpected", urls.search_bundle_url(), detail=str(error), supported=SUPPORTED)]) from None
+            raise BuildFailed([problem("search-index-unexpected", where, detail=str(error), supported=SUPPORTED)]) from None
         _write_manifest(index)
         try:
-            os.replace(index, store / key)
+            os.replace(index, store / run.key)
         except OSError:  # another build of the same site made it meanwhile
-            if not (store / key).is_dir():
+            if not (store / run.key).is_dir():
                 raise
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(run.work, ignore_errors=True)
 
 
 def _read_json(path: Path) -> dict:
@@ -449,6 +505,21 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
 
     pr_set_pdeathsig = 1
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _start_pagefind(folder: Path, bundle: Path, output: IO[bytes]) -> subprocess.Popen[bytes]:
+    """Start Pagefind over the site in ``folder``, writing its index into ``bundle`` and its messages to ``output``."""
+    where = urls.search_bundle_url()
+    binary = pagefind_binary()
+    if binary is None:
+        raise BuildFailed([problem("search-tool-missing", where)])
+    command = [str(binary), "--site", str(folder), "--output-path", str(bundle.resolve()), "--silent"]
+    try:
+        # the pre-exec function only calls prctl: it takes no lock, so threads elsewhere cannot deadlock it
+        dying = _die_with_parent if sys.platform == "linux" else None
+        return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, preexec_fn=dying)  # noqa: PLW1509
+    except OSError as error:
+        raise BuildFailed([problem("search-index-failed", where, detail=str(error))]) from error
 
 
 def run_pagefind(folder: Path, bundle: Path | None = None) -> None:

@@ -212,7 +212,7 @@ def test_a_reader_finds_the_reports_that_hold_a_phrase_across_all_shards(corpus:
         for phrase, holders in wanted.items():
             page.fill("#search-q", phrase)
             page.press("#search-q", "Enter")
-            expect(page.locator("#search-status")).not_to_have_text("正在搜索……")
+            expect(page.locator("#search-status")).not_to_have_text("正在搜索……", timeout=30_000)  # up to 200 pages read: slow on a busy machine
             expect(page.locator("#search-status")).not_to_be_empty()
             found = {unquote(urlsplit(link.get_attribute("href") or "").path) for link in page.locator(".search-result .item-title").all()}
             if page.locator("#search-status").inner_text().startswith("找到"):  # listed as holding the phrase
