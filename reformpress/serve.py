@@ -332,6 +332,9 @@ def serve_until_stopped(server: PreviewServer, ready: Any = print) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
+    # Ctrl+C stops the preview even when SIGINT came ignored from the parent (a job started with `&`
+    # or `nohup` by a script: Python then keeps it ignored, and the preview would never stop)
+    previous_int = signal.signal(signal.SIGINT, interrupt)
     try:
         server.start()
         ready(server.url)
@@ -342,6 +345,7 @@ def serve_until_stopped(server: PreviewServer, ready: Any = print) -> None:
     finally:
         server.stop()
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 class _Changes(FileSystemEventHandler):
