@@ -21,6 +21,7 @@ import os
 import shutil
 import stat
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -268,7 +269,7 @@ class Staging:
             if not _same_bytes(self.MARKER_TEXT, self.staging / MARKER):
                 _replace(self.staging / MARKER)
                 if _same_bytes(self.MARKER_TEXT, self.output / MARKER):
-                    _link_or_copy(self.output / MARKER, self.staging / MARKER)
+                    link_or_copy(self.output / MARKER, self.staging / MARKER)
                 else:
                     (self.staging / MARKER).write_bytes(self.MARKER_TEXT)
         except BaseException as error:
@@ -311,7 +312,7 @@ class Staging:
             if there is None or there.stamp != entry.stamp:  # not already the very same file
                 if not self.fresh:
                     _replace(target)
-                _link_or_copy(self.output / path, Path(target))
+                link_or_copy(self.output / path, Path(target))
             self.manifest[path] = entry
             self.kept += 1
             return
@@ -323,7 +324,7 @@ class Staging:
         if not self.fresh:
             _replace(target)
         if self.previous.holds(path, data, sha):
-            _link_or_copy(self.output / path, Path(target))
+            link_or_copy(self.output / path, Path(target))
             self.kept += 1
         else:
             with open(target, "wb") as handle:
@@ -352,10 +353,10 @@ class Staging:
             _replace(target)
         first = self.copied.get((str(source), stamp)) if stamp else None
         if self.previous.reusable(path, key) or _same_file_bytes(source, self.output / path):
-            _link_or_copy(self.output / path, Path(target))
+            link_or_copy(self.output / path, Path(target))
             self.kept += 1
         elif first is not None:  # the same picture shown by another report: one file, two names
-            _link_or_copy(Path(first), Path(target))
+            link_or_copy(Path(first), Path(target))
             self.written += 1
         else:
             shutil.copyfile(source, target)
@@ -451,14 +452,21 @@ def _replace(target: str | Path) -> None:
         pass
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """A hard link to ``source`` at ``target``; a copy keeping its times where links are not possible."""
     try:
         os.link(source, target)
     except OSError as error:
-        if isinstance(error, FileNotFoundError) and not source.exists():
+        if isinstance(error, FileNotFoundError) and not os.path.exists(source):
             raise
         shutil.copy2(source, target)
+
+
+def write_whole(file: Path, data: bytes) -> None:
+    """Write ``data`` to ``file`` under a name no other process or thread uses, then rename it into place."""
+    temporary = file.with_name(f".{file.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, file)
 
 
 def _same_bytes(data: bytes, old: Path | str) -> bool:

@@ -13,7 +13,7 @@ and one edited report would cost a run over all of them.  So the articles are in
   (content-defined, like rsync's chunks): adding, removing or editing a report changes one
   group and leaves the others as they were.
 - Each group is indexed by its own Pagefind run, over a small folder holding links to just
-  those pages (:func:`make_shard`); groups are indexed side by side up to ``jobs`` at a time.
+  those pages (:func:`_start_shard`); groups are indexed side by side up to ``jobs`` at a time.
 - A group's index depends only on its pages' paths and bytes and on the Pagefind release,
   so it is kept in ``.cache/search/<key>/`` under the hash of those
   (:func:`shard_key`): a group whose pages did not change is not indexed again.
@@ -47,6 +47,8 @@ from pathlib import Path
 from typing import IO
 
 from . import urls
+from .cache import CACHE_DIR
+from .output import link_or_copy, write_whole
 from .pagefind_files import SUPPORTED, UnexpectedIndex, canonicalise_index
 from .problems import BuildFailed, problem
 
@@ -97,8 +99,6 @@ class SearchedPage:
 
 def search_cache(root: Path) -> Path:
     """Where the shards of a site's index are kept between builds."""
-    from .cache import CACHE_DIR
-
     return root / CACHE_DIR / "search"
 
 
@@ -151,9 +151,10 @@ def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None =
     try:
         if cache is not None:
             _remove_leftovers(store)
-        wanted = {key: group for key, group in zip(keys, groups, strict=True) if not _intact(store / key)}
+        manifests = {key: _intact(store / key) for key in keys}
+        wanted = {key: group for key, group in zip(keys, groups, strict=True) if manifests[key] is None}
         _make_shards(folder, wanted, store, max(1, jobs), _lang_of(folder))
-        _assemble(store, keys, target)
+        _assemble(store, [(key, manifests[key] or _manifest(store / key)) for key in keys], target)
         if cache is not None:
             _prune(store, set(keys))
             _write_json(store / PAGES_FILE, known)
@@ -173,9 +174,10 @@ def searched_pages(folder: Path, known: dict[str, list] | None = None) -> list[S
     pages = []
     top = str(folder)
     seen: dict[str, list] = {}
-    cut = len(os.path.join(top, ""))
-    for path in _html_files(top):
-        relative = path[cut:].replace(os.sep, "/")
+    for relative in _files_under(top, skip=urls.SEARCH_BUNDLE):
+        if not relative.endswith(".html"):
+            continue
+        path = os.path.join(top, relative)
         info = os.stat(path)
         stamp = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
         before = known.get(relative) if known is not None else None
@@ -205,22 +207,8 @@ def _indexed(page: bytes) -> bool:
     return False
 
 
-def _html_files(top: str) -> Iterator[str]:
-    """Every ``.html`` file under the folder ``top``, outside the search bundle."""
-    pending = [top]
-    while pending:
-        here = pending.pop()
-        with os.scandir(here) as found:
-            for item in found:
-                if item.is_dir(follow_symlinks=False):
-                    if not (here == top and item.name == urls.SEARCH_BUNDLE):
-                        pending.append(item.path)
-                elif item.name.endswith(".html"):
-                    yield item.path
-
-
-def _files_under(top: str) -> Iterator[str]:
-    """Every file under the folder ``top``, relative to it, with ``/``."""
+def _files_under(top: str, skip: str = "") -> Iterator[str]:
+    """Every file under the folder ``top``, relative to it, with ``/``; not those in its folder named ``skip``."""
     pending = [""]
     while pending:
         relative = pending.pop()
@@ -228,7 +216,8 @@ def _files_under(top: str) -> Iterator[str]:
             for item in found:
                 inside = f"{relative}/{item.name}" if relative else item.name
                 if item.is_dir(follow_symlinks=False):
-                    pending.append(inside)
+                    if inside != skip:
+                        pending.append(inside)
                 else:
                     yield inside
 
@@ -302,11 +291,6 @@ def _make_shards(folder: Path, wanted: dict[str, tuple[SearchedPage, ...]], stor
             shutil.rmtree(run.work, ignore_errors=True)
 
 
-def make_shard(folder: Path, group: Sequence[SearchedPage], store: Path, key: str, *, lang: str = "zh-CN") -> None:
-    """Index the pages of ``group`` (from ``folder``) into ``store/key/``, which appears whole or not at all."""
-    _finish_shard(_start_shard(folder, group, store, key, lang), store)
-
-
 def _start_shard(folder: Path, group: Sequence[SearchedPage], store: Path, key: str, lang: str) -> _Run:
     """Link the group's pages into a work folder and start Pagefind over them."""
     work = store / f".work-{key}-{os.getpid()}"
@@ -329,22 +313,13 @@ def _start_shard(folder: Path, group: Sequence[SearchedPage], store: Path, key: 
 
 def _finish_shard(run: _Run, store: Path) -> None:
     """Wait for a shard's Pagefind; canonicalise its index and put it at ``store/<key>/`` whole."""
-    where = urls.search_bundle_url()
     index = run.work / "index"
     try:
-        try:
-            code = run.process.wait(timeout=INDEX_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            run.process.kill()
-            run.process.wait()
-            raise BuildFailed([problem("search-index-failed", where, detail=f"Pagefind > {INDEX_TIMEOUT} s")]) from None
-        if code != 0 or not (index / "pagefind.js").is_file():
-            lines = [line.strip() for line in run.log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
-            raise BuildFailed([problem("search-index-failed", where, detail=" / ".join(lines[-3:]) or f"Pagefind exit code {code}")])
+        _wait_pagefind(run.process, run.log, index)
         try:
             canonicalise_index(index)
         except UnexpectedIndex as error:
-            raise BuildFailed([problem("search-index-unexpected", where, detail=str(error), supported=SUPPORTED)]) from None
+            raise BuildFailed([problem("search-index-unexpected", urls.search_bundle_url(), detail=str(error), supported=SUPPORTED)]) from None
         _write_manifest(index)
         try:
             os.replace(index, store / run.key)
@@ -366,23 +341,13 @@ def _read_json(path: Path) -> dict:
 
 def _write_json(path: Path, value: object) -> None:
     """Write a JSON file of the search cache whole (a temporary file, then a rename)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, path)
+    write_whole(path, json.dumps(value, separators=(",", ":")).encode("utf-8"))
 
 
 def _link(source: Path, target: Path) -> None:
     """Put ``source`` at ``target``, making its folder: a hard link where the file system allows, else a copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    _link_file(str(source), str(target))
-
-
-def _link_file(source: str, target: str) -> None:
-    """Put ``source`` at ``target`` (whose folder exists): a hard link where the file system allows, else a copy."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    link_or_copy(source, target)
 
 
 def _lang_of(folder: Path) -> str:
@@ -395,7 +360,7 @@ def _lang_of(folder: Path) -> str:
     return found.group(1).decode() if found else "zh-CN"
 
 
-def _assemble(store: Path, keys: Sequence[str], target: Path) -> None:
+def _assemble(store: Path, shards: Sequence[tuple[str, dict[str, list]]], target: Path) -> None:
     """Put the shards' indexes into the bundle: the first whole, the others' data into ``<key>/``.
 
     Hard links to the kept files where the file system allows (a copy takes five times as
@@ -406,16 +371,16 @@ def _assemble(store: Path, keys: Sequence[str], target: Path) -> None:
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     parts = []
-    for number, key in enumerate(keys):
+    for number, (key, files) in enumerate(shards):
         source, part = os.path.join(store, key), os.path.join(target, key) if number else str(target)
         made: set[str] = set()
-        for inside in _manifest(store / key):
+        for inside in files:
             if number == 0 or any(inside.startswith(name) or inside.endswith(name) for name in DATA_ONLY):
                 folder = os.path.dirname(os.path.join(part, inside))
                 if folder not in made:
                     os.makedirs(folder, exist_ok=True)
                     made.add(folder)
-                _link_file(os.path.join(source, inside), os.path.join(part, inside))
+                link_or_copy(os.path.join(source, inside), os.path.join(part, inside))
         if number:
             parts.append(f"{key}/")
     (target / SHARDS_FILE).write_text(json.dumps({"shards": parts}, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -446,8 +411,8 @@ def _manifest(shard: Path) -> dict[str, list]:
     return files
 
 
-def _intact(shard: Path) -> bool:
-    """Whether a kept shard holds exactly the files it was made with.
+def _intact(shard: Path) -> dict[str, list] | None:
+    """A kept shard's manifest if it holds exactly the files it was made with, else ``None``.
 
     A file whose size and time are as recorded counts as unchanged; one whose time differs
     (a cache restored by CI's tar, a copy) is read and compared by its hash.  Anything else
@@ -466,8 +431,8 @@ def _intact(shard: Path) -> bool:
     except (OSError, ValueError, TypeError):
         if shard.exists():
             shutil.rmtree(shard, ignore_errors=True)
-        return False
-    return True
+        return None
+    return files
 
 
 def _prune(store: Path, used: set[str]) -> None:
@@ -522,23 +487,27 @@ def _start_pagefind(folder: Path, bundle: Path, output: IO[bytes]) -> subprocess
         raise BuildFailed([problem("search-index-failed", where, detail=str(error))]) from error
 
 
+def _wait_pagefind(process: subprocess.Popen[bytes], log: Path, bundle: Path) -> None:
+    """Wait for a Pagefind started by :func:`_start_pagefind`; raise BuildFailed, with its last words, if it failed."""
+    where = urls.search_bundle_url()
+    try:
+        code = process.wait(timeout=INDEX_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise BuildFailed([problem("search-index-failed", where, detail=f"Pagefind > {INDEX_TIMEOUT} s")]) from None
+    if code != 0 or not (bundle / "pagefind.js").is_file():
+        lines = [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+        raise BuildFailed([problem("search-index-failed", where, detail=" / ".join(lines[-3:]) or f"Pagefind exit code {code}")])
+
+
 def run_pagefind(folder: Path, bundle: Path | None = None) -> None:
     """Run Pagefind over the site in ``folder``: its index, as Pagefind writes it, in ``folder/pagefind/`` (or ``bundle``); raise BuildFailed if that fails."""
-    where = urls.search_bundle_url()
-    binary = pagefind_binary()
-    if binary is None:
-        raise BuildFailed([problem("search-tool-missing", where)])
-    target = ["--output-path", str(bundle.resolve())] if bundle is not None else ["--output-subdir", urls.SEARCH_BUNDLE]
-    command = [str(binary), "--site", str(folder), *target, "--silent"]
+    bundle = bundle or folder / urls.SEARCH_BUNDLE
+    log = bundle.with_name(f".{bundle.name}.{os.getpid()}.log")
     try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=INDEX_TIMEOUT, check=False, preexec_fn=_die_with_parent if sys.platform == "linux" else None
-        )
-    except subprocess.TimeoutExpired:
-        raise BuildFailed([problem("search-index-failed", where, detail=f"Pagefind > {INDEX_TIMEOUT} s")]) from None
-    except OSError as error:
-        raise BuildFailed([problem("search-index-failed", where, detail=str(error))]) from error
-    if result.returncode != 0 or not ((bundle or folder / urls.SEARCH_BUNDLE) / "pagefind.js").is_file():
-        lines = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        detail = " / ".join(lines[-3:]) or f"Pagefind exit code {result.returncode}"
-        raise BuildFailed([problem("search-index-failed", where, detail=detail)])
+        with log.open("wb") as output:
+            process = _start_pagefind(folder, bundle, output)
+        _wait_pagefind(process, log, bundle)
+    finally:
+        log.unlink(missing_ok=True)

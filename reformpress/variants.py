@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from PIL import Image, ImageOps
 from . import urls
 from .metadata import without_personal_metadata
 from .model import Site
+from .output import write_whole
 from .pictures import Variant, variants
 
 CACHE_FOLDER = Path(".cache") / "images"
@@ -109,13 +109,6 @@ def make(file: Path, source: Path, variant: Variant) -> bool:
         return False
     write_whole(file, encode(source.read_bytes(), variant))
     return True
-
-
-def write_whole(file: Path, data: bytes) -> None:
-    """Write ``data`` to ``file`` under a name no other process or thread uses, then rename it into place."""
-    temporary = file.with_name(f".{file.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, file)
 
 
 @dataclass(frozen=True)
