@@ -29,7 +29,7 @@ def venv_python(venv: Path = VENV) -> Path:
 def missing_package() -> str | None:
     """The name of the first package reformpress needs that this Python cannot import, or None."""
     try:
-        import reformpress.cli  # noqa: F401  (imports every package the commands need)
+        import reformpress.commands.cli  # noqa: F401  (imports every package the commands need)
     except ModuleNotFoundError as error:
         return error.name or "?"
     return None
@@ -75,7 +75,7 @@ def bootstrap() -> None:
         raise SystemExit(1)
     if not venv_python().exists():
         make_venv()
-    if in_our_venv() or subprocess.run([str(venv_python()), "-c", "import reformpress.cli"], cwd=HERE, check=False, capture_output=True).returncode != 0:
+    if in_our_venv() or subprocess.run([str(venv_python()), "-c", "import reformpress.commands.cli"], cwd=HERE, check=False, capture_output=True).returncode != 0:
         install_into_venv()
     environment = dict(os.environ, **{BOOTSTRAPPED: "1"})
     raise SystemExit(subprocess.run([str(venv_python()), str(Path(__file__).resolve()), *sys.argv[1:]], check=False, env=environment).returncode)
@@ -83,6 +83,6 @@ def bootstrap() -> None:
 
 if __name__ == "__main__":
     bootstrap()
-    from reformpress.cli import main
+    from reformpress.commands.cli import main
 
     main()

@@ -5,7 +5,7 @@
     python bench/run.py --sizes 5000 --repeat 3 --tools reformpress,hugo
 
 ``reformpress`` is the build as the README runs it, with the search index (Pagefind, in shards,
-see reformpress/search.py); ``reformpress-no-search`` the same with ``--no-search``, for the
+see reformpress/publish/search.py); ``reformpress-no-search`` the same with ``--no-search``, for the
 share the index takes.  The growth rounds are with search.
 For each size and tool: a cold build (no output, no caches), a rebuild with nothing changed, and a
 rebuild after one report was edited; wall time (median of the repeats) and peak memory (the largest

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import html
 
-from reformpress import assemble
-from reformpress.markdown import DEFAULT_POLICY, IMAGE_RE, Rendered, _cleaner
 from reformpress.model import Figure, HtmlPolicy
+from reformpress.site import assemble
+from reformpress.text.markdown import DEFAULT_POLICY, IMAGE_RE, Rendered, _cleaner
 
 
 def paragraphs(
@@ -29,7 +29,7 @@ def paragraphs(
     eager_first: bool = False,
     pictures: str = "",
 ) -> list[Rendered]:
-    """:func:`reformpress.markdown.render_pieces`, but each blank-line block is a paragraph or a picture."""
+    """:func:`reformpress.text.markdown.render_pieces`, but each blank-line block is a paragraph or a picture."""
     sizes = sizes or {}
     done = []
     for text, _prefix in pieces:
@@ -50,6 +50,6 @@ def paragraphs(
 
 if __name__ == "__main__":  # the page workers' server imports this file again: it must not build
     assemble.render_pieces = paragraphs  # type: ignore[assignment]  # the Markdown workers are forks: they inherit it
-    from reformpress.cli import main
+    from reformpress.commands.cli import main
 
     main(prog_name="reformpress")

@@ -1,5 +1,5 @@
 """``python -m reformpress`` runs the CLI."""
 
-from reformpress.cli import main
+from reformpress.commands.cli import main
 
 main()

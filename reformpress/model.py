@@ -238,7 +238,7 @@ class _Addressed:
 class Outline(_Addressed):
     """What of an article the site's tables, its pictures' copies and the sitemap are made from.
 
-    Everything but its text: :func:`reformpress.assemble.relate` orders and groups articles by
+    Everything but its text: :func:`reformpress.site.assemble.relate` orders and groups articles by
     key, series, number, date, regions and tags, and the figures' files and sizes, the cover and
     the pictures inside paragraphs decide which pictures are copied and resized.  The build keeps
     every article's outline in memory and the articles themselves in the cache, fetched by the
@@ -342,7 +342,7 @@ class Articles(Mapping[str, Article]):
     Inside :meth:`reading`, every key looked up is added to the set it yields (iterating adds
     :data:`ALL`; reading a card adds the key after :data:`CARD`).  That set is what a page was
     made from: the pages to make again after an edit are those that read the edited article,
-    or its card if the edit changed the card (see :mod:`reformpress.edits`).  ``items``
+    or its card if the edit changed the card (see :mod:`reformpress.incremental.quick`).  ``items``
     may be any mapping, e.g. one that fetches articles from the cache only when asked;
     ``cards`` holds the card of every article of ``items``.
     """
@@ -422,7 +422,7 @@ class Site:
     neighbours: dict[str, tuple[str | None, str | None]]
     """Article key → (previous, next) in its series."""
     related: Mapping[str, tuple[str, ...]]
-    """Article key → related article keys, best first (worked out when asked: :class:`reformpress.related.Related`)."""
+    """Article key → related article keys, best first (worked out when asked: :class:`reformpress.site.related.Related`)."""
     tags: tuple[Tag, ...]
     """Every tag in use, sorted by slug."""
     images: tuple[tuple[str, str], ...] = ()
@@ -431,7 +431,7 @@ class Site:
     """Article key → hash of everything the article was made from (its cache key).
 
     An article is a pure function of those inputs, so this hash stands for the article in
-    the keys of the pages that show it (:func:`reformpress.render.page_key`) instead of a
+    the keys of the pages that show it (:func:`reformpress.pages.render.page_key`) instead of a
     hash of the article itself, which would mean pickling every article on every build.
     """
 

@@ -9,23 +9,24 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import edits, uptodate
-from .assemble import BuildOptions, assemble, scheduled
-from .cache import CACHE_DIR, Cache
-from .config import load_config
-from .feeds import feed_plan
-from .images import ImageSizes
-from .load import load_content
-from .memory import give_back_freed_memory
+from .content.config import load_config
+from .content.image_files import ImageSizes
+from .incremental import quick as edits
+from .incremental import uptodate
+from .incremental.cache import CACHE_DIR, Cache
+from .incremental.load import load_content
+from .incremental.memory import give_back_freed_memory
+from .incremental.workers import default_jobs
 from .model import CARD
-from .output import OutputLock, PreviousOutput, Staging, check_output_folder
+from .pages.feeds import feed_plan
+from .pages.render import environment, environment_digest, prepare_render_workers, render_site, static_files
+from .pages.routes import planned
+from .pages.sitemap import robots, sitemap
 from .problems import BuildFailed
-from .render import environment, environment_digest, prepare_render_workers, render_site, static_files
-from .routes import planned
-from .search import index_site, search_cache
-from .sitemap import robots, sitemap
-from .variants import image_variants, published_originals
-from .workers import default_jobs
+from .publish.output import OutputLock, PreviousOutput, Staging, check_output_folder
+from .publish.picture_copies import image_variants, published_originals
+from .publish.search import index_site, search_cache
+from .site.assemble import BuildOptions, assemble, scheduled
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called as Markdown and pages are rendered."""
@@ -47,7 +48,7 @@ class BuildReport:
     """Articles whose Markdown was rendered by this build (the rest came from the cache)."""
     seconds: dict[str, float] = field(default_factory=dict)
     quick: bool = False
-    """Only case files were edited, and only the pages showing them were made again (:mod:`reformpress.edits`)."""
+    """Only case files were edited, and only the pages showing them were made again (:mod:`reformpress.incremental.quick`)."""
     scheduled: tuple[tuple[datetime, str], ...] = ()
     """Reports left out because they are dated later than now (date, path), soonest first; empty after a quick rebuild."""
 
@@ -72,7 +73,7 @@ class BuildRequest:
     cache: bool = True
     """Use and fill ``root/.cache``; without it everything is rendered afresh."""
     inputs: uptodate.Inputs | None = None
-    """The input files as :func:`reformpress.uptodate.look` saw them before anything was read (``None``: look now)."""
+    """The input files as :func:`reformpress.incremental.uptodate.look` saw them before anything was read (``None``: look now)."""
 
 
 def site_now(timezone: str) -> datetime:
@@ -84,10 +85,10 @@ def build(request: BuildRequest, progress: Progress | None = None, waiting: Call
     """Check everything, then render and publish the site; raise BuildFailed on any problem.
 
     The result is the same whatever the cache holds and whatever the number of jobs.  A build
-    that writes holds its output folder's lock throughout (:class:`reformpress.output.OutputLock`):
+    that writes holds its output folder's lock throughout (:class:`reformpress.publish.output.OutputLock`):
     a second build of the same folder waits for the first (``waiting`` is called once if it must).
     ``shown`` is called when an edit's pages are in place while the search index still follows
-    (see :func:`reformpress.edits.rebuild`).
+    (see :func:`reformpress.incremental.quick.rebuild`).
     """
     if not request.write:
         return _build(request, progress)

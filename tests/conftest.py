@@ -66,7 +66,7 @@ def example_server(example_site: SiteDir):
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trust file times at once: tests change files within the same second as the builds that read them."""
-    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)
+    monkeypatch.setattr("reformpress.incremental.cache.RACY_SECONDS", 0.0)
 
 
 BROWSER_FIXTURES = {"page", "browser", "context", "browser_type_launch_args"}

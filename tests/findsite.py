@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reformpress.slugs import slugify
+from reformpress.text.slugs import slugify
 
 from .sitekit import REPO, SiteDir, make_image
 

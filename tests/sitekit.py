@@ -11,7 +11,7 @@ from typing import Self
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from reformpress.cli import main
+from reformpress.commands.cli import main
 from reformpress.pipeline import BuildReport, BuildRequest, build
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reformpress.check import CheckInput, check_site
+from reformpress.commands.check import CheckInput, check_site
 from reformpress.problems import BuildFailed, problem
 
 from .editkit import run_cli

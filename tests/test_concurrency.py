@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reformpress.output import MARKER
+from reformpress.publish.output import MARKER
 
 from .sitekit import REPO, SiteDir, case_text
 
@@ -60,10 +60,10 @@ def test_two_builds_at_once_leave_a_whole_site(site: SiteDir, flags: tuple) -> N
 
 
 def test_a_waiting_build_says_so_once_and_a_killed_holder_never_blocks(site: SiteDir) -> None:
-    from reformpress.output import OutputLock
+    from reformpress.publish.output import OutputLock
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", ("import sys, time; from pathlib import Path; from reformpress.output import OutputLock\n"
+        [sys.executable, "-c", ("import sys, time; from pathlib import Path; from reformpress.publish.output import OutputLock\n"
          "with OutputLock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)"), str(site.output)],
         stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
     )

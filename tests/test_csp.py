@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from reformpress.render import CONTENT_SECURITY_POLICY
+from reformpress.pages.render import CONTENT_SECURITY_POLICY
 
 from .sitekit import SiteDir, SiteServer
 from .test_accessibility import PAGE_KINDS

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reformpress.pagefind_files import read_filter
+from reformpress.publish.pagefind_files import read_filter
 
 from .sitekit import REPO, SiteDir, make_image, write_many_filters_site
 from .test_output_safety import snapshot

@@ -1,6 +1,6 @@
 """After an edit to a report, only the pages that show it are made again, and the site is still exactly right.
 
-:mod:`reformpress.edits` skips the full build when the only changes are case files edited in
+:mod:`reformpress.incremental.quick` skips the full build when the only changes are case files edited in
 place that keep their outline (key, series, number, date, regions, tags, pictures).  Every test
 here edits something, builds, checks which way the build went, and compares the whole output
 with a clean build of the same input, byte for byte.
@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from reformpress import edits
-from reformpress.cache import Cache
+from reformpress.incremental import quick as edits
+from reformpress.incremental.cache import Cache
 from reformpress.model import ALL, CARD
+from reformpress.pages.routes import plan
 from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
-from reformpress.routes import plan
 
 from .sitekit import SiteDir
 from .test_incremental import FIGURE, build, clean_build, edit, with_figure
@@ -211,9 +211,9 @@ def test_a_build_interrupted_while_writing_leaves_whole_files_and_the_next_one_r
 def test_a_file_saved_moments_ago_is_read_again_until_its_time_can_be_trusted(site: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The edited file's time is too fresh to trust (Git's racy-clean rule), so each build reads it again."""
     with_figure(site)
-    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 0.0)  # the site's files were written long ago …
+    monkeypatch.setattr("reformpress.incremental.cache.RACY_SECONDS", 0.0)  # the site's files were written long ago …
     build(site)
-    monkeypatch.setattr("reformpress.cache.RACY_SECONDS", 2.0)  # … but the edit just now
+    monkeypatch.setattr("reformpress.incremental.cache.RACY_SECONDS", 2.0)  # … but the edit just now
     QUICK["body text"](site)
     first = build(site)
     second = build(site)
@@ -224,9 +224,9 @@ def test_a_file_saved_moments_ago_is_read_again_until_its_time_can_be_trusted(si
 
 def test_no_page_depends_on_every_report_and_lists_on_no_more_than_they_show(find_site: SiteDir) -> None:
     """What makes an edit cheap: each page reads only the reports it shows (the sitemap reads none)."""
-    from reformpress.assemble import assemble
-    from reformpress.config import load_config
-    from reformpress.sources import read_sources
+    from reformpress.content.config import load_config
+    from reformpress.content.sources import read_sources
+    from reformpress.site.assemble import assemble
 
     config = load_config(find_site.root / "site.yaml")
     sources, problems = read_sources(find_site.root)
@@ -240,7 +240,7 @@ def test_no_page_depends_on_every_report_and_lists_on_no_more_than_they_show(fin
         if page.template == "article.html":
             article = page.context["article"]
             assert page.shows == {article.key, *(CARD + k for k in site.neighbours[article.key] if k), *(CARD + k for k in site.related[article.key])}, page.url
-    from reformpress.sitemap import sitemap
+    from reformpress.pages.sitemap import sitemap
 
     _, read = site.articles.made(lambda: sitemap(site))
     assert read == frozenset()

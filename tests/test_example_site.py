@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from reformpress.chinese import circled
+from reformpress.text.chinese import circled
 
 from .sitekit import REPO, SiteDir, internal_links
 

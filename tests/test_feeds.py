@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from reformpress.feeds import absolute_links
+from reformpress.pages.feeds import absolute_links
 
 from .findsite import BASE_URL, CASES, SERIES_TITLES, published
 from .sitekit import SiteDir

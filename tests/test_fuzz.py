@@ -12,10 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reformpress.markdown import SECTION_BREAK, Rendered, render_markdown, render_pieces
-from reformpress.output import lock_path
+from reformpress.content.sections import open_fence
 from reformpress.problems import BuildFailed
-from reformpress.sections import open_fence
+from reformpress.publish.output import lock_path
+from reformpress.text.markdown import SECTION_BREAK, Rendered, render_markdown, render_pieces
 
 from .sitekit import REPO, SERIES_YAML, SITE_YAML, SiteDir
 
@@ -112,7 +112,7 @@ MARKDOWN_PIECES = [
 def _stock_markdown(text: str) -> str:
     import markdown
 
-    from reformpress.markdown import EXTENSIONS
+    from reformpress.text.markdown import EXTENSIONS
 
     return markdown.markdown(text, extensions=list(EXTENSIONS), output_format="html")
 
@@ -120,7 +120,7 @@ def _stock_markdown(text: str) -> str:
 def _our_markdown(text: str) -> str:
     import markdown
 
-    from reformpress.markdown import EXTENSIONS, _InlineProcessor, gate_processors
+    from reformpress.text.markdown import EXTENSIONS, _InlineProcessor, gate_processors
 
     class Fast(markdown.extensions.Extension):
         def extendMarkdown(self, md: markdown.Markdown) -> None:
@@ -142,7 +142,7 @@ def test_the_skip_is_in_use() -> None:
     """A Python-Markdown release that renamed the loop we replace would make the skip silently do nothing."""
     from markdown.treeprocessors import InlineProcessor
 
-    from reformpress.markdown import BLOCK_NEEDS, DOCUMENT_NEEDS, INLINE_NEEDS, _markdown
+    from reformpress.text.markdown import BLOCK_NEEDS, DOCUMENT_NEEDS, INLINE_NEEDS, _markdown
 
     assert callable(getattr(InlineProcessor, "_InlineProcessor__handleInline", None))
     assert callable(getattr(InlineProcessor, "_InlineProcessor__applyPattern", None))

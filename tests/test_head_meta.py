@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from reformpress.chinese import circled
-from reformpress.headmeta import script_json
+from reformpress.pages.headmeta import script_json
+from reformpress.text.chinese import circled
 
 from .sitekit import REPO, SiteDir
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from reformpress.content.sources import parse_markdown_document
 from reformpress.problems import BuildFailed
-from reformpress.sources import parse_markdown_document
 
 from .editkit import make_report_docx, run_cli
 from .sitekit import SiteDir

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from reformpress import assemble, render
-from reformpress.config import load_config
+from reformpress.content.checks import validate
+from reformpress.content.config import load_config
+from reformpress.content.sources import read_sources
+from reformpress.incremental.workers import IN_FLIGHT, parallel_imap, parallel_map
+from reformpress.pages import render
 from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
-from reformpress.sources import read_sources
-from reformpress.validate import validate
-from reformpress.workers import IN_FLIGHT, parallel_imap, parallel_map
+from reformpress.site import assemble
 
 from .sitekit import SiteDir, case_text, make_image
 from .test_output_safety import snapshot
@@ -145,8 +146,8 @@ def test_the_cache_keeps_articles_packed_and_gives_them_back_whole(site: SiteDir
     """Workers hand back articles compressed; each stored one unpickles to the article a build without cache makes."""
     import pickle
 
-    from reformpress.config import load_config
-    from reformpress.sources import read_sources
+    from reformpress.content.config import load_config
+    from reformpress.content.sources import read_sources
 
     with_figure(site)
     build(site, jobs=2)
@@ -164,8 +165,8 @@ def test_the_cache_keeps_articles_packed_and_gives_them_back_whole(site: SiteDir
 
 def test_an_articles_inputs_hold_the_sizes_of_its_pictures_in_markdown_and_yaml_cases(site: SiteDir) -> None:
     """The cache key of an article changes with a picture it shows, whether its case file is Markdown or YAML."""
-    from reformpress.config import load_config
-    from reformpress.sources import read_sources
+    from reformpress.content.config import load_config
+    from reformpress.content.sources import read_sources
 
     with_figure(site)  # 01-gutian.md shows images/a.jpg
     site.write("content/demo/09-yaml-case.yaml", "title: 霞浦县的做法\ndate: 2022-11-09 10:00\nregions: [霞浦县]\nsections:\n  intro: 引言。\n  background: |\n    背景。\n\n    ![现场](images/a.jpg)\n  practices: 做法。\n  results: 成效。\n  lessons: 启示。\n")
@@ -315,8 +316,8 @@ def test_the_page_workers_server_starts_early_with_the_renderer_imported(tmp_pat
     script.write_text(
         "import os, sys, time\n"
         "from multiprocessing import forkserver\n"
-        "from reformpress.render import prepare_render_workers\n"
-        "from reformpress.workers import parallel_map\n"
+        "from reformpress.pages.render import prepare_render_workers\n"
+        "from reformpress.incremental.workers import parallel_map\n"
         "from tests.test_incremental import _parent, _set_up\n"
         "if __name__ == '__main__':\n"  # the server imports this script too, as build.py is imported
         "    prepare_render_workers(10, 2)\n"
@@ -336,7 +337,7 @@ def test_the_page_workers_server_starts_early_with_the_renderer_imported(tmp_pat
     assert result.returncode == 0, result.stderr
     nothing, command, forked_from_it = result.stdout.splitlines()
     assert nothing == "None"
-    assert "['reformpress.render']" in command, command
+    assert "['reformpress.pages.render']" in command, command
     assert forked_from_it == "True", "the fresh workers did not come from the server started early"
 
 

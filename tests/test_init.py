@@ -11,8 +11,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from reformpress.check import check_site
-from reformpress.cli import main
+from reformpress.commands.check import check_site
+from reformpress.commands.cli import main
 from reformpress.pipeline import BuildRequest, build
 
 from .editkit import cli_env, run_cli

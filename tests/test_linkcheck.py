@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reformpress.linkcheck import check_links, resolve, srcset_urls
+from reformpress.publish.linkcheck import check_links, resolve, srcset_urls
 
 from .sitekit import REPO, SiteDir
 

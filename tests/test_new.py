@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from reformpress.content.sources import parse_markdown_document
 from reformpress.problems import BuildFailed
-from reformpress.sources import parse_markdown_document
 
 from .editkit import run_cli
 from .sitekit import SiteDir

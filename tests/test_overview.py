@@ -9,8 +9,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page
 
-from reformpress.charts import axis_ticks, chart_svg
-from reformpress.overview import Chart, Row, figure_number, unit_family
+from reformpress.pages.charts import axis_ticks, chart_svg
+from reformpress.site.overview import Chart, Row, figure_number, unit_family
 
 from .sitekit import REPO, SiteDir, case_text
 

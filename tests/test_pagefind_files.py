@@ -14,10 +14,19 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from reformpress import pagefind_files
-from reformpress.pagefind_files import PREFIX, SUPPORTED, UnexpectedIndex, canonicalise_index, pack, pagefind_hash, read_filter, unpack
 from reformpress.problems import BuildFailed
-from reformpress.search import run_pagefind
+from reformpress.publish import pagefind_files
+from reformpress.publish.pagefind_files import (
+    PREFIX,
+    SUPPORTED,
+    UnexpectedIndex,
+    canonicalise_index,
+    pack,
+    pagefind_hash,
+    read_filter,
+    unpack,
+)
+from reformpress.publish.search import run_pagefind
 
 from .sitekit import REPO, SiteDir, case_text, write_many_filters_site
 from .test_output_safety import snapshot

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from reformpress.pictures import variants
-from reformpress.variants import encode
+from reformpress.publish.picture_copies import encode
+from reformpress.text.pictures import variants
 
 from .sitekit import SiteDir
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from reformpress.images import image_size
-from reformpress.pictures import picture, variants
-from reformpress.variants import CACHE_FOLDER, encode
+from reformpress.content.image_files import image_size
+from reformpress.publish.picture_copies import CACHE_FOLDER, encode
+from reformpress.text.pictures import picture, variants
 
 from .sitekit import SiteDir, make_image
 
@@ -117,7 +117,7 @@ def test_a_picture_shown_many_times_or_saved_under_other_names_is_resized_once(s
     """Counties often send the same photo under several names: its copies are made once, by one thread, whole."""
     import shutil
 
-    import reformpress.variants as made_here
+    import reformpress.publish.picture_copies as made_here
 
     original = make_image(site.root / "content/demo/images/a.jpg", (1200, 800), (200, 40, 40))
     for name in ("b.jpg", "c.jpg", "d.jpg"):

@@ -8,8 +8,8 @@ import unicodedata
 import yaml
 from playwright.sync_api import Page
 
-from reformpress.chinese import circled
-from reformpress.printing import eager_images, rebase_html, shift_headings
+from reformpress.pages.printing import eager_images, rebase_html, shift_headings
+from reformpress.text.chinese import circled
 
 from .pdftext import normalise, pdf_pages
 from .sitekit import REPO, SiteDir, SiteServer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from reformpress.chinese import join_html_lines, join_lines
+from reformpress.text.chinese import join_html_lines, join_lines
 
 from .sitekit import SiteDir, case_text
 

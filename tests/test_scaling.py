@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from reformpress.model import Article, Region, Tag
 from reformpress.pipeline import BuildReport
-from reformpress.related import Related
+from reformpress.site.related import Related
 
 from .sitekit import SiteDir, case_text
 

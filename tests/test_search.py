@@ -15,8 +15,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from reformpress import search
 from reformpress.problems import BuildFailed
+from reformpress.publish import search
 
 from .findsite import CASES, published
 from .sitekit import REPO, SiteDir, SiteServer, case_text

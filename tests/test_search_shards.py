@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup, SoupStrainer
 from playwright.sync_api import Page, expect
 
-from reformpress import search
+from reformpress.publish import search
 
 from .sitekit import REPO, SiteDir, SiteServer
 from .test_output_safety import snapshot

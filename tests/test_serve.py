@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from reformpress.serve import PreviewServer
+from reformpress.commands.serve import PreviewServer
 
 from .editkit import cli_env
 from .sitekit import SiteDir, case_text
@@ -239,7 +239,7 @@ def test_a_site_that_never_built_still_shows_its_error_in_the_browser(site: Site
 
 def test_an_edited_page_is_served_before_its_search_shard_is_indexed(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
     """After a save the editor's tab reloads as soon as the page is written; the index follows."""
-    from reformpress import search
+    from reformpress.publish import search
 
     server = PreviewServer(site.root, port=0, log=lambda text: None)  # search on, as `serve` starts
     server.start()

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reformpress.serve import PreviewServer
+from reformpress.commands.serve import PreviewServer
 
 from .sitekit import SiteDir, case_text
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from reformpress import urls
-from reformpress.config import RESERVED_SLUGS
+from reformpress.content.config import RESERVED_SLUGS
 from reformpress.model import Region, Series, Tag
 from reformpress.problems import BuildFailed
-from reformpress.slugs import slugify
+from reformpress.text.slugs import slugify
 
 from .findsite import CASES, SCHEDULED, published
 from .sitekit import SiteDir, case_text

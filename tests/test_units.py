@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reformpress.chinese import circled, ordinal, summarise
-from reformpress.config import DEFAULT_SECTIONS
-from reformpress.dates import parse_date
-from reformpress.sections import match_heading, split_markdown
-from reformpress.slugs import slugify
+from reformpress.content.config import DEFAULT_SECTIONS
+from reformpress.content.sections import match_heading, split_markdown
+from reformpress.text.chinese import circled, ordinal, summarise
+from reformpress.text.dates import parse_date
+from reformpress.text.slugs import slugify
 from reformpress.urls import output_path, relative
 
 
@@ -72,7 +72,7 @@ def test_code_fences_do_not_start_sections() -> None:
 
 
 def test_freed_memory_is_given_back_before_workers_fork() -> None:
-    from reformpress.memory import give_back_freed_memory
+    from reformpress.incremental.memory import give_back_freed_memory
 
     def resident_mb() -> float:
         return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
@@ -94,7 +94,7 @@ class Box:
 def test_what_is_remembered_for_an_object_travels_with_its_copy() -> None:
     import pickle
 
-    from reformpress.memo import adopt, carried, per_object
+    from reformpress.incremental.memo import adopt, carried, per_object
 
     calls: list[str] = []
 
@@ -120,7 +120,7 @@ def test_the_share_code_draws_exactly_the_modules_of_the_code(url: str) -> None:
 
     import zxingcpp
 
-    from reformpress.share import QUIET_ZONE, qr_svg
+    from reformpress.pages.qrcode import QUIET_ZONE, qr_svg
 
     image = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M").to_image(scale=1, add_quiet_zones=False)
     height, width = image.shape
@@ -145,7 +145,7 @@ def test_the_share_code_draws_exactly_the_modules_of_the_code(url: str) -> None:
 
 
 def test_a_blank_line_of_spaces_under_a_heading_is_not_an_empty_code_block() -> None:
-    from reformpress.markdown import render_markdown
+    from reformpress.text.markdown import render_markdown
 
     for blank in ("\t", "    ", "  \t "):  # as Word pastes the empty line under a heading
         assert render_markdown(f"{blank}\n正文第一段。", "background").html == "<p>正文第一段。</p>"
@@ -154,7 +154,7 @@ def test_a_blank_line_of_spaces_under_a_heading_is_not_an_empty_code_block() -> 
 
 
 def test_sub_headings_read_as_text_in_the_table_of_contents() -> None:
-    from reformpress.markdown import render_markdown
+    from reformpress.text.markdown import render_markdown
 
     headings = render_markdown("### 产业&amp;人才\n\n### <b>一</b>是\\*创新\n\n### 成效 &lt;一&gt;", "practices").headings
     assert [heading.text for heading in headings] == ["产业&人才", "一是*创新", "成效 <一>"]

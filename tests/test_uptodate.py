@@ -1,7 +1,7 @@
 """A rebuild with nothing changed does nothing, and any change at all makes it build.
 
 ``build`` answers "up to date" from file metadata before loading the engine
-(:mod:`reformpress.uptodate`).  It may only say so when a full build would write exactly
+(:mod:`reformpress.incremental.uptodate`).  It may only say so when a full build would write exactly
 what output/ already holds: each test changes one thing (an input, an option, the output
 itself, the clock) and checks that the command then builds, to the same bytes as a clean build.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from reformpress import uptodate
+from reformpress.incremental import uptodate
 
 from .sitekit import REPO, SiteDir, case_text
 from .test_incremental import CHANGES, clean_build, with_figure
@@ -53,10 +53,10 @@ def test_up_to_date_is_answered_by_a_real_process_without_loading_the_engine(sit
         os.utime(path, (old, old))
     time.sleep(uptodate._cache.RACY_SECONDS + 0.1)  # ctimes, which utime cannot move back, settle too
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-c", "import sys, reformpress.cli as c; sys.argv[0] = 'reformpress'; c.main()", "build", "--no-search", "--root", str(site.root)]
+    command = [sys.executable, "-c", "import sys, reformpress.commands.cli as c; sys.argv[0] = 'reformpress'; c.main()", "build", "--no-search", "--root", str(site.root)]
     first = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert first.returncode == 0, first.stderr
-    probe = "import sys, reformpress.cli as c\ntry:\n    c.main()\nfinally:\n    print('loaded:', sorted(m for m in sys.modules if m in ('jinja2', 'markdown', 'PIL', 'reformpress.pipeline')), file=sys.stderr)\n"
+    probe = "import sys, reformpress.commands.cli as c\ntry:\n    c.main()\nfinally:\n    print('loaded:', sorted(m for m in sys.modules if m in ('jinja2', 'markdown', 'PIL', 'reformpress.pipeline')), file=sys.stderr)\n"
     second = subprocess.run([sys.executable, "-c", probe, "build", "--no-search", "--root", str(site.root)], capture_output=True, text=True, env=env, check=False)
     assert second.returncode == 0, second.stderr
     assert UP_TO_DATE in second.stdout

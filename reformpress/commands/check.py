@@ -1,0 +1,173 @@
+"""``check``: everything the build checks, without writing, plus editorial warnings.
+
+The build runs in full (validation, assembly, rendering of every template)
+with ``write=False``, so ``check`` finds exactly the errors ``build`` would,
+drafts and scheduled reports included.  Then each *check* — a callable from
+:class:`CheckInput` to problems — adds its own: the editorial warnings always,
+and with ``--links`` a :class:`LinkCheck` of the built site
+(:mod:`reformpress.publish.linkcheck`).  A further kind of check is one more callable
+in the ``checks`` argument of :func:`check_site`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..content.config import load_config
+from ..content.sources import Sources, read_sources
+from ..messages import notice
+from ..model import Site, SiteConfig
+from ..pipeline import BuildRequest, build, site_now
+from ..problems import BuildFailed, Problem, problem, sort_problems
+from ..publish.exif import has_location
+from ..publish.linkcheck import LinkReport, check_links
+from ..site.assemble import BuildOptions, assemble, scheduled
+from .editorial import editorial_problems
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """What a check looks at: the site's files as read, and the model when the site is valid."""
+
+    root: Path
+    config: SiteConfig
+    sources: Sources
+    site: Site | None
+    """The assembled site (drafts and scheduled reports included), or ``None`` if the build has errors."""
+
+
+Check = Callable[[CheckInput], list[Problem]]
+"""One kind of extra check; returns its problems (usually warnings)."""
+
+
+def editorial_check(given: CheckInput) -> list[Problem]:
+    """The editorial warnings (:mod:`reformpress.commands.editorial`)."""
+    return editorial_problems(given.config, given.sources, given.site)
+
+
+DEFAULT_CHECKS: tuple[Check, ...] = (editorial_check,)
+
+
+@dataclass
+class LinkCheck:
+    """``check --links``: every internal link of the built site in ``folder``; keeps its report for the summary."""
+
+    folder: Path
+    shown_as: str = "output"
+    """How problems name the folder (``output/tags/index.html:12``)."""
+    report: LinkReport | None = None
+
+    def __call__(self, given: CheckInput) -> list[Problem]:
+        if not (self.folder / "index.html").is_file():
+            return [problem("output-missing", str(self.folder), None, name=str(self.folder))]
+        self.report = check_links(self.folder, given.config.base_url, shown_as=self.shown_as)
+        return list(self.report.problems)
+
+
+def shown_path(folder: Path) -> str:
+    """How to name a folder in messages: relative to the working directory when inside it."""
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(folder)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Every problem found, sorted; errors and warnings counted."""
+
+    problems: list[Problem]
+    links: LinkReport | None = None
+    """The link check's report, when ``--links`` ran."""
+    scheduled: tuple[tuple[datetime, str], ...] = ()
+    """Reports dated later than now, which a build holds back: (date, path), soonest first."""
+    located: tuple[str, ...] = ()
+    """Pictures whose files hold GPS coordinates (published without them), sorted."""
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings."""
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+    def text(self, lang: str) -> str:
+        """The readable report: one ``path:line: what — fix`` line per problem, then a summary."""
+        lines = [p.format(lang) for p in self.problems] + self.link_lines(lang) + scheduled_lines(self.scheduled, lang) + [notice("picture-location", lang, path=path) for path in self.located]
+        if self.problems:
+            lines.append(notice("check-summary", lang, errors=self.errors, warnings=self.warnings))
+        else:
+            lines.append(notice("check-clean", lang))
+        return "\n".join(lines)
+
+    def link_lines(self, lang: str) -> list[str]:
+        """The link check's summary and its external links (listed, never fetched)."""
+        links = self.links
+        if links is None:
+            return []
+        zh = not lang.lower().startswith("en")
+        lines = []
+        if links.external:
+            lines.append("站外链接（只列出，未访问）：" if zh else "external links (listed, not fetched):")
+            lines += [f"  {e.url}  （{e.pages} 个页面，如 {e.first_page}）" if zh else f"  {e.url}  ({e.pages} pages, e.g. {e.first_page})" for e in links.external]
+        lines.append(
+            f"链接检查：{links.pages} 个页面，{links.links} 个站内链接，{len(links.problems)} 个问题，{len(links.external)} 个站外链接。"
+            if zh
+            else f"links: {links.pages} pages, {links.links} internal links, {len(links.problems)} problems, {len(links.external)} external links."
+        )
+        return lines
+
+    def json(self, lang: str) -> str:
+        """The report as JSON for tools: counts, one object per problem, and the link check's summary."""
+        data: dict[str, object] = {"errors": self.errors, "warnings": self.warnings, "problems": [p.as_dict(lang) for p in self.problems]}
+        data["scheduled"] = [{"path": path, "date": f"{date:%Y-%m-%d %H:%M}"} for date, path in self.scheduled]
+        data["located"] = list(self.located)
+        if self.links is not None:
+            data["links"] = {
+                "pages": self.links.pages,
+                "internal": self.links.links,
+                "external": [{"url": e.url, "pages": e.pages, "first_page": e.first_page} for e in self.links.external],
+            }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def scheduled_lines(waiting: Sequence[tuple[datetime, str]], lang: str) -> list[str]:
+    """One line per report held back because its date is later than now."""
+    return [notice("scheduled", lang, path=path, date=f"{date:%Y-%m-%d %H:%M}") for date, path in waiting]
+
+
+def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAULT_CHECKS, base_url: str | None = None) -> CheckResult:
+    """Check a site without writing anything; ``strict`` makes every warning an error.
+
+    ``base_url`` overrides site.yaml's, as ``build --base-url`` does.
+    """
+    problems: list[Problem] = []
+    valid = True
+    try:
+        build(BuildRequest(root, base_url=base_url, drafts=True, future=True, write=False))
+    except BuildFailed as failed:
+        problems += failed.problems
+        valid = False
+    try:
+        config = load_config(root / "site.yaml", base_url)
+    except BuildFailed:
+        return CheckResult(sort_problems(problems))  # the build reported site.yaml's problems
+    sources, _ = read_sources(root)
+    site = assemble(config, sources, BuildOptions(drafts=True, future=True)) if valid else None
+    waiting = tuple(scheduled(sources, BuildOptions(now=site_now(config.timezone)))) if valid else ()
+    given = CheckInput(root, config, sources, site)
+    for check in checks:
+        problems += check(given)
+    if strict:
+        problems = [dataclasses.replace(p, severity="error") for p in problems]
+    links = next((check.report for check in checks if isinstance(check, LinkCheck)), None)
+    located = tuple(sorted({source for source, _ in site.images if has_location((root / source).read_bytes())})) if site else ()
+    return CheckResult(sort_problems(problems), links, waiting, located)

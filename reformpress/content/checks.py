@@ -1,0 +1,298 @@
+"""Raw sources vs the schema and the site's facts → every problem, never stopping at the first.
+
+The functions that read values (:func:`series_values`, :func:`case_values`,
+:func:`case_slug`, :func:`image_file`) are shared with
+:mod:`reformpress.site.assemble`, so what is checked is exactly what is used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..incremental.memo import pair_of_copies, per_object
+from ..model import SiteConfig
+from ..problems import Problem, problem
+from ..text.dates import FIRST_YEAR, implausible_year, last_year, parse_date
+from ..text.markdown import MAX_DEPTH, MAX_OPEN, hostile_markdown, image_refs
+from ..text.slugs import slugify
+from .config import RESERVED_SLUGS, SLUG_RE
+from .image_files import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, svg_danger
+from .schema import Field, read_fields, unknown
+from .sections import case_sections
+from .sources import CaseSource, SeriesSource, Sources
+
+SERIES_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "系列名称", required=True, example="title: 宁德市全面深化改革系列成果展示"),
+    Field("column", "text", "栏目名称", example="column: 全面深化改革宁德进行时"),
+    Field("description", "text", "系列简介"),
+    Field("editor_note", "text", "编者按"),
+    Field("start_date", "text", "开始日期", example="start_date: 2022-10-10"),
+    Field("source", "text", "默认来源", example="source: 宁德市委改革办"),
+    Field("numbering", "text", "编号样式", example="numbering: circled（或 digits）"),
+)
+
+CASE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "标题", required=True, example="title: 古田县探索……"),
+    Field("number", "int", "编号", example="number: 16"),
+    Field("date", "text", "发布时间", required=True, example="date: 2022-10-26 15:47"),
+    Field("source", "text", "来源", example="source: 宁德市委改革办"),
+    Field("units", "texts", "推送单位", example="units: [古田县委改革办]"),
+    Field("editor", "text", "责任编辑", example="editor: 张三"),
+    Field("regions", "texts", "地区", example="regions: [古田县]"),
+    Field("tags", "texts", "标签", example="tags: [营商环境, 年轻干部]"),
+    Field("summary", "text", "摘要"),
+    Field("slug", "text", "网址名", example="slug: gutian-sixia"),
+    Field("draft", "bool", "草稿", example="draft: true"),
+    Field("highlights", "list", "关键数据", example="highlights: [{value: 1500, unit: 多名, label: 年轻干部参加锻炼}]"),
+    Field("cover", "text", "封面图", example="cover: images/cover.jpg"),
+    Field("sections", "mapping", "栏目内容", example="sections: {background: …}"),
+)
+
+HIGHLIGHT_FIELDS: tuple[Field, ...] = (
+    Field("value", "text", "数值", required=True, example="value: 1500"),
+    Field("unit", "text", "单位", example="unit: 多名"),
+    Field("label", "text", "说明", required=True, example="label: 年轻干部参加实践锻炼"),
+)
+
+
+def validate(config: SiteConfig, sources: Sources, sizes: SizeReader = image_size) -> list[Problem]:
+    """Every problem with the content, in no particular order (reports sort them).
+
+    ``sizes`` reads image sizes (a memo such as :class:`reformpress.content.image_files.ImageSizes` may stand in).
+    """
+    problems: list[Problem] = []
+    for series in sources.series:
+        problems.extend(check_series(config, sources.root, series, sizes))
+    problems.extend(check_across_series(sources))
+    return problems
+
+
+def check_across_series(sources: Sources) -> list[Problem]:
+    """The problems that only all series together show (each series alone: :func:`check_series`)."""
+    return check_tag_slugs(sources)
+
+
+def check_tag_slugs(sources: Sources) -> list[Problem]:
+    """Two different tags whose pinyin slugs are the same would share one page: report each clash.
+
+    Drafts count too, so publishing one later cannot merge two tags silently.
+    The first spelling met (files in sorted order) is the one the others are told to use.
+    """
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, str]] = {}
+    for series in sources.series:
+        for case in series.cases:
+            values, _ = case_values(case)  # wrong types are reported by check_series
+            for index, name in enumerate(values.get("tags", ())):
+                slug = slugify(name)
+                line = case.doc.lines.get(f"tags.{index}", case.doc.lines.get("tags"))
+                other = first.setdefault(slug, (name, f"{case.doc.path}:{line}" if line else case.doc.path))
+                if other[0] != name:
+                    problems.append(problem("tag-slug-clash", case.doc.path, line, name=name, url=f"tags/{slug}/", other=other[0], where=other[1]))
+    return problems
+
+
+def series_values(series: SeriesSource) -> tuple[dict[str, Any], list[Problem]]:
+    """The checked values of ``_series.yaml``."""
+    if series.meta is None:
+        return {}, []
+    values, problems = read_fields(series.meta.data, series.meta.lines, series.meta.path, SERIES_FIELDS, line=1)
+    numbering = values.get("numbering", "circled")
+    if numbering not in ("circled", "digits"):
+        problems.append(problem("bad-value", series.meta.path, series.meta.lines.get("numbering"), key="numbering", value=numbering, why="circled / digits", example="numbering: circled"))
+    if "start_date" in values:
+        problems.extend(date_problems(values["start_date"], series.meta.path, series.meta.lines.get("start_date")))
+    return values, problems
+
+
+def date_problems(value: Any, path: str, line: int | None) -> list[Problem]:
+    """A date not in the form ``YYYY-MM-DD HH:MM``, or of a year no report can have (``0202``, ``9999``)."""
+    moment = parse_date(value)
+    if moment is None:
+        return [problem("bad-date", path, line, value=value)]
+    odd = implausible_year(moment)
+    if odd is None:
+        return []
+    year, close = odd
+    if close:
+        return [problem("implausible-year-close", path, line, year=year, close=close, first=FIRST_YEAR, last=last_year())]
+    return [problem("implausible-year", path, line, year=year, first=FIRST_YEAR, last=last_year())]
+
+
+@per_object(pair_of_copies)
+def case_values(case: CaseSource) -> tuple[dict[str, Any], list[Problem]]:
+    """The checked front-matter values of a case (without its sections)."""
+    doc = case.doc
+    values, problems = read_fields(doc.data, doc.lines, doc.path, CASE_FIELDS, line=1)
+    if case.kind == "md" and "sections" in values:
+        problems.append(problem("sections-in-md", doc.path, doc.lines.get("sections")))
+    if "date" in values:
+        problems.extend(date_problems(values["date"], doc.path, doc.lines.get("date")))
+    number = values.get("number", case.file_number)
+    if number != case.file_number:
+        problems.append(problem("number-mismatch", doc.path, doc.lines.get("number"), number=number, file_number=case.file_number))
+    if number < 1:
+        problems.append(problem("bad-value", doc.path, doc.lines.get("number"), key="number", value=number, why="≥ 1", example="number: 16"))
+    if "slug" in values and not SLUG_RE.match(values["slug"]):
+        problems.append(problem("bad-slug", doc.path, doc.lines.get("slug"), slug=values["slug"]))
+    highlights = []
+    for index, item in enumerate(values.get("highlights", [])):
+        prefix = f"highlights.{index}"
+        if not isinstance(item, dict):
+            problems.append(problem("wrong-type", doc.path, doc.lines.get(prefix), key="highlights", expected="@mapping", found="@text", example="- {value: 1500, unit: 多名, label: 年轻干部参加锻炼}"))
+            continue
+        item_values, found = read_fields(item, doc.lines, doc.path, HIGHLIGHT_FIELDS, prefix + ".", doc.lines.get(prefix))
+        problems.extend(found)
+        highlights.append(item_values)
+    values["highlights"] = highlights
+    return values, problems
+
+
+def case_slug(case: CaseSource, values: dict[str, Any]) -> str:
+    """The case's URL name: front matter ``slug``, else the file name, else pinyin of the title."""
+    return values.get("slug") or case.file_slug or slugify(values.get("title", ""))
+
+
+def case_key(case: CaseSource, values: dict[str, Any], series_slug: str) -> str:
+    """The article's key and URL path: ``<series>/<NN>-<slug>``."""
+    return f"{series_slug}/{values.get('number', case.file_number):02d}-{case_slug(case, values)}"
+
+
+def image_file(root: Path, folder: str, src: str) -> Path | None:
+    """The file an image reference names, or ``None`` if the reference is unsafe.
+
+    Safe means: relative, no ``..``, no URL scheme, and (after links) inside the case folder.
+    """
+    pure = PurePosixPath(src)
+    if "://" in src or src.startswith(("/", "\\", "data:")) or ":" in pure.parts[0] or ".." in pure.parts or "\\" in src:
+        return None
+    file = root / folder / pure
+    if not _has_link(root / folder, pure.parts):
+        return file  # no symbolic link on the way: the path stays where it says
+    try:
+        file.resolve().relative_to((root / folder).resolve())
+    except (ValueError, OSError, RuntimeError):
+        return None
+    return file
+
+
+def _has_link(folder: Path, parts: tuple[str, ...]) -> bool:
+    """Whether any step from ``folder`` down ``parts`` is a symbolic link (or cannot be looked at)."""
+    path = str(folder)
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return True
+        except FileNotFoundError:
+            return False  # a missing file: reported as missing, not as unsafe
+        except OSError:
+            return True
+    return False
+
+
+def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: SizeReader = image_size) -> list[Problem]:
+    """Problems in one series: its folder name, its metadata and the pictures of its 编者按, each case, and clashes between cases."""
+    values, problems = series_values(series)
+    if series.meta is not None and isinstance(values.get("editor_note"), str):
+        line = series.meta.lines.get("editor_note", 1)
+        hostile = markdown_problems(values["editor_note"], series.meta.path, line)
+        problems.extend(hostile)
+        for src, _ in [] if hostile else image_refs(values["editor_note"], line):
+            problems.extend(check_image(root, series.path, src, series.meta.path, line, sizes))
+    if series.slug in RESERVED_SLUGS:
+        problems.append(problem("reserved-slug", series.path, None, slug=series.slug, url=series.slug + "/", reserved="、".join(RESERVED_SLUGS)))
+    numbers: dict[int, str] = {}
+    keys: dict[str, str] = {}
+    for case in series.cases:
+        values, found = case_values(case)
+        problems.extend(found)
+        problems.extend(check_case_body(config, root, case, values, sizes))
+        number = values.get("number", case.file_number)
+        line = case.doc.lines.get("number", 1)
+        if number in numbers:
+            problems.append(problem("duplicate-number", case.doc.path, line, number=number, other=numbers[number]))
+        numbers.setdefault(number, case.doc.path)
+        key = case_key(case, values, series.slug)
+        if key in keys:
+            problems.append(problem("duplicate-url", case.doc.path, case.doc.lines.get("slug", 1), url=key + "/", other=keys[key]))
+        keys.setdefault(key, case.doc.path)
+    return problems
+
+
+def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: dict[str, Any], sizes: SizeReader = image_size) -> list[Problem]:
+    """Problems with a case's regions, sections and images."""
+    doc = case.doc
+    problems: list[Problem] = []
+    names = [region.name for region in config.regions]
+    for index, name in enumerate(values.get("regions", [])):
+        if config.region_named(name) is None:
+            line = doc.lines.get(f"regions.{index}", doc.lines.get("regions"))
+            parts = [part.strip() for part in re.split("[，、；;]", str(name)) if part.strip()]
+            if len(parts) > 1:  # a Chinese IME's comma joined two names into one
+                problems.append(problem("joined-names", doc.path, line, name=name, mark=next(c for c in str(name) if c in "，、；;"), fixed=", ".join(parts)))
+            else:
+                problems.append(unknown("unknown-region", doc.path, line, name, names, name=name, allowed="、".join(names)))
+    sections, found = case_sections(case, config.sections)
+    problems.extend(found)
+    hostile = [markdown_problems(section.text, doc.path, section.text_line) for section in sections]
+    problems.extend(bad for section_problems in hostile for bad in section_problems)
+    refs = [(src, line) for section, bad in zip(sections, hostile) if not bad for src, line in image_refs(section.text, section.text_line)]  # a hostile text's regex scan is slow too
+    if "cover" in values:
+        refs.append((values["cover"], doc.lines.get("cover", 1)))
+    for src, line in refs:
+        problems.extend(check_image(root, case.folder, src, doc.path, line, sizes))
+    return problems
+
+
+def markdown_problems(text: str, path: str, first_line: int) -> list[Problem]:
+    """A block of ``text`` (starting at file line ``first_line``) nested too deep or too bracketed to render in bounded time."""
+    found = hostile_markdown(text)
+    if found is None:
+        return []
+    line, kind = found
+    if kind == "deep":
+        return [problem("markdown-too-deep", path, first_line + line, limit=MAX_DEPTH)]
+    return [problem("markdown-too-many-brackets", path, first_line + line, limit=MAX_OPEN)]
+
+
+def _other_case(file: Path) -> str | None:
+    """The name of the file in ``file``'s folder that differs from its name in case only, when there is no file of exactly that name.
+
+    Windows and macOS find ``Hall.JPG`` when the file is ``hall.jpg``; the web server does not.
+    """
+    try:
+        names = os.listdir(file.parent)
+    except OSError:
+        return None
+    if file.name in names:
+        return None
+    folded = file.name.casefold()
+    return next((name for name in sorted(names) if name.casefold() == folded), None)
+
+
+def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: SizeReader = image_size) -> list[Problem]:
+    """Problems with one image reference: unsafe, missing or unreadable."""
+    file = image_file(root, folder, src)
+    if file is None:
+        return [problem("unsafe-path", path, line, src=src)]
+    other = _other_case(file)
+    if other is not None:  # Hall.JPG beside hall.jpg: missing on the web server, whatever the editor's laptop says
+        return [problem("image-name-case", path, line, src=src, found=str(PurePosixPath(src).with_name(other)))]
+    if not file.is_file():
+        return [problem("missing-image", path, line, src=src, expected=f"{folder}/{src}")]
+    if file.suffix.lower() == ".svg":
+        danger = svg_danger(file)
+        if danger:
+            return [problem("unsafe-svg", path, line, src=src, svg_line=danger[0], what=danger[1])]
+        return []
+    size = sizes(file)
+    if isinstance(size, str) and size.startswith(TOO_MANY_PIXELS):
+        return [problem("too-many-pixels", path, line, src=src, size=size.split(":", 1)[1], limit=MAX_PIXELS // 1_000_000)]
+    if isinstance(size, str):
+        return [problem("bad-image", path, line, src=src, detail=size)]
+    return []

@@ -1,0 +1,206 @@
+"""Walk content/ in sorted order and read every series and case file.
+
+This stage only reads: it splits front matter from the body, parses YAML with
+the line of every key, and reports files it cannot read.  Whether the values
+make sense is :mod:`reformpress.content.checks`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..problems import Problem, problem
+from ..text.textfile import read_text
+from ..text.yamlio import Lines, load_yaml
+from .config import SLUG_RE
+
+CASE_NAME_RE = re.compile(r"^(?P<number>\d{1,4})(?:-(?P<rest>.+))?\.(?P<ext>md|markdown|yaml|yml)$")
+"""``16-gutian-sixia.md``: number, then an optional name, then the kind."""
+
+ASSET_DIRS = ("images",)
+"""Folders inside a series that hold pictures rather than case files."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed text file: YAML data with key lines, plus a Markdown body if any."""
+
+    path: str
+    """Path relative to the site root, with forward slashes."""
+    data: dict[str, Any]
+    lines: Lines
+    body: str = ""
+    body_line: int = 1
+    """File line on which the body starts."""
+
+
+@dataclass(frozen=True)
+class CaseSource:
+    """One case file as read from disk."""
+
+    doc: Document
+    kind: str
+    """``md`` or ``yaml``."""
+    file_number: int
+    file_slug: str
+    """The name after the number if it is a valid slug, else empty."""
+    folder: str
+    """Folder of the case file, relative to the site root (images resolve from here)."""
+
+
+@dataclass(frozen=True)
+class SeriesSource:
+    """A series folder: its _series.yaml and its case files, in name order."""
+
+    slug: str
+    path: str
+    meta: Document | None
+    cases: tuple[CaseSource, ...]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything read from content/."""
+
+    root: Path
+    """Site root (the folder holding site.yaml)."""
+    series: tuple[SeriesSource, ...]
+
+
+def read_sources(root: Path, content_dir: str = "content") -> tuple[Sources, list[Problem]]:
+    """Read every series under ``root/content_dir``; return them and the problems met."""
+    folders, problems = series_folders(root, content_dir)
+    content_real = (root / content_dir).resolve()
+    series = [read_series(root, folder, content_real, problems) for folder in folders]
+    return Sources(root, tuple(series)), problems
+
+
+def series_folders(root: Path, content_dir: str = "content") -> tuple[list[Path], list[Problem]]:
+    """The series folders under ``root/content_dir`` in sorted order, and the problems with what else is there."""
+    problems: list[Problem] = []
+    content = root / content_dir
+    folders: list[Path] = []
+    if not content.is_dir():
+        return [], [problem("no-series", content_dir, None)]
+    content_real = content.resolve()
+    for entry in sorted(content.iterdir()):
+        rel = entry.relative_to(root).as_posix()
+        if entry.name.startswith("."):
+            continue
+        if not _inside(entry, content_real):
+            problems.append(problem("outside-content", rel, None, name=rel))
+            continue
+        if entry.is_dir():
+            folders.append(entry)
+        else:
+            problems.append(problem("stray-file", rel, None, name=entry.name))
+    if not folders and not problems:
+        problems.append(problem("no-series", content_dir, None))
+    return folders, problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (following links) stays inside ``folder``."""
+    try:
+        path.resolve().relative_to(folder)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def read_series(root: Path, folder: Path, content_real: Path, problems: list[Problem]) -> SeriesSource:
+    """One series folder (``content_real``: the content folder, links resolved); what is wrong is added to ``problems``."""
+    rel = folder.relative_to(root).as_posix()
+    if not SLUG_RE.match(folder.name):
+        problems.append(problem("bad-slug", rel, None, slug=folder.name))
+    meta_file = folder / "_series.yaml"
+    meta = None
+    if meta_file.is_file():
+        meta = read_yaml_document(meta_file, root, problems)
+    else:
+        problems.append(problem("no-series-file", rel, None, name=rel))
+    cases = []
+    for entry in sorted(folder.iterdir()):
+        entry_rel = entry.relative_to(root).as_posix()
+        if entry.name.startswith(".") or entry.name == "_series.yaml":
+            continue
+        if not _inside(entry, content_real):
+            problems.append(problem("outside-content", entry_rel, None, name=entry_rel))
+            continue
+        if entry.is_dir():
+            if entry.name not in ASSET_DIRS:
+                problems.append(problem("stray-file", entry_rel, None, name=entry.name + "/"))
+            continue
+        if not CASE_NAME_RE.match(entry.name):
+            problems.append(problem("stray-file", entry_rel, None, name=entry.name))
+            continue
+        case = read_case(root, entry, problems)
+        if case is not None:
+            cases.append(case)
+    return SeriesSource(folder.name, rel, meta, tuple(cases))
+
+
+def read_case(root: Path, file: Path, problems: list[Problem]) -> CaseSource | None:
+    """One case file (its name matches :data:`CASE_NAME_RE`), or ``None`` with what is wrong added to ``problems``."""
+    match = CASE_NAME_RE.match(file.name)
+    assert match is not None, file
+    kind = "md" if match["ext"] in ("md", "markdown") else "yaml"
+    doc = read_markdown_document(file, root, problems) if kind == "md" else read_yaml_document(file, root, problems)
+    if doc is None:
+        return None
+    rest = match["rest"] or ""
+    return CaseSource(doc, kind, int(match["number"]), rest if SLUG_RE.match(rest) else "", file.parent.relative_to(root).as_posix())
+
+
+def read_yaml_document(file: Path, root: Path, problems: list[Problem]) -> Document | None:
+    """A whole-file YAML mapping (``_series.yaml``, ``NN-slug.yaml``), or ``None`` on problems."""
+    rel = file.relative_to(root).as_posix()
+    text, found = read_text(file, rel)
+    problems.extend(found)
+    if text is None:
+        return None
+    data, lines, found = load_yaml(text, rel)
+    return _document(rel, data, lines, found, problems)
+
+
+def read_markdown_document(file: Path, root: Path, problems: list[Problem]) -> Document | None:
+    """A Markdown file with ``---`` front matter, or ``None`` on problems."""
+    rel = file.relative_to(root).as_posix()
+    text, found = read_text(file, rel)
+    problems.extend(found)
+    if text is None:
+        return None
+    return parse_markdown_document(text, rel, problems)
+
+
+def parse_markdown_document(text: str, rel: str, problems: list[Problem]) -> Document | None:
+    """Split ``---`` front matter from a Markdown body and parse it (pure)."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        problems.append(problem("no-front-matter", rel, 1))
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        problems.append(problem("unclosed-front-matter", rel, 1))
+        return None
+    data, key_lines, found = load_yaml("\n".join(lines[1:end]), rel, first_line=2)
+    if data is None and not found:
+        data = {}
+    document = _document(rel, data, key_lines, found, problems)
+    if document is None:
+        return None
+    return Document(rel, document.data, key_lines, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def _document(rel: str, data: Any, lines: Lines, found: list[Problem], problems: list[Problem]) -> Document | None:
+    problems.extend(found)
+    if found:
+        return None
+    if not isinstance(data, dict):
+        kind = "@list" if isinstance(data, list) else "@text"
+        problems.append(problem("yaml-not-mapping", rel, 1, found=kind))
+        return None
+    return Document(rel, data, lines)

@@ -1,0 +1,1 @@
+"""The site model: checked content assembled into articles, series, indexes and related news (pure)."""
