@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .content.config import load_config
 from .content.image_files import ImageSizes
@@ -27,6 +26,7 @@ from .publish.output import OutputLock, PreviousOutput, Staging, check_output_fo
 from .publish.picture_copies import image_variants, published_originals
 from .publish.search import index_site, search_cache
 from .site.assemble import BuildOptions, assemble, scheduled
+from .text import dates
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called as Markdown and pages are rendered."""
@@ -76,11 +76,6 @@ class BuildRequest:
     """The input files as :func:`reformpress.incremental.uptodate.look` saw them before anything was read (``None``: look now)."""
 
 
-def site_now(timezone: str) -> datetime:
-    """The present as a naive time in the site's time zone (to hold back scheduled items)."""
-    return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
-
-
 def build(request: BuildRequest, progress: Progress | None = None, waiting: Callable[[], None] | None = None, shown: Callable[[], None] | None = None) -> BuildReport:
     """Check everything, then render and publish the site; raise BuildFailed on any problem.
 
@@ -112,7 +107,7 @@ def _build(request: BuildRequest, progress: Progress | None, shown: Callable[[],
     inputs = (request.inputs or uptodate.look(root)) if request.write and cache.enabled else None  # before anything is read
     prune = False
     try:
-        options = BuildOptions(request.drafts, request.future, site_now(config.timezone))
+        options = BuildOptions(request.drafts, request.future, dates.site_now(config.timezone))
         state = uptodate.fingerprint(output, request.base_url, request.drafts, request.future, request.search) if inputs is not None else ""
         if inputs is not None:
             quick = edits.rebuild(root, output, config, cache, inputs, state, options, clock.lap, request.search, shown)

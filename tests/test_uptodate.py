@@ -108,8 +108,7 @@ def test_a_scheduled_report_falling_due_makes_it_build(site: SiteDir, settled: N
     cli_build(site)
     assert not (site.output / "demo/03-soon").exists()
     assert UP_TO_DATE in cli_build(site)
-    monkeypatch.setattr(uptodate, "_now", lambda timezone: soon + timedelta(minutes=1))
-    monkeypatch.setattr("reformpress.pipeline.site_now", lambda timezone: soon + timedelta(minutes=1))
+    monkeypatch.setattr("reformpress.text.dates.site_now", lambda timezone: soon + timedelta(minutes=1))
     assert UP_TO_DATE not in cli_build(site)
     assert (site.output / "demo/03-soon/index.html").is_file()
 

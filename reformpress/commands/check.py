@@ -22,11 +22,12 @@ from ..content.config import load_config
 from ..content.sources import Sources, read_sources
 from ..messages import notice
 from ..model import Site, SiteConfig
-from ..pipeline import BuildRequest, build, site_now
+from ..pipeline import BuildRequest, build
 from ..problems import BuildFailed, Problem, problem, sort_problems
 from ..publish.exif import has_location
 from ..publish.linkcheck import LinkReport, check_links
 from ..site.assemble import BuildOptions, assemble, scheduled
+from ..text import dates
 from .editorial import editorial_problems
 
 
@@ -162,7 +163,7 @@ def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAU
         return CheckResult(sort_problems(problems))  # the build reported site.yaml's problems
     sources, _ = read_sources(root)
     site = assemble(config, sources, BuildOptions(drafts=True, future=True)) if valid else None
-    waiting = tuple(scheduled(sources, BuildOptions(now=site_now(config.timezone)))) if valid else ()
+    waiting = tuple(scheduled(sources, BuildOptions(now=dates.site_now(config.timezone)))) if valid else ()
     given = CheckInput(root, config, sources, site)
     for check in checks:
         problems += check(given)

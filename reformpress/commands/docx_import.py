@@ -34,8 +34,8 @@ from ..content.config import SLUG_RE, load_config
 from ..content.sections import match_heading
 from ..content.sources import CASE_NAME_RE
 from ..model import SectionSpec, SiteConfig
-from ..pipeline import site_now
 from ..problems import BuildFailed, Problem, problem, sort_problems
+from ..text import dates
 from ..text.dates import parse_date
 from ..text.slugs import slugify
 from .scaffold import check_regions, next_number, section_hint, series_default_source, series_folder, yaml_text
@@ -294,7 +294,7 @@ def case_markdown(config: SiteConfig, draft: Draft, title: str, regions: list[st
     """The whole case file: front matter, then the sections in schema order."""
     date = draft.meta.get("date")
     if date is None:
-        date = site_now(config.timezone).strftime("%Y-%m-%d %H:%M")
+        date = dates.site_now(config.timezone).strftime("%Y-%m-%d %H:%M")
         draft.notes.append(("import-no-metadata", f"date: {date}", {"label": "发布时间", "key": "date"}))
     lines = ["---", f"title: {yaml_text(title)}", f"date: {date}", f"regions: {yaml_text(regions)}"]
     source = draft.meta.get("source")

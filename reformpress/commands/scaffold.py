@@ -19,8 +19,8 @@ from ..content.schema import unknown
 from ..content.sections import PLACEHOLDER_MARKS
 from ..content.sources import CASE_NAME_RE
 from ..model import SectionSpec, SiteConfig
-from ..pipeline import site_now
 from ..problems import BuildFailed, problem
+from ..text import dates
 from ..text.slugs import slugify
 
 SECTION_HINTS: dict[str, tuple[str, str]] = {
@@ -165,7 +165,7 @@ def new_case(root: Path, series: str, title: str, regions: list[str], slug: str 
         raise BuildFailed([problem("file-exists", name, None, name=name)])
     path = folder / f"{number:02d}-{slug}.md"
     rel = path.relative_to(root).as_posix()
-    date = site_now(config.timezone).strftime("%Y-%m-%d %H:%M")
+    date = dates.site_now(config.timezone).strftime("%Y-%m-%d %H:%M")
     text = case_scaffold(config, title.strip(), date, regions, series_default_source(folder))
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:

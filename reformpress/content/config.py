@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..model import Footer, HtmlPolicy, Link, Region, SectionSpec, SiteConfig
 from ..problems import BuildFailed, Problem, problem
+from ..text.dates import DEFAULT_TIMEZONE
 from ..text.textfile import read_text
 from ..text.yamlio import Lines, load_yaml
 from .schema import Field, kind_of, read_fields
@@ -107,7 +108,7 @@ def config_from_data(
         problems.append(problem("bad-base-url", rel, lines.get("base_url"), value=url))
     if url and not url.endswith("/"):
         url += "/"
-    timezone = values.get("timezone", "Asia/Shanghai")
+    timezone = values.get("timezone", DEFAULT_TIMEZONE)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):

@@ -38,6 +38,7 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISLNK
 
 from ..publish.output import MARKER
+from ..text import dates
 from . import cache as _cache
 from .cache import CACHE_DIR, CACHE_FILE, Cache, code_version, digest
 
@@ -254,7 +255,7 @@ def up_to_date(root: Path, output: Path | None, base_url: str | None, drafts: bo
     state = _stored_state(root, output)
     if state is None or not (output / MARKER).is_file():
         return None
-    if state.due is not None and _now(state.timezone) >= datetime.fromisoformat(state.due):
+    if state.due is not None and dates.site_now(state.timezone) >= datetime.fromisoformat(state.due):
         return None
     if state.inputs is None or state.fingerprint != fingerprint(output, base_url, drafts, future, search) or state.inputs != (inputs or look(root)).digest:
         return None
@@ -278,9 +279,3 @@ def _stored_state(root: Path, output: Path) -> BuildState | None:
     except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
     return state if isinstance(state, BuildState) else None
-
-
-def _now(timezone: str) -> datetime:
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)

@@ -6,6 +6,9 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+"""site.yaml's ``timezone`` when it says none."""
+
 FIRST_YEAR = 1949
 """The earliest year a report can plausibly be dated (an earlier year is a typo)."""
 
@@ -24,9 +27,14 @@ def parse_date(value: object) -> datetime | None:
         return None
 
 
+def site_now(timezone: str) -> datetime:
+    """The present as a naive time in the site's time zone: the build's one clock (scheduled reports, new cases' dates, plausible years)."""
+    return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
+
+
 def last_year() -> int:
     """The latest plausible year: next year (a later one is a typo, or a way to hold a report back that ``draft: true`` says plainly)."""
-    return datetime.now().year + 1
+    return site_now(DEFAULT_TIMEZONE).year + 1
 
 
 def implausible_year(moment: datetime) -> tuple[str, str | None] | None:
