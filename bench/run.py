@@ -48,7 +48,9 @@ FORGET_DELETED = 370.0
 SCENARIOS = ("cold", "no-change", "one-edit")
 HUGO_RELATED = "{{ $related := .Site.RegularPages.Related . | first 5 }}"
 """The line of the Hugo corpus's article layout that finds each report's related news (as reformpress's pages show them)."""
-VARIANTS = {"hugo-no-related": "hugo", "reformpress-no-search": "reformpress"}
+VARIANTS = {"hugo-no-related": "hugo", "reformpress-no-search": "reformpress", "reformpress-before": "reformpress"}
+BEFORE: list[Path] = []
+"""``--before DIR``: another checkout of reformpress (an earlier commit), timed as ``reformpress-before``."""
 """Tools that build another tool's corpus, changed (:func:`without_related`)."""
 
 
@@ -153,10 +155,10 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, sa
     return Run(seconds, peak, max(load, load_average()))
 
 
-def reformpress(site: Path, jobs: int | None, program: tuple[str, ...] = ("-m", "reformpress"), search: bool = False) -> tuple[list[str], dict[str, str]]:
-    """reformpress's build command for ``site`` (``program``: what Python runs, a module or a script that takes reformpress's arguments)."""
+def reformpress(site: Path, jobs: int | None, program: tuple[str, ...] = ("-m", "reformpress"), search: bool = False, checkout: Path = REPO) -> tuple[list[str], dict[str, str]]:
+    """reformpress's build command for ``site`` (``program``: what Python runs, a module or a script that takes reformpress's arguments; ``checkout``: whose code)."""
     command = [sys.executable, *program, "build", *([] if search else ["--no-search"]), "--root", str(site)] + (["--jobs", str(jobs)] if jobs else [])
-    return command, {**os.environ, "PYTHONPATH": str(REPO)}
+    return command, {**os.environ, "PYTHONPATH": str(checkout)}
 
 
 def byte_compile_reformpress() -> None:
@@ -168,12 +170,13 @@ def byte_compile_reformpress() -> None:
     """
     import compileall
 
-    compileall.compile_dir(REPO / "reformpress", quiet=1)
+    for checkout in [REPO, *BEFORE]:
+        compileall.compile_dir(checkout / "reformpress", quiet=1)
 
 
 def tool_command(tool: str, site: Path, jobs: int | None) -> tuple[list[str], dict[str, str] | None]:
     if VARIANTS.get(tool, tool) == "reformpress":
-        return reformpress(site, jobs, search=tool == "reformpress")
+        return reformpress(site, jobs, search=tool != "reformpress-no-search", checkout=BEFORE[0] if tool == "reformpress-before" else REPO)
     tool = VARIANTS.get(tool, tool)
     if tool == "pelican":
         return [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"], None
@@ -306,7 +309,7 @@ def fresh_copy(tool: str, size: int, fresh: Path) -> None:
         without_related(fresh)
     if VARIANTS.get(tool, tool) == "reformpress":  # with the repo's current templates
         discard(fresh / "templates")
-        shutil.copytree(REPO / "templates", fresh / "templates")
+        shutil.copytree((BEFORE[0] if tool == "reformpress-before" else REPO) / "templates", fresh / "templates")
     clean(tool, fresh)
     # A file changed within the last 2 s is never trusted by reformpress's up-to-date check (Git's
     # racy-clean rule), and the copy above just changed every file's ctime: let the copy settle,
@@ -378,7 +381,7 @@ def write_results(results: Results, sizes: list[int], growth: int | None, args: 
     ]
     tools = args.tools.split(",")
     for size in sizes:
-        against = [tool for tool in ("reformpress-no-search", "pelican", "hugo", "hugo-no-related") if tool in tools]
+        against = [tool for tool in ("reformpress-before", "reformpress-no-search", "pelican", "hugo", "hugo-no-related") if tool in tools]
         lines += [f"## {size} reports", "", "| | " + " | ".join(tools) + "".join(f" | reformpress / {tool}" for tool in against) + " |", "|---|" + "---|" * (len(tools) + len(against))]
         for scenario in SCENARIOS:
             values = [results.median(tool, size, scenario) for tool in tools]
@@ -397,9 +400,13 @@ def write_results(results: Results, sizes: list[int], growth: int | None, args: 
             lines.append(f"{scenario}: {fmt(a)} at {small}, {fmt(b)} at {big} ({ratio(b, a)}).  ")
         lines += [f"Peak memory at {big}: {fmt(results.peak(GROWTH, big), 'MB')}.", ""]
     lines += ["## Notes", "", *results.notes]
-    out = REPO / "bench" / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
+    out = args.out or REPO / "bench" / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
+
+
+def _commit(checkout: Path) -> str:
+    return subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
 
 
 def main() -> None:
@@ -410,7 +417,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="reformpress --jobs (default: its own default)")
     parser.add_argument("--no-growth", action="store_true", help="skip the reformpress run at twice the largest size")
     parser.add_argument("--quick", action="store_true", help="500 reports, 1 round, growth at 1,000; writes RESULTS-quick.md")
+    parser.add_argument("--before", type=Path, help="a checkout of an earlier commit (git worktree add DIR COMMIT), timed as the tool reformpress-before")
+    parser.add_argument("--out", type=Path, help="write the results here instead of bench/RESULTS.md (or RESULTS-quick.md)")
     args = parser.parse_args()
+    if args.before:
+        BEFORE.append(args.before.resolve())
+    elif "reformpress-before" in args.tools.split(","):
+        parser.error("the tool reformpress-before needs --before DIR")
     if args.quick:
         args.sizes, args.repeat = "500", 1
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -433,7 +446,7 @@ def main() -> None:
         loads.append(load_average())
     hugo_version = subprocess.run([HUGO, "version"], capture_output=True, text=True, check=False).stdout.strip() if Path(HUGO).exists() else "-"
     pelican_version = subprocess.run([sys.executable, "-m", "pelican", "--version"], capture_output=True, text=True, check=False).stdout.strip()
-    results.notes.append(f"Versions: Hugo `{hugo_version}`; Pelican {pelican_version}; reformpress at `{subprocess.run(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, check=False).stdout.strip()}`.")
+    results.notes.append(f"Versions: Hugo `{hugo_version}`; Pelican {pelican_version}; reformpress at `{_commit(REPO)}`" + (f", reformpress-before at `{_commit(BEFORE[0])}`." if BEFORE else "."))
     print(f"wrote {write_results(results, sizes, growth, args, loads)}")
     empty_trash()
 

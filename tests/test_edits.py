@@ -224,6 +224,7 @@ def test_a_file_saved_moments_ago_is_read_again_until_its_time_can_be_trusted(si
 
 def test_no_page_depends_on_every_report_and_lists_on_no_more_than_they_show(find_site: SiteDir) -> None:
     """What makes an edit cheap: each page reads only the reports it shows (the sitemap reads none)."""
+    from reformpress.content.checks import check_content
     from reformpress.content.config import load_config
     from reformpress.content.sources import read_sources
     from reformpress.site.assemble import assemble
@@ -231,7 +232,9 @@ def test_no_page_depends_on_every_report_and_lists_on_no_more_than_they_show(fin
     config = load_config(find_site.root / "site.yaml")
     sources, problems = read_sources(find_site.root)
     assert problems == []
-    site = assemble(config, sources)
+    content, problems = check_content(config, sources)
+    assert problems == []
+    site = assemble(config, content)
     pages = plan(site)
     assert pages and all(ALL not in page.shows for page in pages)
     for page in pages:

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from reformpress.content.checks import validate
+from reformpress.content.checks import check_content
 from reformpress.content.config import load_config
 from reformpress.content.sources import read_sources
+from reformpress.incremental import articles
 from reformpress.incremental.workers import IN_FLIGHT, parallel_imap, parallel_map
 from reformpress.pages import render
 from reformpress.pipeline import BuildReport
@@ -153,7 +154,10 @@ def test_the_cache_keeps_articles_packed_and_gives_them_back_whole(site: SiteDir
     build(site, jobs=2)
     sources, problems = read_sources(site.root)
     assert problems == []
-    made = assemble.assemble(load_config(site.root / "site.yaml"), sources).articles
+    config = load_config(site.root / "site.yaml")
+    content, problems = check_content(config, sources)
+    assert problems == []
+    made = assemble.assemble(config, content).articles
     db = sqlite3.connect(site.root / ".cache/build.sqlite3")
     stored = [pickle.loads(value) for (value,) in db.execute("SELECT value FROM entries WHERE kind = 'article'")]
     assert sorted(article.key for article in stored) == sorted(made)
@@ -174,17 +178,19 @@ def test_an_articles_inputs_hold_the_sizes_of_its_pictures_in_markdown_and_yaml_
     def inputs() -> dict[str, assemble.CaseInputs]:
         sources, problems = read_sources(site.root)
         assert problems == []
+        content, problems = check_content(load_config(site.root / "site.yaml"), sources)
+        assert problems == []
         config = assemble.article_config(load_config(site.root / "site.yaml"))
-        [series] = sources.series
+        [series] = content.series
         made = assemble.series_from_source(series, config, site.root)
-        return {case.doc.path: assemble.case_inputs(config, made, case, site.root) for case in series.cases}
+        return {case.path: assemble.case_inputs(config, made, case, site.root) for case in series.cases}
 
     before = inputs()
     assert dict(before["content/demo/01-gutian.md"].sizes) == dict(before["content/demo/09-yaml-case.yaml"].sizes) == {"images/a.jpg": (300, 200)}
     assert dict(before["content/demo/02-shouning.md"].sizes) == {}
     replace_image(site)
     after = inputs()
-    keys_before, keys_after = (dict(zip(found, assemble.article_keys(list(found.values())))) for found in (before, after))
+    keys_before, keys_after = (dict(zip(found, articles.article_keys(list(found.values())))) for found in (before, after))
     changed = sorted(path for path in keys_before if keys_before[path] != keys_after[path])
     assert changed == ["content/demo/01-gutian.md", "content/demo/09-yaml-case.yaml"]
 
@@ -192,7 +198,7 @@ def test_an_articles_inputs_hold_the_sizes_of_its_pictures_in_markdown_and_yaml_
 @pytest.fixture
 def workers_always(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use worker processes even for a handful of articles and pages."""
-    monkeypatch.setattr(assemble, "MIN_PARALLEL_ARTICLES", 1)
+    monkeypatch.setattr(articles, "MIN_PARALLEL_ARTICLES", 1)
     monkeypatch.setattr(render, "MIN_PARALLEL_PAGES", 1)
 
 
@@ -506,7 +512,7 @@ def test_series_read_and_checked_side_by_side_give_the_same_problems(site: SiteD
             build(site, jobs=jobs)
         found[jobs] = sorted((p.code, str(p.location), p.params) for p in failed.value.problems)
     sources, problems = read_sources(site.root)  # the stages one after the other, in this process
-    problems += validate(load_config(site.root / "site.yaml"), sources)
+    problems += check_content(load_config(site.root / "site.yaml"), sources)[1]
     assert found[1] == found[2] == sorted((p.code, str(p.location), p.params) for p in problems)
     codes = {code for code, _, _ in found[2]}
     assert {"bad-date", "missing-image", "tag-slug-clash", "bad-value"} <= codes, codes

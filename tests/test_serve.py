@@ -118,7 +118,7 @@ def test_edit_reload_overlay_and_recovery_in_a_real_browser(site: SiteDir, serve
 
     started = time.monotonic()
     edit_title(site, "古田县改革标题已更新")
-    page.wait_for_function("() => document.querySelector('h1').textContent.includes('古田县改革标题已更新')", timeout=15000)
+    page.wait_for_function("() => (document.querySelector('h1')?.textContent ?? '').includes('古田县改革标题已更新')", timeout=15000)
     reload_seconds = time.monotonic() - started
     assert reload_seconds < 10
     print(f"edit → reloaded page: {reload_seconds:.2f} s")
@@ -135,7 +135,7 @@ def test_edit_reload_overlay_and_recovery_in_a_real_browser(site: SiteDir, serve
     assert status == 200 and "古田县改革标题已更新" in body.decode()
 
     site.write(CASE, case_text("古田县改革已恢复"))
-    page.wait_for_function("() => document.querySelector('h1').textContent.includes('古田县改革已恢复')", timeout=15000)
+    page.wait_for_function("() => (document.querySelector('h1')?.textContent ?? '').includes('古田县改革已恢复')", timeout=15000)
     assert page.locator("#reformpress-error").count() == 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -84,34 +83,6 @@ def test_freed_memory_is_given_back_before_workers_fork() -> None:
     assert give_back_freed_memory(), "glibc's malloc_trim is missing on this Linux"
     assert resident_mb() < grown - 100, f"only {grown - resident_mb():.0f} MB of ≈ 160 MB freed went back to the system"
     assert len(keep) == 40
-
-
-@dataclass(frozen=True)
-class Box:
-    name: str
-
-
-def test_what_is_remembered_for_an_object_travels_with_its_copy() -> None:
-    import pickle
-
-    from reformpress.incremental.memo import adopt, carried, per_object
-
-    calls: list[str] = []
-
-    @per_object(list)
-    def letters(box: Box, upper: bool) -> list[str]:
-        calls.append(box.name)
-        return list(box.name.upper() if upper else box.name)
-
-    original = Box("ab")
-    assert letters(original, True) == ["A", "B"]
-    copy = pickle.loads(pickle.dumps(original))
-    adopt(letters, copy, pickle.loads(pickle.dumps(carried(letters, original))))
-    mine = letters(copy, True)
-    assert mine == ["A", "B"] and calls == ["ab"], "the copy's result was worked out again"
-    mine.append("changed")
-    assert letters(copy, True) == ["A", "B"], "a caller changed what the next one gets"
-    assert letters(copy, False) == ["a", "b"] and calls == ["ab", "ab"]  # other arguments: not carried, worked out
 
 
 @pytest.mark.parametrize("url", ["https://gg.example.gov.cn/", "https://gg.example.gov.cn/reform-deepening/16-gutian-county-zhi-li/", "https://gg.example.gov.cn/" + "%E6%94%B9%E9%9D%A9/" * 12])

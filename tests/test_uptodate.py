@@ -132,7 +132,7 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_still_seen(site: SiteDi
 
 def test_a_file_saved_during_a_build_is_built_next_time(site: SiteDir, settled: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """The snapshot is taken before the build reads anything: an edit made while it runs is not lost."""
-    from reformpress import pipeline
+    from reformpress.incremental import shell as pipeline
 
     real = pipeline.load_content
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..content.checks import check_content
 from ..content.config import load_config
 from ..content.sources import Sources, read_sources
 from ..messages import notice
@@ -162,8 +163,9 @@ def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAU
     except BuildFailed:
         return CheckResult(sort_problems(problems))  # the build reported site.yaml's problems
     sources, _ = read_sources(root)
-    site = assemble(config, sources, BuildOptions(drafts=True, future=True)) if valid else None
-    waiting = tuple(scheduled(sources, BuildOptions(now=dates.site_now(config.timezone)))) if valid else ()
+    content, _ = check_content(config, sources) if valid else (None, [])
+    site = assemble(config, content, BuildOptions(drafts=True, future=True)) if content else None
+    waiting = tuple(scheduled(content, BuildOptions(now=dates.site_now(config.timezone)))) if content else ()
     given = CheckInput(root, config, sources, site)
     for check in checks:
         problems += check(given)

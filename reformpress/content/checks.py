@@ -1,8 +1,8 @@
-"""Raw sources vs the schema and the site's facts → every problem, never stopping at the first.
+"""Raw sources vs the schema and the site's facts → checked records and every problem, never stopping at the first.
 
-The functions that read values (:func:`series_values`, :func:`case_values`,
-:func:`case_slug`, :func:`image_file`) are shared with
-:mod:`reformpress.site.assemble`, so what is checked is exactly what is used.
+:func:`check_content` (and per series :func:`check_series`, per case :func:`check_case`)
+returns the records of :mod:`reformpress.content.checked` beside the problems: what is
+checked is exactly what the later stages use, and nothing reads a value twice.
 """
 
 from __future__ import annotations
@@ -10,15 +10,16 @@ from __future__ import annotations
 import os
 import re
 import stat
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..incremental.memo import pair_of_copies, per_object
-from ..model import SiteConfig
+from ..model import SiteConfig, Tag
 from ..problems import Problem, problem
 from ..text.dates import FIRST_YEAR, implausible_year, last_year, parse_date
 from ..text.markdown import MAX_DEPTH, MAX_OPEN, hostile_markdown, image_refs
 from ..text.slugs import slugify
+from .checked import CheckedCase, CheckedSeries, Content
 from .config import RESERVED_SLUGS, SLUG_RE
 from .image_files import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, svg_danger
 from .schema import Field, read_fields, unknown
@@ -59,24 +60,28 @@ HIGHLIGHT_FIELDS: tuple[Field, ...] = (
 )
 
 
-def validate(config: SiteConfig, sources: Sources, sizes: SizeReader = image_size) -> list[Problem]:
-    """Every problem with the content, in no particular order (reports sort them).
+def check_content(config: SiteConfig, sources: Sources, sizes: SizeReader = image_size) -> tuple[Content, list[Problem]]:
+    """The checked content and every problem with it, in no particular order (reports sort them).
 
-    ``sizes`` reads image sizes (a memo such as :class:`reformpress.content.image_files.ImageSizes` may stand in).
+    ``sizes`` reads image sizes (the build passes one that remembers them between builds).
     """
     problems: list[Problem] = []
-    for series in sources.series:
-        problems.extend(check_series(config, sources.root, series, sizes))
-    problems.extend(check_across_series(sources))
-    return problems
+    series = []
+    for source in sources.series:
+        checked, found = check_series(config, sources.root, source, sizes)
+        series.append(checked)
+        problems.extend(found)
+    content = Content(sources.root, tuple(series))
+    problems.extend(check_across_series(content))
+    return content, problems
 
 
-def check_across_series(sources: Sources) -> list[Problem]:
+def check_across_series(content: Content) -> list[Problem]:
     """The problems that only all series together show (each series alone: :func:`check_series`)."""
-    return check_tag_slugs(sources)
+    return check_tag_slugs(content)
 
 
-def check_tag_slugs(sources: Sources) -> list[Problem]:
+def check_tag_slugs(content: Content) -> list[Problem]:
     """Two different tags whose pinyin slugs are the same would share one page: report each clash.
 
     Drafts count too, so publishing one later cannot merge two tags silently.
@@ -84,15 +89,15 @@ def check_tag_slugs(sources: Sources) -> list[Problem]:
     """
     problems: list[Problem] = []
     first: dict[str, tuple[str, str]] = {}
-    for series in sources.series:
+    for series in content.series:
         for case in series.cases:
-            values, _ = case_values(case)  # wrong types are reported by check_series
-            for index, name in enumerate(values.get("tags", ())):
+            doc = case.source.doc
+            for index, name in enumerate(case.values.get("tags", ())):  # wrong types are reported by check_series
                 slug = slugify(name)
-                line = case.doc.lines.get(f"tags.{index}", case.doc.lines.get("tags"))
-                other = first.setdefault(slug, (name, f"{case.doc.path}:{line}" if line else case.doc.path))
+                line = doc.lines.get(f"tags.{index}", doc.lines.get("tags"))
+                other = first.setdefault(slug, (name, f"{doc.path}:{line}" if line else doc.path))
                 if other[0] != name:
-                    problems.append(problem("tag-slug-clash", case.doc.path, line, name=name, url=f"tags/{slug}/", other=other[0], where=other[1]))
+                    problems.append(problem("tag-slug-clash", doc.path, line, name=name, url=f"tags/{slug}/", other=other[0], where=other[1]))
     return problems
 
 
@@ -123,7 +128,6 @@ def date_problems(value: Any, path: str, line: int | None) -> list[Problem]:
     return [problem("implausible-year", path, line, year=year, first=FIRST_YEAR, last=last_year())]
 
 
-@per_object(pair_of_copies)
 def case_values(case: CaseSource) -> tuple[dict[str, Any], list[Problem]]:
     """The checked front-matter values of a case (without its sections)."""
     doc = case.doc
@@ -195,8 +199,8 @@ def _has_link(folder: Path, parts: tuple[str, ...]) -> bool:
     return False
 
 
-def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: SizeReader = image_size) -> list[Problem]:
-    """Problems in one series: its folder name, its metadata and the pictures of its 编者按, each case, and clashes between cases."""
+def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: SizeReader = image_size) -> tuple[CheckedSeries, list[Problem]]:
+    """One series checked: its folder name, its metadata and the pictures of its 编者按, each case, and clashes between cases."""
     values, problems = series_values(series)
     if series.meta is not None and isinstance(values.get("editor_note"), str):
         line = series.meta.lines.get("editor_note", 1)
@@ -208,20 +212,43 @@ def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: Si
         problems.append(problem("reserved-slug", series.path, None, slug=series.slug, url=series.slug + "/", reserved="、".join(RESERVED_SLUGS)))
     numbers: dict[int, str] = {}
     keys: dict[str, str] = {}
-    for case in series.cases:
-        values, found = case_values(case)
+    cases = []
+    for source in series.cases:
+        case, found = check_case(config, root, source, series.slug, sizes)
+        cases.append(case)
         problems.extend(found)
-        problems.extend(check_case_body(config, root, case, values, sizes))
-        number = values.get("number", case.file_number)
-        line = case.doc.lines.get("number", 1)
-        if number in numbers:
-            problems.append(problem("duplicate-number", case.doc.path, line, number=number, other=numbers[number]))
-        numbers.setdefault(number, case.doc.path)
-        key = case_key(case, values, series.slug)
-        if key in keys:
-            problems.append(problem("duplicate-url", case.doc.path, case.doc.lines.get("slug", 1), url=key + "/", other=keys[key]))
-        keys.setdefault(key, case.doc.path)
-    return problems
+        line = source.doc.lines.get("number", 1)
+        if case.number in numbers:
+            problems.append(problem("duplicate-number", case.path, line, number=case.number, other=numbers[case.number]))
+        numbers.setdefault(case.number, case.path)
+        if case.key in keys:
+            problems.append(problem("duplicate-url", case.path, source.doc.lines.get("slug", 1), url=case.key + "/", other=keys[case.key]))
+        keys.setdefault(case.key, case.path)
+    return CheckedSeries(series, values, tuple(cases)), problems
+
+
+def check_case(config: SiteConfig, root: Path, case: CaseSource, series_slug: str, sizes: SizeReader = image_size) -> tuple[CheckedCase, list[Problem]]:
+    """One case file checked: its record and every problem with its front matter, regions, sections and pictures."""
+    values, problems = case_values(case)
+    problems.extend(check_case_body(config, root, case, values, sizes))
+    return checked_case(config, case, values, series_slug), problems
+
+
+def checked_case(config: SiteConfig, case: CaseSource, values: dict[str, Any], series_slug: str) -> CheckedCase:
+    """The record of a case from its checked ``values`` (fallbacks where a value is wrong: the problems say so)."""
+    number = values.get("number", case.file_number)
+    regions = (config.region_named(name) for name in dict.fromkeys(values.get("regions", ())))
+    return CheckedCase(
+        source=case,
+        values=values,
+        number=number,
+        date=parse_date(values.get("date", "")) or datetime(1970, 1, 1),
+        draft=values.get("draft", False),
+        slug=case_slug(case, values),
+        key=case_key(case, values, series_slug),
+        regions=tuple(region for region in regions if region is not None),
+        tags=tuple(Tag(name, slugify(name)) for name in dict.fromkeys(values.get("tags", ()))),
+    )
 
 
 def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: dict[str, Any], sizes: SizeReader = image_size) -> list[Problem]:

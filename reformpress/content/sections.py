@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..incremental.memo import pair_of_copies, per_object
 from ..model import SectionSpec
 from ..problems import Problem, problem
 from .schema import is_text, unknown
@@ -129,7 +128,6 @@ def case_text(case: CaseSource) -> str:
     return "\n\n".join(str(text) for text in sections.values() if is_text(text))
 
 
-@per_object(pair_of_copies)
 def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[list[RawSection], list[Problem]]:
     """The sections of a case in schema order, and every problem with them."""
     path = case.doc.path

@@ -29,8 +29,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_DIR = ".cache"
-"""Folder under the site root; other caches (e.g. resized images) live beside ours."""
+from .kinds import CACHE_DIR
+
 CACHE_FILE = "build.sqlite3"
 KEEP_BUILDS = 3
 """Entries not used by any of the last this-many builds are deleted."""

@@ -39,27 +39,22 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import urls
-from ..content.checks import case_values, check_case_body
-from ..content.image_files import ImageSizes
+from ..content.checks import check_case
 from ..content.sources import read_case
 from ..model import ALL, CARD, Article, Articles, Site, SiteConfig
 from ..pages.feeds import feed_plan
 from ..pages.render import environment, render_pages
 from ..pages.routes import make_page, planned
 from ..publish.output import MARKER, Staging, write_failed
-from ..site.assemble import BuildOptions, article_config, case_inputs, held_back, render_articles
+from ..site.assemble import BuildOptions, article_config, case_inputs, held_back
 from ..text import slugs
 from . import uptodate
-from .cache import CACHE_DIR, Cache
+from .articles import render_articles
+from .cache import Cache
+from .image_sizes import ImageSizes
+from .kinds import EDITS_KIND, JINJA_FOLDER, SEARCH_FOLDER, TABLES_KIND, cache_folder
 from .shelf import Missing, Shelf
 from .uptodate import BuildState, Inputs, OutputStamps
-
-EDITS_KIND = "edits"
-"""Cache entries: absolute output folder → the :class:`EditIndex` of the build that wrote it, less its tables:
-(mark of its tables, :attr:`Site.digests <reformpress.model.Site.digests>`, its other fields by name)."""
-
-TABLES_KIND = "edit-tables"
-"""Cache entries: absolute output folder → the tables of its :class:`EditIndex`, with their mark (see :func:`store_index`)."""
 
 SEARCH_FILES = urls.SEARCH_BUNDLE + "/"
 """Where the search index's files are (Pagefind's; not counted among the site's files)."""
@@ -211,13 +206,13 @@ def rebuild(
         case = read_case(root, root / path, problems)  # type: ignore[arg-type]
         if case is None or problems:
             return None
-        values, found = case_values(case)
-        if found or check_case_body(config, root, case, values, sizes) or held_back(case, options) is not None:
-            return None  # the full build says what is wrong, with file and line
         series = next((s for s in index.site.series if s.path == case.folder), None)
         if series is None:
             return None
-        made, keys = render_articles([case_inputs(narrowed, series, case, root, sizes)], cache)
+        checked, found = check_case(config, root, case, series.slug, sizes)
+        if found or held_back(checked, options) is not None:
+            return None  # the full build says what is wrong, with file and line
+        made, keys = render_articles([case_inputs(narrowed, series, checked, root, sizes)], cache)
         article, key = made[0], index.cases[path]
         if keys[0] == digests[key]:
             continue  # saved again as it was (or only touched): every page stays
@@ -244,7 +239,7 @@ def rebuild(
     except Missing:
         return None
     lap("plan")
-    env = environment(root / "templates", config, root / CACHE_DIR / "jinja")
+    env = environment(root / "templates", config, cache_folder(root, JINJA_FOLDER))
     rendered = [(page.path, page.data) for page in render_pages(env, pages, environment_key=index.environment_key, known=digests)]
     rendered += [made for made, _ in feeds]
     lap("render")
@@ -323,7 +318,7 @@ def _index_search(output: Path, files: OutputStamps, root: Path) -> OutputStamps
     The work folder is named and marked like a staging folder, so what a killed build leaves
     of it is removed by the next one (:func:`reformpress.publish.output.remove_leftovers`).
     """
-    from ..publish.search import index_site, search_cache  # only builds with the index need it
+    from ..publish.search import index_site  # only builds with the index need it
     from .workers import default_jobs
 
     work = output.with_name(f".{output.name}.staging-search-{os.getpid()}")
@@ -331,7 +326,7 @@ def _index_search(output: Path, files: OutputStamps, root: Path) -> OutputStamps
     try:
         work.mkdir()
         (work / MARKER).write_bytes(Staging.MARKER_TEXT)
-        index_site(output, work / urls.SEARCH_BUNDLE, cache=search_cache(root), jobs=default_jobs())
+        index_site(output, work / urls.SEARCH_BUNDLE, cache=cache_folder(root, SEARCH_FOLDER), jobs=default_jobs())
         bundle = output / urls.SEARCH_BUNDLE
         os.replace(bundle, work / "old")
         try:

@@ -25,9 +25,7 @@ from pathlib import Path
 
 from ..model import Article
 from .cache import in_chunks, unpickle
-
-ARTICLE_KIND = "article"
-"""Cache entries: :class:`reformpress.site.assemble.CaseInputs` hash → :class:`Article` (stored as :class:`Packed`)."""
+from .kinds import ARTICLE_KIND
 
 KEEP = 400
 """Articles a process keeps after reading them (≈ 25 MB; a long series' print page reads all of its reports)."""

@@ -41,9 +41,7 @@ from ..publish.output import MARKER
 from ..text import dates
 from . import cache as _cache
 from .cache import CACHE_DIR, CACHE_FILE, Cache, code_version, digest
-
-STATE_KIND = "up-to-date"
-"""Cache entries: absolute output folder → :class:`BuildState` of the build that wrote it."""
+from .kinds import STATE_KIND
 
 INPUTS = ("content", "templates", "site.yaml")
 """What a build reads under the site root (everything else there is derived or ignored)."""

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple, Self
 
 from ..incremental.cache import Cache, file_stamp
+from ..incremental.kinds import MANIFEST_KIND, SPARE_KIND
 from ..problems import BuildFailed, problem
 
 MARKER = ".reformpress-output"
@@ -142,8 +143,6 @@ def check_paths(paths: Iterable[str]) -> None:
         raise BuildFailed(problems)
 
 
-MANIFEST_KIND = "output-manifest"
-"""Cache entries: absolute output folder → {path: :class:`Entry`} of the build that wrote it."""
 
 
 @dataclass(frozen=True)
@@ -388,8 +387,6 @@ next build's staging folder; most of its files are hard links to the current sit
 costs little disk space.  It is only used with its manifest in the cache (``SPARE_KIND``),
 and every file in it is checked against that manifest before it is trusted.
 """
-SPARE_KIND = "output-spare"
-"""Cache entries: absolute output folder → {path: :class:`Entry`} of its spare folder."""
 
 
 def _claim_spare(spare: Path, staging: Path, output: Path, cache: Cache | None) -> dict[str, Entry] | None:

@@ -47,7 +47,6 @@ from pathlib import Path
 from typing import IO
 
 from .. import urls
-from ..incremental.cache import CACHE_DIR
 from ..problems import BuildFailed, problem
 from .output import link_or_copy, write_whole
 from .pagefind_files import SUPPORTED, UnexpectedIndex, canonicalise_index
@@ -95,11 +94,6 @@ class SearchedPage:
     """Relative to the site folder, with ``/``."""
     digest: str
     """SHA-256 of its bytes."""
-
-
-def search_cache(root: Path) -> Path:
-    """Where the shards of a site's index are kept between builds."""
-    return root / CACHE_DIR / "search"
 
 
 def pagefind_binary() -> Path | None:
