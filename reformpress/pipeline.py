@@ -77,11 +77,12 @@ def _build(request: BuildRequest, progress: Progress | None, shown: Callable[[],
             return shell.report
         content = shell.read_and_check(config)  # every problem at once; nothing written yet
         site = shell.assemble(config, content, options)
-        del content  # the model holds all that is needed from here: let the source texts go (before the page workers fork)
+        kept = None if request.write else content  # check keeps what it read; a build lets the source texts go …
+        del content  # … before the page workers fork: the model holds all that is needed from here
         pages = planned(site)  # the workers make them: the build never holds every page's context
         rendered = shell.render(site, pages)  # the page workers start now …
         for_machines = shell.for_machines(site)  # … and the feeds, the sitemap …
-        if not request.write:  # check: everything the build finds, nothing written
-            return shell.checked(site, pages, rendered)
+        if kept is not None:  # check: everything the build finds, nothing written
+            return shell.checked(kept, site, pages, rendered)
         copies = shell.pictures(site)  # … and the pictures' copies are made while they do
         return shell.publish(site, pages, rendered, for_machines, copies)  # staged, indexed for search, swapped in whole

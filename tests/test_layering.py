@@ -38,8 +38,6 @@ MAY_IMPORT: dict[str, set[str]] = {
 NOT_YET: dict[tuple[str, str], str] = {
     ("pages.render", "incremental.cache"): "page keys are hashed inside the renderer (canonical_pickle, digest, code_version)",
     ("pages.render", "incremental.workers"): "render_site runs the page workers itself",
-    ("publish.output", "incremental.cache"): "the staging folder reads and writes the output manifest in the cache",
-    ("publish.output", "incremental.kinds"): "the same: the manifest's kinds",
 }
 """Imports of the machinery that stages still make, each with why: the list may only shrink (see issue #24's closing note)."""
 

@@ -2,7 +2,8 @@
 
 The build runs in full (validation, assembly, rendering of every template)
 with ``write=False``, so ``check`` finds exactly the errors ``build`` would,
-drafts and scheduled reports included.  Then each *check* — a callable from
+drafts and scheduled reports included; the checks then look at the content
+and the site that build read and assembled (nothing is read or assembled twice).  Then each *check* — a callable from
 :class:`CheckInput` to problems — adds its own: the editorial warnings always,
 and with ``--links`` a :class:`LinkCheck` of the built site
 (:mod:`reformpress.publish.linkcheck`).  A further kind of check is one more callable
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..content.checks import check_content
 from ..content.config import load_config
 from ..content.sources import Sources, read_sources
 from ..messages import notice
@@ -27,7 +27,7 @@ from ..pipeline import BuildRequest, build
 from ..problems import BuildFailed, Problem, problem, sort_problems
 from ..publish.exif import has_location
 from ..publish.linkcheck import LinkReport, check_links
-from ..site.assemble import BuildOptions, assemble, scheduled
+from ..site.assemble import BuildOptions, scheduled
 from ..text import dates
 from .editorial import editorial_problems
 
@@ -152,19 +152,20 @@ def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAU
     ``base_url`` overrides site.yaml's, as ``build --base-url`` does.
     """
     problems: list[Problem] = []
-    valid = True
+    report = None
     try:
-        build(BuildRequest(root, base_url=base_url, drafts=True, future=True, write=False))
+        report = build(BuildRequest(root, base_url=base_url, drafts=True, future=True, write=False))
     except BuildFailed as failed:
         problems += failed.problems
-        valid = False
     try:
         config = load_config(root / "site.yaml", base_url)
     except BuildFailed:
         return CheckResult(sort_problems(problems))  # the build reported site.yaml's problems
-    sources, _ = read_sources(root)
-    content, _ = check_content(config, sources) if valid else (None, [])
-    site = assemble(config, content, BuildOptions(drafts=True, future=True)) if content else None
+    content, site = (report.content, report.site) if report is not None else (None, None)
+    if content is not None:  # what the build read and assembled (drafts and scheduled reports included)
+        sources = Sources(root, tuple(series.source for series in content.series))
+    else:  # the build found problems: the editorial checks look at the files as they are
+        sources, _ = read_sources(root)
     waiting = tuple(scheduled(content, BuildOptions(now=dates.site_now(config.timezone)))) if content else ()
     given = CheckInput(root, config, sources, site)
     for check in checks:

@@ -22,42 +22,9 @@ from ..text.slugs import slugify
 from .checked import CheckedCase, CheckedSeries, Content
 from .config import RESERVED_SLUGS, SLUG_RE
 from .image_files import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, svg_danger
-from .schema import Field, read_fields, unknown
+from .schema import CASE_FIELDS, HIGHLIGHT_FIELDS, SERIES_FIELDS, read_fields, unknown
 from .sections import case_sections
 from .sources import CaseSource, SeriesSource, Sources
-
-SERIES_FIELDS: tuple[Field, ...] = (
-    Field("title", "text", "系列名称", required=True, example="title: 宁德市全面深化改革系列成果展示"),
-    Field("column", "text", "栏目名称", example="column: 全面深化改革宁德进行时"),
-    Field("description", "text", "系列简介"),
-    Field("editor_note", "text", "编者按"),
-    Field("start_date", "text", "开始日期", example="start_date: 2022-10-10"),
-    Field("source", "text", "默认来源", example="source: 宁德市委改革办"),
-    Field("numbering", "text", "编号样式", example="numbering: circled（或 digits）"),
-)
-
-CASE_FIELDS: tuple[Field, ...] = (
-    Field("title", "text", "标题", required=True, example="title: 古田县探索……"),
-    Field("number", "int", "编号", example="number: 16"),
-    Field("date", "text", "发布时间", required=True, example="date: 2022-10-26 15:47"),
-    Field("source", "text", "来源", example="source: 宁德市委改革办"),
-    Field("units", "texts", "推送单位", example="units: [古田县委改革办]"),
-    Field("editor", "text", "责任编辑", example="editor: 张三"),
-    Field("regions", "texts", "地区", example="regions: [古田县]"),
-    Field("tags", "texts", "标签", example="tags: [营商环境, 年轻干部]"),
-    Field("summary", "text", "摘要"),
-    Field("slug", "text", "网址名", example="slug: gutian-sixia"),
-    Field("draft", "bool", "草稿", example="draft: true"),
-    Field("highlights", "list", "关键数据", example="highlights: [{value: 1500, unit: 多名, label: 年轻干部参加锻炼}]"),
-    Field("cover", "text", "封面图", example="cover: images/cover.jpg"),
-    Field("sections", "mapping", "栏目内容", example="sections: {background: …}"),
-)
-
-HIGHLIGHT_FIELDS: tuple[Field, ...] = (
-    Field("value", "text", "数值", required=True, example="value: 1500"),
-    Field("unit", "text", "单位", example="unit: 多名"),
-    Field("label", "text", "说明", required=True, example="label: 年轻干部参加实践锻炼"),
-)
 
 
 def check_content(config: SiteConfig, sources: Sources, sizes: SizeReader = image_size) -> tuple[Content, list[Problem]]:

@@ -12,7 +12,7 @@ from ..problems import BuildFailed, Problem, problem
 from ..text.dates import DEFAULT_TIMEZONE
 from ..text.textfile import read_text
 from ..text.yamlio import Lines, load_yaml
-from .schema import Field, kind_of, read_fields
+from .schema import ALLOW_HTML_FIELDS, FOOTER_FIELDS, LINK_FIELDS, SECTION_FIELDS, SITE_FIELDS, kind_of, read_fields
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a URL segment may look like: lowercase ASCII words joined by hyphens."""
@@ -28,51 +28,6 @@ DEFAULT_SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("results", "主要成效", True, ("取得成效", "工作成效", "改革成效", "成效")),
     SectionSpec("lessons", "经验启示", True, ("启示", "经验", "经验做法", "几点启示")),
 )
-
-SITE_FIELDS: tuple[Field, ...] = (
-    Field("title", "text", "网站名称", required=True, example="title: 宁德改革在线"),
-    Field("base_url", "text", "网站地址", required=True, example="base_url: https://www.example.gov.cn/gg/"),
-    Field("language", "text", "语言", example="language: zh-CN"),
-    Field("timezone", "text", "时区", example="timezone: Asia/Shanghai"),
-    Field("description", "text", "网站简介"),
-    Field("keywords", "texts", "关键词", example="keywords: [全面深化改革, 改革成果]"),
-    Field("intro", "text", "栏目介绍"),
-    Field("column_type", "text", "栏目类型", example="column_type: 专题"),
-    Field("breadcrumb", "list", "面包屑导航", example="breadcrumb: [{title: 首页, url: 'https://…'}]"),
-    Field("regions", "mapping", "地区列表", example="regions: {古田县: gutian}"),
-    Field("sections", "list", "栏目结构", example="sections: [{key: background, heading: 改革背景, required: true}]"),
-    Field("footer", "mapping", "页脚信息", example="footer: {icp: 闽ICP备00000000号}"),
-    Field("per_page", "int", "每页条数", example="per_page: 10"),
-    Field("related_count", "int", "相关新闻条数", example="related_count: 5"),
-    Field("feed_full_content", "bool", "订阅全文", example="feed_full_content: true"),
-    Field("extra", "mapping", "自定义数据"),
-    Field("allow_html", "mapping", "允许的 HTML", example="allow_html: {tags: [video], attributes: {video: [controls, src]}}"),
-    Field("terms", "mapping", "规范用语", example="terms: {错误写法: 正确写法}"),
-)
-
-ALLOW_HTML_FIELDS: tuple[Field, ...] = (
-    Field("tags", "texts", "标签", example="tags: [video, source]"),
-    Field("attributes", "mapping", "属性", example="attributes: {video: [controls, src]}"),
-)
-
-SECTION_FIELDS: tuple[Field, ...] = (
-    Field("key", "text", "栏目键", required=True, example="key: background"),
-    Field("heading", "text", "栏目标题", required=True, example="heading: 改革背景"),
-    Field("required", "bool", "是否必填"),
-    Field("aliases", "texts", "其他写法"),
-    Field("style", "text", "样式", example="style: section（或 note）"),
-)
-
-LINK_FIELDS: tuple[Field, ...] = (
-    Field("title", "text", "名称", required=True),
-    Field("url", "text", "链接"),
-)
-
-FOOTER_FIELDS: tuple[Field, ...] = tuple(
-    Field(name, "list" if name == "links" else "text", name)
-    for name in Footer.__dataclass_fields__
-)
-
 
 def load_config(file: Path, base_url: str | None = None) -> SiteConfig:
     """Read and check site.yaml; raise :class:`BuildFailed` with every problem found.

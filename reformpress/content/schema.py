@@ -1,7 +1,10 @@
-"""Closed field tables: one declaration per allowed key, checked the same way everywhere.
+"""The schema: every field of site.yaml, _series.yaml and a case's front matter, and how fields are checked.
 
-``site.yaml``, ``_series.yaml`` and case front matter are each described by a
-tuple of :class:`Field`.  :func:`read_fields` reports unknown keys (with a
+Closed field tables, one declaration per allowed key, checked the same way everywhere:
+``site.yaml`` (:data:`SITE_FIELDS` and the tables of its parts), ``_series.yaml``
+(:data:`SERIES_FIELDS`) and case front matter (:data:`CASE_FIELDS`, :data:`HIGHLIGHT_FIELDS`)
+are each described by a tuple of :class:`Field`; a case's sections are site.yaml's
+``sections`` (:class:`reformpress.model.SectionSpec`).  :func:`read_fields` reports unknown keys (with a
 "did you mean"), missing required keys and values of the wrong kind, each at
 its line, and returns only the values that passed.
 """
@@ -13,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..model import Footer
 from ..problems import Problem, problem
 from ..text.chinese import join_lines
 from ..text.yamlio import Lines
@@ -132,3 +136,86 @@ def read_fields(
         if spec.required and spec.key not in values and not any(p.params and ("key", spec.key) in p.params for p in problems):
             problems.append(problem("missing-key", path, line, key=spec.key, label=spec.label))
     return values, problems
+
+
+# The tables: site.yaml
+
+SITE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "网站名称", required=True, example="title: 宁德改革在线"),
+    Field("base_url", "text", "网站地址", required=True, example="base_url: https://www.example.gov.cn/gg/"),
+    Field("language", "text", "语言", example="language: zh-CN"),
+    Field("timezone", "text", "时区", example="timezone: Asia/Shanghai"),
+    Field("description", "text", "网站简介"),
+    Field("keywords", "texts", "关键词", example="keywords: [全面深化改革, 改革成果]"),
+    Field("intro", "text", "栏目介绍"),
+    Field("column_type", "text", "栏目类型", example="column_type: 专题"),
+    Field("breadcrumb", "list", "面包屑导航", example="breadcrumb: [{title: 首页, url: 'https://…'}]"),
+    Field("regions", "mapping", "地区列表", example="regions: {古田县: gutian}"),
+    Field("sections", "list", "栏目结构", example="sections: [{key: background, heading: 改革背景, required: true}]"),
+    Field("footer", "mapping", "页脚信息", example="footer: {icp: 闽ICP备00000000号}"),
+    Field("per_page", "int", "每页条数", example="per_page: 10"),
+    Field("related_count", "int", "相关新闻条数", example="related_count: 5"),
+    Field("feed_full_content", "bool", "订阅全文", example="feed_full_content: true"),
+    Field("extra", "mapping", "自定义数据"),
+    Field("allow_html", "mapping", "允许的 HTML", example="allow_html: {tags: [video], attributes: {video: [controls, src]}}"),
+    Field("terms", "mapping", "规范用语", example="terms: {错误写法: 正确写法}"),
+)
+
+ALLOW_HTML_FIELDS: tuple[Field, ...] = (
+    Field("tags", "texts", "标签", example="tags: [video, source]"),
+    Field("attributes", "mapping", "属性", example="attributes: {video: [controls, src]}"),
+)
+
+SECTION_FIELDS: tuple[Field, ...] = (
+    Field("key", "text", "栏目键", required=True, example="key: background"),
+    Field("heading", "text", "栏目标题", required=True, example="heading: 改革背景"),
+    Field("required", "bool", "是否必填"),
+    Field("aliases", "texts", "其他写法"),
+    Field("style", "text", "样式", example="style: section（或 note）"),
+)
+
+LINK_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "名称", required=True),
+    Field("url", "text", "链接"),
+)
+
+FOOTER_FIELDS: tuple[Field, ...] = tuple(
+    Field(name, "list" if name == "links" else "text", name)
+    for name in Footer.__dataclass_fields__
+)
+
+
+# _series.yaml and a case's front matter
+
+SERIES_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "系列名称", required=True, example="title: 宁德市全面深化改革系列成果展示"),
+    Field("column", "text", "栏目名称", example="column: 全面深化改革宁德进行时"),
+    Field("description", "text", "系列简介"),
+    Field("editor_note", "text", "编者按"),
+    Field("start_date", "text", "开始日期", example="start_date: 2022-10-10"),
+    Field("source", "text", "默认来源", example="source: 宁德市委改革办"),
+    Field("numbering", "text", "编号样式", example="numbering: circled（或 digits）"),
+)
+
+CASE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "标题", required=True, example="title: 古田县探索……"),
+    Field("number", "int", "编号", example="number: 16"),
+    Field("date", "text", "发布时间", required=True, example="date: 2022-10-26 15:47"),
+    Field("source", "text", "来源", example="source: 宁德市委改革办"),
+    Field("units", "texts", "推送单位", example="units: [古田县委改革办]"),
+    Field("editor", "text", "责任编辑", example="editor: 张三"),
+    Field("regions", "texts", "地区", example="regions: [古田县]"),
+    Field("tags", "texts", "标签", example="tags: [营商环境, 年轻干部]"),
+    Field("summary", "text", "摘要"),
+    Field("slug", "text", "网址名", example="slug: gutian-sixia"),
+    Field("draft", "bool", "草稿", example="draft: true"),
+    Field("highlights", "list", "关键数据", example="highlights: [{value: 1500, unit: 多名, label: 年轻干部参加锻炼}]"),
+    Field("cover", "text", "封面图", example="cover: images/cover.jpg"),
+    Field("sections", "mapping", "栏目内容", example="sections: {background: …}"),
+)
+
+HIGHLIGHT_FIELDS: tuple[Field, ...] = (
+    Field("value", "text", "数值", required=True, example="value: 1500"),
+    Field("unit", "text", "单位", example="unit: 多名"),
+    Field("label", "text", "说明", required=True, example="label: 年轻干部参加实践锻炼"),
+)

@@ -32,7 +32,6 @@ interrupted while writing leaves whole files and makes the next build a full one
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
@@ -45,7 +44,7 @@ from ..model import ALL, CARD, Article, Articles, Site, SiteConfig
 from ..pages.feeds import feed_plan
 from ..pages.render import environment, render_pages
 from ..pages.routes import make_page, planned
-from ..publish.output import MARKER, Staging, write_failed
+from ..publish.output import replace_files, replace_folder
 from ..site.assemble import BuildOptions, article_config, case_inputs, held_back
 from ..text import slugs
 from . import uptodate
@@ -293,19 +292,7 @@ def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None]],
     cache.put(EDITS_KIND, str(output), None)
     cache.put(uptodate.STATE_KIND, str(output), None)
     cache.checkpoint()
-    touched: list[str] = []
-    try:
-        for path, data in rendered:
-            assert data is not None
-            target = output / path
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                continue
-            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
-            touched.append(path)
-    except OSError as error:  # disk full, permissions: the user's machine, not a bug
-        raise write_failed(output, error) from error
+    touched = replace_files(output, [(path, data) for path, data in rendered if data is not None])
     return len(touched), uptodate.restamp(output, files, touched)
 
 
@@ -315,27 +302,12 @@ def _index_search(output: Path, files: OutputStamps, root: Path) -> OutputStamps
     Only the shards holding an edited page are indexed again; the others come from the cache
     (:func:`reformpress.publish.search.index_site`).
 
-    The work folder is named and marked like a staging folder, so what a killed build leaves
-    of it is removed by the next one (:func:`reformpress.publish.output.remove_leftovers`).
     """
     from ..publish.search import index_site  # only builds with the index need it
     from .workers import default_jobs
 
-    work = output.with_name(f".{output.name}.staging-search-{os.getpid()}")
-    shutil.rmtree(work, ignore_errors=True)
-    try:
-        work.mkdir()
-        (work / MARKER).write_bytes(Staging.MARKER_TEXT)
-        index_site(output, work / urls.SEARCH_BUNDLE, cache=cache_folder(root, SEARCH_FOLDER), jobs=default_jobs())
-        bundle = output / urls.SEARCH_BUNDLE
-        os.replace(bundle, work / "old")
-        try:
-            os.replace(work / urls.SEARCH_BUNDLE, bundle)
-        except BaseException:
-            os.replace(work / "old", bundle)
-            raise
-    except OSError as error:
-        raise write_failed(output, error) from error
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    def fill(bundle: Path) -> None:
+        index_site(output, bundle, cache=cache_folder(root, SEARCH_FOLDER), jobs=default_jobs())
+
+    replace_folder(output, urls.SEARCH_BUNDLE, fill)
     return uptodate.restamp_folder(output, files, urls.SEARCH_BUNDLE)

@@ -30,7 +30,7 @@ from ..publish.output import PreviousOutput, Staging
 from ..publish.picture_copies import image_variants, published_originals
 from ..publish.search import index_site
 from ..site.assemble import BuildOptions, scheduled
-from . import quick, uptodate
+from . import manifests, quick, uptodate
 from .articles import assemble_site
 from .cache import Cache
 from .image_sizes import ImageSizes
@@ -62,6 +62,10 @@ class BuildReport:
     """Only case files were edited, and only the pages showing them were made again (:mod:`reformpress.incremental.quick`)."""
     scheduled: tuple[tuple[datetime, str], ...] = ()
     """Reports left out because they are dated later than now (date, path), soonest first; empty after a quick rebuild."""
+    content: Content | None = None
+    """A build that writes nothing (``check``): the checked content it read …"""
+    site: Site | None = None
+    """… and the site it assembled (its articles stay readable from the cache after the build)."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ class Shell:
 
     def render(self, site: Site, pages: list[Planned]) -> Iterator[RenderedPage]:
         """The pages as the page workers render them (those unchanged since the output was written are not rendered again)."""
-        self.previous = PreviousOutput(self.where.output, self.cache)
+        self.previous = manifests.previous_output(self.cache, self.where.output)
         env = environment(self.templates, site.config, self.bytecode)
         self.environment_key = environment_digest(self.templates, site.config)
         fresh = (self.templates, self.bytecode)
@@ -161,8 +165,9 @@ class Shell:
         self.lap("plan")
         return made
 
-    def checked(self, site: Site, pages: list[Planned], rendered: Iterator[RenderedPage]) -> BuildReport:
-        """``check``'s end: every page rendered (template mistakes found), nothing written."""
+    def checked(self, content: Content, site: Site, pages: list[Planned], rendered: Iterator[RenderedPage]) -> BuildReport:
+        """``check``'s end: every page rendered (template mistakes found), nothing written; the report holds what was read and assembled."""
+        self.report.content, self.report.site = content, site
         self.report.rendered_pages = sum(1 for page in rendered if page.data is not None)
         self.lap("render")
         self.report.pages, self.report.articles = len(pages), len(site.outlines)
@@ -181,7 +186,8 @@ class Shell:
         where, report = self.where, self.report
         paths = [page.output for page in pages] + [path for path, _ in for_machines] + [path for _, path in copies]
         same = {read: read for key in site.outlines for read in (key, CARD + key)}  # one string per key read (they come back from the workers as copies)
-        with Staging(where.output, where.root, paths, self.cache, self.previous) as staging:  # the old output survives any failure
+        spare = manifests.spare_entries(self.cache, where.output)
+        with Staging(where.output, where.root, paths, self.previous, spare, keep_spare=self.cache.enabled) as staging:  # the old output survives any failure
             for path, data in for_machines:  # first, so that their bytes do not wait in memory while the pages are written
                 staging.page(path, data)
             for_machines.clear()
@@ -192,12 +198,13 @@ class Shell:
                 report.rendered_pages += page.data is not None
             self.lap("render")
             for source, path in copies:
-                staging.copy(source, path)
+                staging.copy(source, path, manifests.copy_key(source))
             published = staging.commit(self._index_search if where.search else None)
+        manifests.keep(self.cache, where.output, published)
         self.lap("search" if where.search else "write")
         self._remember(site)
         report.pages, report.articles = len(pages), len(site.outlines)
-        report.files, report.written, report.kept = published
+        report.files, report.written, report.kept = published.files, published.written, published.kept
         self.prune = True
         return report
 

@@ -9,9 +9,14 @@ not empty) is never cleared.
 Files whose bytes did not change are not written again: the staging folder
 gets a hard link to the file in the current output (same inode, so the same
 modification time, and no bytes copied).  Which files are unchanged is known
-without reading them: the build cache keeps a manifest of the output folder
-(each file's page key, SHA-256 and stamp).  Nothing may modify a file in the
+without reading them from a manifest of the output folder (each file's page key,
+SHA-256 and stamp): the writer is given the previous one and hands back the new one
+(:attr:`Published.manifest`), which the build keeps in its cache
+(:mod:`reformpress.incremental.manifests`).  Nothing may modify a file in the
 staging folder in place (it may be the live site's file): replace it instead.
+
+Besides that whole swap there is one in-place mode, for a rebuild that changes a few
+pages (:func:`replace_files`, :func:`replace_folder`): each file replaced by a rename.
 """
 
 from __future__ import annotations
@@ -28,8 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple, Self
 
-from ..incremental.cache import Cache, file_stamp
-from ..incremental.kinds import MANIFEST_KIND, SPARE_KIND
 from ..problems import BuildFailed, problem
 
 MARKER = ".reformpress-output"
@@ -123,6 +126,48 @@ def check_output_folder(output: Path, root: Path) -> None:
         raise BuildFailed([problem("output-not-ours", str(output), None, name=str(output))])
 
 
+def replace_files(output: Path, files: Iterable[tuple[str, bytes]]) -> list[str]:
+    """The in-place mode: replace each file of ``output`` whose bytes differ, by a rename (no reader sees half a page); the paths replaced."""
+    touched: list[str] = []
+    try:
+        for path, data in files:
+            target = output / path
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+            touched.append(path)
+    except OSError as error:  # disk full, permissions: the user's machine, not a bug
+        raise write_failed(output, error) from error
+    return touched
+
+
+def replace_folder(output: Path, name: str, fill: Callable[[Path], None]) -> None:
+    """The in-place mode for a folder: ``fill`` makes its new contents beside the output, then it is swapped in for ``output/name``.
+
+    The work folder is named and marked like a staging folder, so what a killed build leaves
+    of it is removed by the next one (:func:`remove_leftovers`).
+    """
+    work = output.with_name(f".{output.name}.staging-{PurePosixPath(name).name}-{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        work.mkdir()
+        (work / MARKER).write_bytes(Staging.MARKER_TEXT)
+        fill(work / name)
+        folder = output / name
+        os.replace(folder, work / "old")
+        try:
+            os.replace(work / name, folder)
+        except BaseException:
+            os.replace(work / "old", folder)
+            raise
+    except OSError as error:
+        raise write_failed(output, error) from error
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def write_failed(output: Path, error: OSError) -> BuildFailed:
     """What a disk error while writing ``output`` tells the editor (disk full, permissions: their machine, not a bug)."""
     return BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")])
@@ -173,9 +218,9 @@ class PreviousOutput:
     changed or replaced by hand, or a manifest left behind by a killed build, is ignored).
     """
 
-    def __init__(self, output: Path, cache: Cache | None = None):
+    def __init__(self, output: Path, entries: dict[str, Entry] | None = None):
         self.output = output.resolve()
-        self.entries: dict[str, Entry] = (cache.get(MANIFEST_KIND, str(self.output)) if cache else None) or {}
+        self.entries: dict[str, Entry] = entries or {}
         self.present = self.output.is_dir()
         """Whether there is an output folder at all (a first build has none: nothing to compare with)."""
 
@@ -207,11 +252,15 @@ It must not change files in place: they may be hard links to the live site's fil
 
 
 class Published(NamedTuple):
-    """What :meth:`Staging.commit` did: files in the new output, of which written anew and kept."""
+    """What :meth:`Staging.commit` did: files in the new output, of which written anew and kept; the manifests to keep."""
 
     files: int
     written: int
     kept: int
+    manifest: dict[str, Entry]
+    """The new output's."""
+    spare: dict[str, Entry] | None
+    """The spare folder's (the output before this one), ``None`` if none is kept."""
 
 
 class Staging:
@@ -225,10 +274,11 @@ class Staging:
 
     Pages are given with their bytes, or ``None`` to keep the current output's file (the
     renderer checked it was made from the same page key).  Unchanged files are hard links to
-    the current ones; ``cache`` holds the manifest that says which they are.
+    the current ones; ``previous`` holds the manifest that says which they are.
 
     The staging folder is the spare (the site before the current one, see :data:`SPARE`) when
-    there is one, brought up to date: only files that differ are replaced and only folders
+    there is one (``spare``: its manifest; ``keep_spare``: keep the current output as the next
+    one), brought up to date: only files that differ are replaced and only folders
     that come or go are made or removed, which for a site of 5,000 reports saves making and
     deleting some 25,000 folders on every build.  Either way it ends up holding exactly the
     new site and nothing else.
@@ -236,12 +286,13 @@ class Staging:
 
     MARKER_TEXT = b"made by reformpress; safe to delete with its folder\n"
 
-    def __init__(self, output: Path, root: Path, paths: list[str], cache: Cache | None = None, previous: PreviousOutput | None = None):
+    def __init__(self, output: Path, root: Path, paths: list[str], previous: PreviousOutput | None = None, spare: dict[str, Entry] | None = None, keep_spare: bool = False):
         check_output_folder(output, root)
         check_paths(paths)
         self.output = output = output.resolve()
-        self.cache = cache
-        self.previous = previous if previous is not None and previous.output == output else PreviousOutput(output, cache)
+        self.previous = previous if previous is not None and previous.output == output else PreviousOutput(output)
+        self.spare_entries = spare
+        self.keep_spare = keep_spare
         self.staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
         self.old = output.with_name(f".{output.name}.old-{os.getpid()}")
         self.spare = output.with_name(f".{output.name}{SPARE}")
@@ -252,14 +303,14 @@ class Staging:
         self.fresh = False
         """The staging folder was made by this build: no file is in it before it is written (paths are unique)."""
         self.committed = False
-        self.copied: dict[tuple[str, tuple[int, ...]], str] = {}
-        """(source, its stamp) → the staging file this build copied it to (see :meth:`copy`)."""
+        self.copied: dict[tuple[str, str], str] = {}
+        """(source, its key) → the staging file this build copied it to (see :meth:`copy`)."""
         remove_leftovers(output)
         self._paths = paths
 
     def __enter__(self) -> Self:
         try:
-            recycled = _claim_spare(self.spare, self.staging, self.output, self.cache)
+            recycled = _claim_spare(self.spare, self.staging, self.spare_entries)
             if recycled is None:
                 self.staging.mkdir(parents=True)
                 self.fresh = True
@@ -331,8 +382,11 @@ class Staging:
             self.written += 1
         self.manifest[path] = Entry(key, sha, output_stamp(target) or (0, 0, 0, 0))
 
-    def copy(self, source: Path, path: str) -> None:
+    def copy(self, source: Path, path: str, key: str | None) -> None:
         """Copy one file (a figure, a theme file) into the staging folder.
+
+        ``key`` names the source file as it is now (its settled stamp; ``None`` if it is too
+        fresh to trust): a copy with the key the manifest has is the same file.
 
         A file copied twice in one build (a picture several reports show, and its resized
         copies) is copied once and hard-linked from there: both names are output files, so
@@ -341,8 +395,6 @@ class Staging:
         site's file in place must not reach the editor's picture or the cache.
         """
         target = self._target(path)
-        stamp = file_stamp(source)
-        key = ":".join(map(str, stamp)) if stamp else None  # device and inode name the file, whatever its path
         there = self.recycled.get(path)
         if key is not None and there is not None and there.key == key:  # the spare holds this copy already
             self.manifest[path] = there
@@ -350,7 +402,7 @@ class Staging:
             return
         if not self.fresh:
             _replace(target)
-        first = self.copied.get((str(source), stamp)) if stamp else None
+        first = self.copied.get((str(source), key)) if key else None
         if self.previous.reusable(path, key) or _same_file_bytes(source, self.output / path):
             link_or_copy(self.output / path, Path(target))
             self.kept += 1
@@ -360,8 +412,8 @@ class Staging:
         else:
             shutil.copyfile(source, target)
             self.written += 1
-            if stamp:
-                self.copied[(str(source), stamp)] = target
+            if key:
+                self.copied[(str(source), key)] = target
         self.manifest[path] = Entry(key, "", output_stamp(target) or (0, 0, 0, 0))
 
     def commit(self, finish: Finish | None = None) -> Published:
@@ -371,12 +423,9 @@ class Staging:
             raise ValueError(f"staging folder incomplete: {sorted(missing)[:3]} … were announced and not written")
         if finish is not None:
             finish(self.staging)
-        swap(self.staging, self.output, self.old, self.spare if self.cache is not None and self.cache.enabled else None)
+        swap(self.staging, self.output, self.old, self.spare if self.keep_spare else None)
         self.committed = True
-        if self.cache is not None:
-            self.cache.put(MANIFEST_KIND, str(self.output), self.manifest)
-            self.cache.put(SPARE_KIND, str(self.output), self.previous.entries if self.spare.is_dir() else None)
-        return Published(len(self.manifest), self.written, self.kept)
+        return Published(len(self.manifest), self.written, self.kept, self.manifest, self.previous.entries if self.spare.is_dir() else None)
 
 
 SPARE = ".spare"
@@ -384,16 +433,15 @@ SPARE = ".spare"
 
 After a swap the previous site is not deleted but kept (hidden, beside the output) as the
 next build's staging folder; most of its files are hard links to the current site's, so it
-costs little disk space.  It is only used with its manifest in the cache (``SPARE_KIND``),
+costs little disk space.  It is only used with its manifest (kept in the build cache),
 and every file in it is checked against that manifest before it is trusted.
 """
 
 
-def _claim_spare(spare: Path, staging: Path, output: Path, cache: Cache | None) -> dict[str, Entry] | None:
-    """Move the spare folder to ``staging`` and return its manifest, or ``None`` (and no spare) if it cannot be used."""
+def _claim_spare(spare: Path, staging: Path, entries: dict[str, Entry] | None) -> dict[str, Entry] | None:
+    """Move the spare folder to ``staging`` and return its manifest ``entries``, or ``None`` (and no spare) if it cannot be used."""
     if not spare.is_dir():
         return None
-    entries = cache.get(SPARE_KIND, str(output)) if cache is not None and cache.enabled else None
     if not entries or not (spare / MARKER).is_file():
         if (spare / MARKER).is_file() or not any(spare.iterdir()):
             shutil.rmtree(spare, ignore_errors=True)
