@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import REPO, SERIES_YAML, SITE_YAML, SiteDir, case_text, copy_example
+from .kit.site import REPO, SERIES_YAML, SITE_YAML, SiteDir, case_text, copy_example
 
 
 @pytest.fixture
@@ -32,8 +32,8 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> SiteDir:
 
 @pytest.fixture(scope="session")
 def find_site(tmp_path_factory: pytest.TempPathFactory) -> SiteDir:
-    """tests/findsite.py's site, built twice: published only into output/, with drafts and future into output-all/."""
-    from .findsite import write_find_site
+    """tests/kit/findsite.py's site, built twice: published only into output/, with drafts and future into output-all/."""
+    from .kit.findsite import write_find_site
 
     scratch = write_find_site(tmp_path_factory.mktemp("find") / "site")
     scratch.build()
@@ -57,7 +57,7 @@ def browser_type_launch_args() -> dict:
 @pytest.fixture(scope="session")
 def example_server(example_site: SiteDir):
     """The built example site served over HTTP under ``/gg/`` for the whole session."""
-    from .sitekit import SiteServer
+    from .kit.browser import SiteServer
 
     with SiteServer(example_site.output, "/gg/") as server:
         yield server

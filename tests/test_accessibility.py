@@ -8,29 +8,9 @@ from itertools import pairwise
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .browsing import axe_violations, horizontal_overflow
-from .sitekit import SiteDir, SiteServer
-
-ARTICLE = "ningde-reform/16-sixia-jiceng/"
-
-PAGE_KINDS = {
-    "home": "",
-    "series": "ningde-reform/",
-    "article": ARTICLE,
-    "overview": "ningde-reform/overview/",
-    "print": "ningde-reform/print/",
-    "regions": "regions/",
-    "region": "regions/gutian/",
-    "region-empty": "regions/zhouning/",
-    "tags": "tags/",
-    "tag": "tags/xiang-cun-zhen-xing/",
-    "archive": "archive/",
-    "archive-year": "archive/2022/",
-    "archive-month": "archive/2022/10/",
-    "search": "search/?q=四下基层",
-    "404": "no/such/page/",
-}
-"""One URL of every kind of page the example site has (the 404 page is served for an unknown URL)."""
+from .kit.browser import SiteServer, axe_violations, horizontal_overflow
+from .kit.example import ARTICLE, PAGE_KINDS
+from .kit.site import SiteDir
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from .sitekit import SiteDir, SiteServer
+from .kit.browser import SiteServer
+from .kit.site import SiteDir
 
 
 def test_reader_goes_from_home_to_a_report_and_back_under_a_sub_path(site: SiteDir, page: Page) -> None:

@@ -9,8 +9,8 @@ import pytest
 from reformpress.commands.check import CheckInput, check_site
 from reformpress.problems import BuildFailed, problem
 
-from .editkit import run_cli
-from .sitekit import SiteDir, case_text, make_image
+from .kit.cli import run_cli
+from .kit.site import SiteDir, case_text, make_image
 
 TERMS = """\
 terms:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .sitekit import copy_example
+from .kit.site import copy_example
 
 ENGLISH_CLICK = ("Usage:", "Show this message and exit.", "Show the version and exit.", "Error:", "Missing option", "Try '")
 

@@ -14,7 +14,7 @@ import pytest
 
 from reformpress.publish.output import MARKER
 
-from .sitekit import REPO, SiteDir, case_text
+from .kit.site import REPO, SiteDir, case_text
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds worker processes through /proc")
 

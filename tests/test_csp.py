@@ -7,8 +7,9 @@ from playwright.sync_api import Browser
 
 from reformpress.pages.render import CONTENT_SECURITY_POLICY
 
-from .sitekit import SiteDir, SiteServer
-from .test_accessibility import PAGE_KINDS
+from .kit.browser import SiteServer
+from .kit.example import PAGE_KINDS
+from .kit.site import SiteDir
 
 
 def test_every_page_declares_the_policy(example_site: SiteDir) -> None:

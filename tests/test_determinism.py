@@ -9,8 +9,7 @@ from pathlib import Path
 
 from reformpress.publish.pagefind_files import read_filter
 
-from .sitekit import REPO, SiteDir, make_image, write_many_filters_site
-from .test_output_safety import snapshot
+from .kit.site import REPO, SiteDir, make_image, snapshot, write_many_filters_site
 
 ENVIRONMENTS = (
     {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "1"},

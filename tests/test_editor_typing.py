@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reformpress.problems import BuildFailed
-
-from .sitekit import SiteDir, case_text
-
-
-def report_of(site: SiteDir) -> list[str]:
-    """The report lines a failed build gives (fails the test if the build passes)."""
-    with pytest.raises(BuildFailed) as caught:
-        site.build()
-    return [problem.format() for problem in caught.value.problems]
+from .kit.site import SiteDir, case_text, report_of
 
 
 def test_a_full_width_colon_is_named_at_its_line(site: SiteDir) -> None:

@@ -21,9 +21,8 @@ from reformpress.pages.routes import plan
 from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
 
-from .sitekit import SiteDir
-from .test_incremental import FIGURE, build, clean_build, edit, with_figure
-from .test_output_safety import snapshot
+from .kit.incremental import FIGURE, build, clean_build, edit, with_figure
+from .kit.site import SiteDir, snapshot
 
 CASE = "content/demo/05-case-5.md"
 

@@ -9,8 +9,9 @@ import feedparser
 import yaml
 from playwright.sync_api import Page, expect
 
-from .sitekit import REPO, SiteDir, SiteServer
-from .test_example_site import case_files, front_matter
+from .kit.browser import SiteServer
+from .kit.example import case_files, front_matter
+from .kit.site import REPO, SiteDir
 
 BASE = yaml.safe_load((REPO / "site.yaml").read_text(encoding="utf-8"))["base_url"]
 

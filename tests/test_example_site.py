@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
 from reformpress.text.chinese import circled
 
-from .sitekit import REPO, SiteDir, internal_links
+from .kit.example import case_files, front_matter
+from .kit.site import REPO, SiteDir, internal_links
 
 SECTION_ORDER = ["引言", "改革背景", "创新做法", "主要成效", "经验启示"]
-
-
-def case_files() -> list[Path]:
-    return sorted((REPO / "content/ningde-reform").glob("[0-9]*.md"))
-
-
-def front_matter(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
 def test_the_example_has_at_least_six_reports_from_different_counties() -> None:

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 
 from reformpress.pages.feeds import absolute_links
 
-from .findsite import BASE_URL, CASES, SERIES_TITLES, published
-from .sitekit import SiteDir
+from .kit.findsite import BASE_URL, CASES, SERIES_TITLES, newest_first, published
+from .kit.site import SiteDir
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -27,10 +27,6 @@ def parsed(site: SiteDir, path: str, output: str = "output") -> feedparser.FeedP
     assert feed.bozo == 0, (path, feed.get("bozo_exception"))
     assert feed.version == "atom10"
     return feed
-
-
-def newest_first(cases: list) -> list:
-    return sorted(cases, key=lambda case: case.date, reverse=True)
 
 
 @pytest.mark.parametrize(

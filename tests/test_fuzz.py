@@ -17,7 +17,7 @@ from reformpress.problems import BuildFailed
 from reformpress.publish.output import lock_path
 from reformpress.text.markdown import SECTION_BREAK, Rendered, render_markdown, render_pieces
 
-from .sitekit import REPO, SERIES_YAML, SITE_YAML, SiteDir
+from .kit.site import REPO, SERIES_YAML, SITE_YAML, SiteDir
 
 FIELDS = ["title", "number", "date", "source", "units", "editor", "regions", "tags", "summary", "slug", "draft", "highlights", "cover", "sections", "titel"]
 HEADINGS = ["引言", "改革背景", "创新做法", "主要成效", "经验启示", "编者按", "结语", "## 改革背景", ""]

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from reformpress.pages.headmeta import script_json
 from reformpress.text.chinese import circled
 
-from .sitekit import REPO, SiteDir
+from .kit.site import REPO, SiteDir
 
 SITE = yaml.safe_load((REPO / "site.yaml").read_text(encoding="utf-8"))
 SERIES = yaml.safe_load((REPO / "content/ningde-reform/_series.yaml").read_text(encoding="utf-8"))
@@ -183,7 +183,7 @@ def test_site_id_code_and_footer_facts_appear_only_when_configured(site: SiteDir
 
 
 def test_summary_from_front_matter_wins_and_long_intros_are_cut_at_a_sentence_end(site: SiteDir) -> None:
-    from .sitekit import case_text
+    from .kit.site import case_text
 
     long_intro = "第一句说明改革的来由，篇幅较长，" + "内容" * 30 + "。第二句继续展开，同样很长，" + "细节" * 40 + "。第三句。"
     site.write("content/demo/01-gutian.md", case_text(body=f"## 引言\n\n{long_intro}\n\n## 改革背景\n\n背景。\n\n## 创新做法\n\n做法。\n\n## 主要成效\n\n成效。\n\n## 经验启示\n\n启示。\n"))

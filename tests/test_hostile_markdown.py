@@ -14,18 +14,8 @@ from datetime import datetime
 
 import pytest
 
-from reformpress.problems import BuildFailed
-
-from .editkit import cli_env
-from .sitekit import SiteDir, case_text
-
-
-def report_of(site: SiteDir) -> list[str]:
-    """The report lines a failed build gives (fails the test if the build passes)."""
-    with pytest.raises(BuildFailed) as caught:
-        site.build()
-    return [problem.format() for problem in caught.value.problems]
-
+from .kit.cli import cli_env
+from .kit.site import SiteDir, case_text, report_of
 
 NEXT_YEAR = datetime.now().year + 1
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import REPO, SiteDir
+from .kit.site import REPO, SiteDir
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .sitekit import SiteDir, case_text
+from .kit.site import SiteDir, case_text
 
 
 @pytest.mark.parametrize("mark", ["，", "、"])

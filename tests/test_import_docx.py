@@ -11,8 +11,8 @@ from PIL import Image
 from reformpress.content.sources import parse_markdown_document
 from reformpress.problems import BuildFailed
 
-from .editkit import make_report_docx, run_cli
-from .sitekit import SiteDir
+from .kit.cli import make_report_docx, run_cli
+from .kit.site import SiteDir
 
 SLUG = "03-gu-tian-xian-tan-suo-si-xia-ji-ceng-pei-yang-ji"
 CASE = f"content/demo/{SLUG}.md"

@@ -15,8 +15,8 @@ from reformpress.commands.check import check_site
 from reformpress.commands.cli import main
 from reformpress.pipeline import BuildRequest, build
 
-from .editkit import cli_env, run_cli
-from .sitekit import REPO, SiteDir
+from .kit.cli import cli_env, run_cli
+from .kit.site import REPO, SiteDir
 
 
 def same_tree(left: Path, right: Path) -> bool:

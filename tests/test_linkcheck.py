@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reformpress.publish.linkcheck import check_links, resolve, srcset_urls
 
-from .sitekit import REPO, SiteDir
+from .kit.site import REPO, SiteDir
 
 BASE = "https://example.gov.cn/gg/"
 

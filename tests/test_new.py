@@ -11,8 +11,8 @@ import pytest
 from reformpress.content.sources import parse_markdown_document
 from reformpress.problems import BuildFailed
 
-from .editkit import run_cli
-from .sitekit import SiteDir
+from .kit.cli import run_cli
+from .kit.site import SiteDir
 
 HEADINGS = ["编者按", "引言", "改革背景", "创新做法", "主要成效", "经验启示"]
 NEW_FILE = "content/demo/03-gu-tian-xian-tui-jin-shi-yong-jun-chan-ye-gai-ge.md"

@@ -8,7 +8,8 @@ from urllib.parse import urljoin
 
 from reformpress.pipeline import BuildRequest, build
 
-from .webserver import README_ROOT, Nginx, copy_example, crawl, fetch, free_port, readme_nginx_block
+from .kit.nginx import README_ROOT, Nginx, crawl, fetch, free_port, readme_nginx_block
+from .kit.site import copy_example
 
 PREFIX = "/gg/"
 

@@ -12,12 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .sitekit import REPO, SiteDir, case_text
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from .kit.site import REPO, SiteDir, case_text, snapshot
 
 
 def run_build(site: SiteDir, *args: str, **popen: object) -> subprocess.Popen:

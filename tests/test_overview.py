@@ -6,20 +6,15 @@ import xml.etree.ElementTree as ET
 from itertools import pairwise
 
 import pytest
-import yaml
 from playwright.sync_api import Page
 
 from reformpress.pages.charts import axis_ticks, chart_svg
 from reformpress.site.overview import Chart, Row, figure_number, unit_family
 
-from .sitekit import REPO, SiteDir, case_text
+from .kit.example import front_matters
+from .kit.site import REPO, SiteDir, case_text
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def front_matters() -> list[dict]:
-    files = sorted((REPO / "content/ningde-reform").glob("[0-9]*.md"))
-    return [yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]) for path in files]
 
 
 def test_figure_values_and_units() -> None:

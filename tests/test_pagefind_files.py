@@ -28,8 +28,7 @@ from reformpress.publish.pagefind_files import (
 )
 from reformpress.publish.search import run_pagefind
 
-from .sitekit import REPO, SiteDir, case_text, write_many_filters_site
-from .test_output_safety import snapshot
+from .kit.site import REPO, SiteDir, case_text, snapshot, write_many_filters_site
 
 REWRITTEN = ("filter/", "pagefind.", "pagefind-entry.json")
 """What canonicalising may change in a bundle (filter files, the meta file, the entry file); nothing else."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from .sitekit import SiteDir, case_text
+from .kit.site import SiteDir, case_text
 
 SERIAL = "SN-4471-PHONE"
 LATITUDE = (26.0, 39.0, 59.5)

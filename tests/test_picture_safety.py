@@ -11,7 +11,7 @@ from PIL import Image
 from reformpress.publish.picture_copies import encode
 from reformpress.text.pictures import variants
 
-from .sitekit import SiteDir
+from .kit.site import SiteDir
 
 
 def _show(site: SiteDir, *srcs: str) -> list[int]:

@@ -11,7 +11,7 @@ from reformpress.content.image_files import image_size
 from reformpress.publish.picture_copies import CACHE_FOLDER, encode
 from reformpress.text.pictures import picture, variants
 
-from .sitekit import SiteDir, make_image
+from .kit.site import SiteDir, make_image
 
 
 def test_a_1200_px_jpeg_gets_webp_at_three_widths_and_smaller_jpegs() -> None:

@@ -5,19 +5,15 @@ from __future__ import annotations
 import io
 import unicodedata
 
-import yaml
 from playwright.sync_api import Page
 
 from reformpress.pages.printing import eager_images, rebase_html, shift_headings
 from reformpress.text.chinese import circled
 
-from .pdftext import normalise, pdf_pages
-from .sitekit import REPO, SiteDir, SiteServer
-
-
-def reports() -> list[dict]:
-    files = sorted((REPO / "content/ningde-reform").glob("[0-9]*.md"))
-    return [yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]) for path in files]
+from .kit.browser import SiteServer
+from .kit.example import front_matters
+from .kit.pdf import normalise, pdf_pages
+from .kit.site import SiteDir
 
 
 def test_report_html_is_fitted_to_the_shared_page() -> None:
@@ -31,7 +27,7 @@ def test_report_html_is_fitted_to_the_shared_page() -> None:
 
 def test_the_print_page_holds_every_report_in_order_with_a_table_of_contents(example_site: SiteDir) -> None:
     page = example_site.page("ningde-reform/print/")
-    metas = reports()
+    metas = front_matters()
     toc = page.select(".print-toc li a")
     assert [a.get_text() for a in toc] == [f"{circled(m['number'])}第{m['number']}篇：{m['title']}" for m in metas]
     articles = page.select("article.print-report")
@@ -48,7 +44,7 @@ def test_the_print_page_holds_every_report_in_order_with_a_table_of_contents(exa
 
 
 def test_the_series_prints_to_an_a4_pdf_with_every_report_on_its_own_pages(example_site: SiteDir, page: Page) -> None:
-    metas = reports()
+    metas = front_matters()
     with SiteServer(example_site.output, "/gg/") as server:
         page.goto(server.url + "ningde-reform/print/", wait_until="load")
         page.emulate_media(media="print")
@@ -77,4 +73,4 @@ def test_the_series_prints_to_an_a4_pdf_with_every_report_on_its_own_pages(examp
     assert len(set(starts)) == len(starts)
     assert sum(len(p.images) for p in reader.pages) >= sum(1 for _ in (example_site.output / "ningde-reform").glob("*/images/*.jpg")) - 1
     assert "宁德改革在线" not in pages[starts[0]][: 40]  # no site chrome at the top of a report page
-    assert unicodedata.normalize("NFKC", "⻔") != "门"  # why pdftext maps radicals with the font's own cmap
+    assert unicodedata.normalize("NFKC", "⻔") != "门"  # why kit/pdf.py maps radicals with the font's own cmap

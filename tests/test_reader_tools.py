@@ -8,10 +8,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .browsing import font_px, screenshot
-from .sitekit import SiteServer
+from .kit.browser import SiteServer, font_px, screenshot
+from .kit.example import ARTICLE
 
-ARTICLE = "ningde-reform/16-sixia-jiceng/"
 OTHER_ARTICLE = "ningde-reform/11-fuan-dianji-chanyelian/"
 
 

@@ -6,7 +6,7 @@ import textwrap
 
 from reformpress.text.chinese import join_html_lines, join_lines
 
-from .sitekit import SiteDir, case_text
+from .kit.site import SiteDir, case_text
 
 WRAPPED_BODY = """\
     ## 引言

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reformpress.problems import BuildFailed
-
-from .sitekit import SiteDir, case_text
-
-
-def report_of(site: SiteDir) -> list[str]:
-    with pytest.raises(BuildFailed) as caught:
-        site.build()
-    return [problem.format() for problem in caught.value.problems]
+from .kit.site import SiteDir, case_text, report_of
 
 
 def test_gbk_file_is_explained_with_how_to_convert(site: SiteDir) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from reformpress.problems import BuildFailed
 
-from .sitekit import SiteDir, case_text
+from .kit.site import SiteDir, case_text
 
 HOSTILE_BODY = """\
 ## 引言

@@ -9,18 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reformpress.model import Article, Region, Tag
-from reformpress.pipeline import BuildReport
 from reformpress.site.related import Related
 
-from .sitekit import SiteDir, case_text
+from .kit.incremental import build
+from .kit.site import SiteDir, case_text
 
 TAGS = ["乡村振兴", "数字政府", "营商环境", "干部培养", "生态补偿", "医疗保障"]
 REGIONS = ["古田县", "寿宁县", "霞浦县"]
-
-def build(site: SiteDir, **options: object) -> BuildReport:
-    """Build without the search index: Pagefind's own files differ between identical runs, and it is not cached."""
-    return site.build(search=False, **options)
-
 
 
 def grow(site: SiteDir, count: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from .sitekit import SiteDir, case_text
+from .kit.site import SiteDir, case_text
 
 
 def test_check_and_build_name_the_report_held_back_and_until_when(site: SiteDir) -> None:

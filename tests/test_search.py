@@ -18,9 +18,9 @@ from playwright.sync_api import Page, expect
 from reformpress.problems import BuildFailed
 from reformpress.publish import search
 
-from .findsite import CASES, published
-from .sitekit import REPO, SiteDir, SiteServer, case_text
-from .test_output_safety import snapshot
+from .kit.browser import SiteServer
+from .kit.findsite import CASES, published
+from .kit.site import REPO, SiteDir, case_text, snapshot
 
 CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'"
 """The strictest policy the search works under (no inline code, no eval; WebAssembly allowed)."""

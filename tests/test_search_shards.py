@@ -24,8 +24,8 @@ from playwright.sync_api import Page, expect
 
 from reformpress.publish import search
 
-from .sitekit import REPO, SiteDir, SiteServer
-from .test_output_safety import snapshot
+from .kit.browser import SiteServer
+from .kit.site import REPO, SiteDir, snapshot
 
 REPORTS = 240
 SMALL = search.Sharding(least=15, spread=15, most=45)

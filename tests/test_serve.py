@@ -20,8 +20,8 @@ import pytest
 
 from reformpress.commands.serve import PreviewServer
 
-from .editkit import cli_env
-from .sitekit import SiteDir, case_text
+from .kit.cli import cli_env
+from .kit.site import SiteDir, case_text
 
 CASE = "content/demo/01-gutian.md"
 ARTICLE = "demo/01-gutian/"

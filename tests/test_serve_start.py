@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reformpress.commands.serve import PreviewServer
 
-from .sitekit import SiteDir, case_text
+from .kit.site import SiteDir, case_text
 
 
 def test_serve_in_a_folder_that_is_not_a_site_stops_with_what_to_do(tmp_path: Path) -> None:

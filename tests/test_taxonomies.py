@@ -10,16 +10,16 @@ from reformpress.model import Region, Series, Tag
 from reformpress.problems import BuildFailed
 from reformpress.text.slugs import slugify
 
-from .findsite import CASES, SCHEDULED, published
-from .sitekit import SiteDir, case_text
+from .kit.findsite import CASES, SCHEDULED, newest_first, published
+from .kit.site import SiteDir, case_text
 
 
 def titles(site: SiteDir, url: str) -> list[str]:
     return [a.get_text() for a in site.page(url).select("main .items .item-title")]
 
 
-def newest_first(cases: list) -> list[str]:
-    return [case.title for case in sorted(cases, key=lambda case: case.date, reverse=True)]
+def newest_titles(cases: list) -> list[str]:
+    return [case.title for case in newest_first(cases)]
 
 
 def test_nothing_of_drafts_or_scheduled_reports_leaks_into_any_file(find_site: SiteDir) -> None:
@@ -41,7 +41,7 @@ def test_region_index_and_pages_have_counts_and_pagination(find_site: SiteDir) -
     counts = {a.get_text(): a.find_next_sibling("span").get_text() for a in index.select(".terms-list a")}
     for region in ("古田县", "寿宁县", "屏南县", "霞浦县", "市直部门"):
         assert counts[region] == f"（{sum(region in case.regions for case in published())} 篇）"
-    gutian = newest_first([case for case in published() if "古田县" in case.regions])
+    gutian = newest_titles([case for case in published() if "古田县" in case.regions])
     assert len(gutian) == 3
     assert titles(find_site, "regions/gutian/") == gutian[:2]
     assert titles(find_site, "regions/gutian/page/2/") == gutian[2:]
@@ -59,7 +59,7 @@ def test_tag_index_and_pages(find_site: SiteDir) -> None:
         assert counts[tag] == f"（{sum(tag in case.tags for case in published())} 篇）"
         link = index.find("a", string=tag)["href"]
         assert link == f"{slugify(tag)}/"
-        assert titles(find_site, f"tags/{slugify(tag)}/") == newest_first([case for case in published() if tag in case.tags])[:2]
+        assert titles(find_site, f"tags/{slugify(tag)}/") == newest_titles([case for case in published() if tag in case.tags])[:2]
 
 
 def test_archive_by_year_and_month_newest_first(find_site: SiteDir) -> None:
@@ -68,15 +68,15 @@ def test_archive_by_year_and_month_newest_first(find_site: SiteDir) -> None:
     months = {case.date[:7] for case in published()}
     for month in months:
         year, number = month.split("-")
-        assert titles(find_site, f"archive/{year}/{number}/") == newest_first([case for case in published() if case.date.startswith(month)])
-    in_2022 = newest_first([case for case in published() if case.date.startswith("2022")])
+        assert titles(find_site, f"archive/{year}/{number}/") == newest_titles([case for case in published() if case.date.startswith(month)])
+    in_2022 = newest_titles([case for case in published() if case.date.startswith("2022")])
     assert titles(find_site, "archive/2022/") + titles(find_site, "archive/2022/page/2/") == in_2022
 
 
 def test_series_pages_run_in_series_order_and_home_newest_first(find_site: SiteDir) -> None:
     reform = [case.title for case in published() if case.series == "reform"]
     assert [t.split("：", 1)[1] for t in titles(find_site, "reform/") + titles(find_site, "reform/page/2/")] == reform
-    assert titles(find_site, "")[:2] == newest_first(published())[:2]
+    assert titles(find_site, "")[:2] == newest_titles(published())[:2]
 
 
 def test_related_news_ranked_by_shared_regions_tags_series_then_date(find_site: SiteDir) -> None:

@@ -19,9 +19,8 @@ import pytest
 
 from reformpress.incremental import uptodate
 
-from .sitekit import REPO, SiteDir, case_text
-from .test_incremental import CHANGES, clean_build, with_figure
-from .test_output_safety import snapshot
+from .kit.incremental import CHANGES, clean_build, with_figure
+from .kit.site import REPO, SiteDir, case_text, snapshot
 
 UP_TO_DATE = "网站已是最新"
 

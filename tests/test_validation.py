@@ -6,14 +6,7 @@ import pytest
 
 from reformpress.problems import BuildFailed
 
-from .sitekit import SiteDir, case_text, make_image
-
-
-def report_of(site: SiteDir) -> list[str]:
-    """The report lines a failed build gives (fails the test if the build passes)."""
-    with pytest.raises(BuildFailed) as caught:
-        site.build()
-    return [problem.format() for problem in caught.value.problems]
+from .kit.site import SiteDir, case_text, make_image, report_of
 
 
 def test_unknown_front_matter_key_names_the_line_and_suggests_the_right_key(site: SiteDir) -> None:

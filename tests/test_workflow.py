@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .sitekit import REPO
-from .webserver import copy_example
+from .kit.site import REPO, copy_example
 
 WORKFLOW = REPO / ".github/workflows/site.yml"
 

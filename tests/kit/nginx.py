@@ -21,7 +21,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .sitekit import REPO, copy_example  # noqa: F401  (tests import it from here too)
+from .site import REPO
 
 NGINX = Path("/usr/sbin/nginx")
 README_ROOT = "/srv/reformpress/output/"

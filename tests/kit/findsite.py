@@ -14,14 +14,14 @@ from pathlib import Path
 
 from reformpress.text.slugs import slugify
 
-from .sitekit import REPO, SiteDir, make_image
+from .site import REPO, SiteDir, make_image
 
 SCHEDULED = f"{date.today().year + 1}-12-31 08:00"
 """The scheduled report's date: always later than now, and within the years a build accepts (up to next year)."""
 
 BASE_URL = "https://example.gov.cn/gg/"
 
-SITE_YAML = f"""\
+FIND_SITE_YAML = f"""\
 title: 测试改革网
 base_url: {BASE_URL}
 language: zh-CN
@@ -41,6 +41,7 @@ regions:
 footer:
   host: 测试市委改革办
 """
+"""site.yaml of this site (not :data:`tests.kit.site.SITE_YAML`, the small site's): five regions, related_count, full-content feeds."""
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,15 @@ def published() -> list[Case]:
     return [case for case in CASES if case.published]
 
 
+def newest_first(cases: list[Case]) -> list[Case]:
+    """``cases`` in the order the site lists them: newest date first."""
+    return sorted(cases, key=lambda case: case.date, reverse=True)
+
+
 def write_find_site(root: Path) -> SiteDir:
     """Write the test site under ``root`` (not built)."""
     site = SiteDir(root)
-    site.write("site.yaml", SITE_YAML)
+    site.write("site.yaml", FIND_SITE_YAML)
     shutil.copytree(REPO / "templates", root / "templates")
     for slug, title in SERIES_TITLES.items():
         site.write(f"content/{slug}/_series.yaml", f"title: {title}\neditor_note: 本系列集中展示改革成果。\nsource: 测试市委改革办\n")

@@ -1,4 +1,4 @@
-"""Test kit for the editors' commands: run the real CLI as a subprocess, make real .docx files."""
+"""The editors' commands as they run them: the real CLI as a subprocess, real .docx files."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .sitekit import REPO
+from .site import REPO
 
 
 def cli_env() -> dict[str, str]:
