@@ -23,8 +23,8 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import Page, sync_playwright
 
-from tests.sitekit import SiteServer
-from tests.test_search_shards import article_texts, phrases
+from tests.kit.browser import SiteServer
+from tests.kit.search import article_texts, phrases
 
 print = functools.partial(print, flush=True)  # each line as soon as it is measured
 

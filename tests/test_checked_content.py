@@ -11,7 +11,7 @@ from reformpress.content.sources import read_sources
 from reformpress.model import Region, Tag
 from reformpress.site import assemble
 
-from .sitekit import SiteDir
+from .kit.site import SiteDir
 
 
 def test_a_checked_case_holds_its_date_regions_tags_and_key_already_parsed(example_site: SiteDir) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import random
 import re
 import shutil
 import sys
@@ -19,22 +18,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup, SoupStrainer
 from playwright.sync_api import Page, expect
 
 from reformpress.publish import search
 
 from .kit.browser import SiteServer
+from .kit.search import article_texts, phrases
 from .kit.site import REPO, SiteDir, snapshot
 
 REPORTS = 240
 SMALL = search.Sharding(least=15, spread=15, most=45)
 """Shards as a 5,000-report site has them (a dozen and more), for a site of 240."""
-BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "section", "aside", "figure", "figcaption", "dt", "dd", "td", "th", "blockquote", "header"]
-"""Elements whose text Pagefind keeps apart from the next (block elements)."""
-HAN = re.compile(r"[\u4e00-\u9fff]+")
-
-
 def load_corpus_module():
     spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench/corpus.py")
     assert spec is not None and spec.loader is not None
@@ -76,27 +70,6 @@ def page_counts(output: Path) -> list[int]:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         counts.append(sum(language["page_count"] for language in entry["languages"].values()))
     return counts
-
-
-def article_texts(output: Path) -> dict[str, str]:
-    """URL path → the indexed text of every article (its data-pagefind-body, less what it marks ignored), without spaces."""
-    texts = {}
-    for path in sorted(output.rglob("index.html")):
-        if path.relative_to(output).parts[0] == "pagefind":
-            continue
-        text = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in text:
-            continue
-        body = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer("article")).select_one("[data-pagefind-body]")
-        if body is None:
-            continue
-        for ignored in body.select("[data-pagefind-ignore]"):
-            ignored.decompose()
-        for block in body.find_all(BLOCKS):
-            block.append("|")  # as Pagefind ends a block (with ". "): no phrase runs on across two
-        url = "/" + path.parent.relative_to(output).as_posix() + "/"
-        texts[url] = re.sub(r"\s+", "", body.get_text()).lower()
-    return texts
 
 
 def test_every_article_is_in_exactly_one_shard_of_bounded_size(corpus: SiteDir) -> None:
@@ -160,39 +133,6 @@ def test_a_cache_from_other_content_never_changes_the_output(corpus: SiteDir, tm
     shutil.rmtree(here / "output")
     SiteDir(here).build()
     assert snapshot(here / "output") == snapshot(clean / "output")
-
-
-def phrases(texts: dict[str, str], wanted: int = 36, seed: int = 20261203) -> dict[str, set[str]]:
-    """Phrases of 2–6 Chinese characters taken at random from the reports, each with the reports that hold it.
-
-    A third occur in one report, a third in 2–10, a third in 11–40 (the search page lists 50).
-    """
-    rng = random.Random(seed)
-    buckets: dict[int, dict[str, set[str]]] = {0: {}, 1: {}, 2: {}}
-    urls = sorted(texts)
-    seen: set[str] = set()
-    for _ in range(200_000):
-        if all(len(bucket) >= wanted // 3 for bucket in buckets.values()):
-            break
-        run = rng.choice(HAN.findall(texts[rng.choice(urls)]) or [""])
-        length = rng.randint(2, 6)
-        if len(run) < length:
-            continue
-        start = rng.randrange(len(run) - length + 1)
-        phrase = run[start : start + length]
-        if phrase in seen:
-            continue
-        seen.add(phrase)
-        holders = set()
-        for url in urls:  # stops at 41: most phrases are in many reports
-            if phrase in texts[url]:
-                holders.add(url)
-                if len(holders) > 40:
-                    break
-        bucket = 0 if len(holders) == 1 else 1 if len(holders) <= 10 else 2 if len(holders) <= 40 else None
-        if bucket is not None and len(buckets[bucket]) < wanted // 3:
-            buckets[bucket][phrase] = holders
-    return {phrase: holders for bucket in buckets.values() for phrase, holders in bucket.items()}
 
 
 def test_a_reader_finds_the_reports_that_hold_a_phrase_across_all_shards(corpus: SiteDir, page: Page) -> None:

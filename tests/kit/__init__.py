@@ -16,6 +16,7 @@ second module needs moves into the kit. The kit's modules, by what they hold:
 - ``browser``: ``SiteServer`` (a built site over HTTP) and axe-core, layout and screenshot helpers.
 - ``nginx``: Debian's nginx serving a built site, and a crawler.
 - ``pdf``: the text of a PDF Chromium printed.
+- ``search``: the indexed text of every article and phrases sampled from it, for recall (also bench/search_browser.py).
 
 Fixtures (``site``, ``example_site``, ``find_site``, ``example_server``, ``settled``, the browser) are in tests/conftest.py.
 """
