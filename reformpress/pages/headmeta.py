@@ -25,10 +25,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from .. import urls
 from ..model import Article, Link, Series, Site
+from ..text.dates import isoformat
 
 AUTHOR_SEPARATOR = "、"
 """Between several 推送单位 in ``Author``."""
@@ -106,8 +106,7 @@ def page_head(site: Site, url: str, context: dict[str, Any]) -> Head:
         properties += [("og:image", image)] + ([("og:image:width", str(width)), ("og:image:height", str(height))] if width else [])
     json_ld: list[str] = []
     if article is not None and series is not None:
-        zone = ZoneInfo(config.timezone)
-        when = article.date.replace(tzinfo=zone).isoformat()
+        when = isoformat(article.date, config.timezone)
         properties += [("article:published_time", when), ("article:section", series.column)]
         properties += [("article:tag", tag.name) for tag in article.tags]
         json_ld.append(script_json(news_article(site, article, series, absolute, description, [image for image, _, _ in images], when)))

@@ -22,9 +22,9 @@ import hashlib
 import io
 import pickle
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
-from zoneinfo import ZoneInfo
 
 import jinja2
 import markupsafe
@@ -37,6 +37,7 @@ from ..model import Article, Card, Figure, Series, Site, SiteConfig
 from ..problems import BuildFailed, Problem, problem
 from ..site.overview import Chart
 from ..text import pictures
+from ..text.dates import isoformat
 from .charts import chart_svg
 from .qrcode import qr_svg
 from .routes import Page, Planned, make_page
@@ -115,8 +116,7 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
         found = pictures.picture(figure.src, figure.width, figure.height)
         return pictures.rebased(found, url(context, urls.picture_url(article, ""))) if found else None
 
-    zone = ZoneInfo(config.timezone)
-    env.filters["isodate"] = lambda moment: moment.replace(tzinfo=zone).isoformat()
+    env.filters["isodate"] = partial(isoformat, timezone=config.timezone)
     env.globals.update(site=config, url=url, static=static, abs_url=lambda target: urls.absolute(config, target))
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.globals["chart_svg"] = _chart_svg
