@@ -137,10 +137,10 @@ class SiteConfig:
 
     @property
     def base_path(self) -> str:
-        """The sub-path part of base_url, always starting and ending with ``/``."""
-        rest = self.base_url.split("://", 1)[-1]
-        slash = rest.find("/")
-        return rest[slash:] if slash >= 0 else "/"
+        """The sub-path part of base_url, always starting and ending with ``/`` (:func:`reformpress.urls.base_path`)."""
+        from .urls import base_path  # urls imports this module
+
+        return base_path(self.base_url)
 
     @property
     def domain(self) -> str:
