@@ -1,13 +1,15 @@
 """The Jinja environment (autoescaped, strict) and page → bytes.
 
-Templates see the page's context plus ``site`` (the SiteConfig) and these
+Templates see the page's context (:mod:`reformpress.pages.contexts`) plus ``site`` (the SiteConfig) and these
 helpers: ``url(target)`` links to a site-relative URL from the current page,
 ``abs_url(target)`` gives the public URL, ``static(path)`` links to a theme
 file with a content hash so browsers and CDNs never serve a stale copy,
 ``chart_svg(chart)`` draws an overview chart as inline SVG (``chart_svg(chart, narrow=true)`` for small screens),
 ``qr_svg(address)`` draws a QR code of an address as inline SVG, and
 ``figure_picture(article, figure)`` gives an article's figure as a
-:class:`~reformpress.text.pictures.Picture` linked from the current page.
+:class:`~reformpress.text.pictures.Picture` linked from the current page; the
+``isodate`` filter gives a site-local time as RFC 3339 text with the site's time zone
+(:func:`reformpress.text.dates.isoformat`).
 
 A page is a pure function of its template set, the environment's inputs and
 its context, so :func:`page_key` hashes exactly those; a page whose key is the
