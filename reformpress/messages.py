@@ -1,4 +1,4 @@
-"""Every message the tool shows editors, in Chinese and English.
+"""Every message the tool shows editors, in Chinese and English, and the words pages show beside their templates' (:data:`LABELS`, Chinese).
 
 One entry per problem code: (what is wrong, how to fix it).  Chinese is the
 default; a site whose ``language`` starts with ``en`` gets the English texts.
@@ -488,3 +488,41 @@ def notice(code: str, lang: str, **params: object) -> str:
     entry = NOTICES[code]
     text = entry["en"] if lang.lower().startswith("en") else entry["zh"]
     return text.format(**params)
+
+
+# Words the pages show that their templates do not hold: titles, breadcrumb steps, feed titles,
+# meta descriptions, the QR code's accessible name.  Chinese only, as the templates are: a site's
+# ``language`` chooses the messages and notices above, not the pages' words.
+LABELS: dict[str, str] = {
+    # page titles and breadcrumb steps
+    "regions": "地区",
+    "tags": "专题标签",
+    "archive": "归档",
+    "archive-year": "{year}年",
+    "archive-month": "{month}月",
+    "archive-year-month": "{year}年{month}月",
+    "overview": "一览",
+    "overview-title": "{series}一览",
+    "print": "打印版",
+    "print-title": "{series}（打印版）",
+    "search": "搜索",
+    "not-found": "页面未找到",
+    "list-page": "{title}（第 {page} 页）",
+    # the Atom feeds a page announces
+    "feed-site": "{site} 全部稿件",
+    "feed-region": "{region} 稿件",
+    # meta descriptions of pages that have no text of their own
+    "overview-description": "{series}：各篇关键数据与图表一览",
+    "print-description": "{series}：全部稿件的打印版",
+    "region-description": "{heading}的改革成果稿件，共 {total} 篇。",
+    "tag-description": "标签“{heading}”下的改革成果稿件，共 {total} 篇。",
+    "archive-description": "{heading}发布的改革成果稿件，共 {total} 篇。",
+    # the share block
+    "qr-code": "本页网址的二维码：{url}",
+}
+
+
+def label(code: str, **params: object) -> str:
+    """A word or phrase the pages show (:data:`LABELS`), placeholders filled."""
+    text = LABELS[code]
+    return text.format(**params) if params else text

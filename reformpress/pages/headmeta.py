@@ -24,11 +24,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
 from .. import urls
+from ..messages import label
 from ..model import Article, Link, Series, Site
+from ..text.dates import isoformat
+
+if TYPE_CHECKING:
+    from .contexts import PageContext
 
 AUTHOR_SEPARATOR = "、"
 """Between several 推送单位 in ``Author``."""
@@ -54,12 +58,11 @@ class Head:
     """``noindex`` for the 404 page and the printable series (it repeats the articles)."""
 
 
-def page_head(site: Site, url: str, context: dict[str, Any]) -> Head:
+def page_head(site: Site, url: str, context: PageContext) -> Head:
     """The head of the page at site-relative ``url`` with this template ``context``."""
     config = site.config
     kind = context["kind"]
-    article: Article | None = context.get("article")
-    series: Series | None = context.get("series")
+    article, series = shown_article(context), shown_series(context)
     if series is None and article is not None:
         series = site.series_named(article.series)
     absolute = urls.absolute(config, url)
@@ -71,7 +74,7 @@ def page_head(site: Site, url: str, context: dict[str, Any]) -> Head:
     meta: list[tuple[str, str]] = [("Keywords" if article is not None else "keywords", ",".join(keywords))]
     meta += [("SiteName", config.title), ("SiteDomain", config.domain), ("SiteIDCode", config.footer.site_id_code)]
     if kind not in ("home", "404"):
-        column = series.column if series is not None else context.get("heading", context["title"])
+        column = series.column if series is not None else list_heading(context)
         column_description = (series.description if series is not None else "") or description
         meta += [
             ("ColumnName", column),
@@ -106,8 +109,7 @@ def page_head(site: Site, url: str, context: dict[str, Any]) -> Head:
         properties += [("og:image", image)] + ([("og:image:width", str(width)), ("og:image:height", str(height))] if width else [])
     json_ld: list[str] = []
     if article is not None and series is not None:
-        zone = ZoneInfo(config.timezone)
-        when = article.date.replace(tzinfo=zone).isoformat()
+        when = isoformat(article.date, config.timezone)
         properties += [("article:published_time", when), ("article:section", series.column)]
         properties += [("article:tag", tag.name) for tag in article.tags]
         json_ld.append(script_json(news_article(site, article, series, absolute, description, [image for image, _, _ in images], when)))
@@ -126,29 +128,46 @@ def page_head(site: Site, url: str, context: dict[str, Any]) -> Head:
     )
 
 
-def page_description(site: Site, context: dict[str, Any]) -> str:
+def page_description(site: Site, context: PageContext) -> str:
     """The meta description of a page: what it holds, in a sentence or two."""
     config = site.config
     kind = context["kind"]
-    article: Article | None = context.get("article")
-    series: Series | None = context.get("series")
+    article, series = shown_article(context), shown_series(context)
     if article is not None:
         return article.summary
     if series is not None:
         if kind == "overview":
-            return f"{series.title}：各篇关键数据与图表一览"
+            return label("overview-description", series=series.title)
         if kind == "print":
-            return f"{series.title}：全部稿件的打印版"
+            return label("print-description", series=series.title)
         return series.description or series.title
-    heading = context.get("heading", context["title"])
+    heading = list_heading(context)
     total = context.get("total")
     if kind == "region":
-        return f"{heading}的改革成果稿件，共 {total} 篇。"
+        return label("region-description", heading=heading, total=total)
     if kind == "tag":
-        return f"标签“{heading}”下的改革成果稿件，共 {total} 篇。"
+        return label("tag-description", heading=heading, total=total)
     if kind.startswith("archive-"):
-        return f"{heading}发布的改革成果稿件，共 {total} 篇。"
+        return label("archive-description", heading=heading, total=total)
     return config.description
+
+
+def shown_article(context: PageContext) -> Article | None:
+    """The report a page is (``article``), if it is one."""
+    found = context.get("article")
+    return found if isinstance(found, Article) else None
+
+
+def shown_series(context: PageContext) -> Series | None:
+    """The series a page is of (``series``: a report's, a series' list, overview or print page), if any."""
+    found = context.get("series")
+    return found if isinstance(found, Series) else None
+
+
+def list_heading(context: PageContext) -> str:
+    """A list's name without its page number (``heading``), else the page's title."""
+    found = context.get("heading", context["title"])
+    return found if isinstance(found, str) else context["title"]
 
 
 def article_author(article: Article) -> str:

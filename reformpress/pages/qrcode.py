@@ -20,8 +20,8 @@ from functools import lru_cache
 import zxingcpp
 from markupsafe import escape
 
-QR_LABEL = "本页网址的二维码：{url}"
-"""Accessible name of the code; a screen reader hears the address it holds."""
+from ..messages import label
+
 QUIET_ZONE = 2
 """Light modules around the code (scanners need some; the share block's white box adds more)."""
 DARK, LIGHT = b"\x00", b"\xff"
@@ -42,8 +42,8 @@ def qr_svg(url: str, scale: int = 3) -> str:
         f"M{QUIET_ZONE} {row + QUIET_ZONE}.5" + modules[row * width : (row + 1) * width].rstrip(LIGHT).replace(LIGHT, DRAWN[LIGHT]).replace(DARK, DRAWN[DARK]).decode("ascii")
         for row in range(height)
     )
-    label = escape(QR_LABEL.format(url=url))
+    name = escape(label("qr-code", url=url))  # a screen reader hears the address it holds
     return (
-        f'<svg role="img" aria-label="{label}" class="qr-code" width="{side * scale}" height="{side * scale}" viewBox="0 0 {side} {side}" shape-rendering="crispEdges">'
+        f'<svg role="img" aria-label="{name}" class="qr-code" width="{side * scale}" height="{side * scale}" viewBox="0 0 {side} {side}" shape-rendering="crispEdges">'
         f'<path fill="#fff" d="M0 0h{side}v{side}h-{side}z"/><path fill="none" stroke="#000" d="{path}"/></svg>'
     )

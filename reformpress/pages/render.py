@@ -1,13 +1,15 @@
 """The Jinja environment (autoescaped, strict) and page → bytes.
 
-Templates see the page's context plus ``site`` (the SiteConfig) and these
+Templates see the page's context (:mod:`reformpress.pages.contexts`) plus ``site`` (the SiteConfig) and these
 helpers: ``url(target)`` links to a site-relative URL from the current page,
 ``abs_url(target)`` gives the public URL, ``static(path)`` links to a theme
 file with a content hash so browsers and CDNs never serve a stale copy,
 ``chart_svg(chart)`` draws an overview chart as inline SVG (``chart_svg(chart, narrow=true)`` for small screens),
 ``qr_svg(address)`` draws a QR code of an address as inline SVG, and
 ``figure_picture(article, figure)`` gives an article's figure as a
-:class:`~reformpress.text.pictures.Picture` linked from the current page.
+:class:`~reformpress.text.pictures.Picture` linked from the current page; the
+``isodate`` filter gives a site-local time as RFC 3339 text with the site's time zone
+(:func:`reformpress.text.dates.isoformat`).
 
 A page is a pure function of its template set, the environment's inputs and
 its context, so :func:`page_key` hashes exactly those; a page whose key is the
@@ -22,9 +24,9 @@ import hashlib
 import io
 import pickle
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
-from zoneinfo import ZoneInfo
 
 import jinja2
 import markupsafe
@@ -37,6 +39,7 @@ from ..model import Article, Card, Figure, Series, Site, SiteConfig
 from ..problems import BuildFailed, Problem, problem
 from ..site.overview import Chart
 from ..text import pictures
+from ..text.dates import isoformat
 from .charts import chart_svg
 from .qrcode import qr_svg
 from .routes import Page, Planned, make_page
@@ -115,8 +118,7 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
         found = pictures.picture(figure.src, figure.width, figure.height)
         return pictures.rebased(found, url(context, urls.picture_url(article, ""))) if found else None
 
-    zone = ZoneInfo(config.timezone)
-    env.filters["isodate"] = lambda moment: moment.replace(tzinfo=zone).isoformat()
+    env.filters["isodate"] = partial(isoformat, timezone=config.timezone)
     env.globals.update(site=config, url=url, static=static, abs_url=lambda target: urls.absolute(config, target))
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.globals["chart_svg"] = _chart_svg

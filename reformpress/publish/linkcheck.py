@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..problems import Problem, problem, sort_problems
+from ..urls import base_path
 
 LINK_ATTRIBUTES: frozenset[tuple[str, str]] = frozenset(
     {
@@ -99,12 +100,6 @@ def srcset_urls(srcset: str) -> list[str]:
     return [candidate.split()[0] for candidate in srcset.split(",") if candidate.strip()]
 
 
-def base_path_of(base_url: str) -> str:
-    """The path part of a base URL, starting and ending with ``/``."""
-    path = urlsplit(base_url).path or "/"
-    return path if path.endswith("/") else path + "/"
-
-
 def check_links(output: Path, base_url: str, shown_as: str = "output") -> LinkReport:
     """Check every internal link of every HTML page under ``output``; list the external ones.
 
@@ -133,7 +128,7 @@ def check_links(output: Path, base_url: str, shown_as: str = "output") -> LinkRe
                 continue
             checked += 1
             if target.kind == "escapes":
-                problems.append(problem("link-escapes-base", where, link.line, href=link.value, base=base_path_of(base_url)))
+                problems.append(problem("link-escapes-base", where, link.line, href=link.value, base=base_path(base_url)))
                 continue
             found = find_file(output, target.path)
             if found is None:
@@ -159,7 +154,7 @@ def resolve(page: str, value: str, base_url: str) -> Target:
     value = value.strip()
     if not value or value.lower().startswith(IGNORED_SCHEMES):
         return Target("ignored")
-    base_path = base_path_of(base_url)
+    site_path = base_path(base_url)
     site_host = urlsplit(base_url).netloc
     parts = urlsplit(value)
     fragment = unquote(parts.fragment)
@@ -171,9 +166,9 @@ def resolve(page: str, value: str, base_url: str) -> Target:
     elif not path:  # ``#anchor`` or ``?query`` alone: this page
         return Target("internal", page, fragment)
     if path.startswith("/"):
-        if not (path + "/").startswith(base_path) and path + "/" != base_path:
+        if not (path + "/").startswith(site_path) and path + "/" != site_path:
             return Target("escapes")
-        inside = path[len(base_path) :] if len(path) >= len(base_path) else ""
+        inside = path[len(site_path) :] if len(path) >= len(site_path) else ""
     else:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         if joined == ".." or joined.startswith("../"):
