@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from .text.dates import shown
 
@@ -106,6 +107,16 @@ class HtmlPolicy:
     """(tag, allowed attributes) pairs; tag ``*`` means every tag."""
 
 
+def base_path(base_url: str) -> str:
+    """The path part of a base URL, starting and ending with ``/`` (``https://x.gov.cn/gg/`` → ``/gg/``).
+
+    Where the site lives on its host: what root-absolute links (the 404 page's) start with and
+    what the link check keeps links inside.  :attr:`SiteConfig.base_path` is this of site.yaml's ``base_url``.
+    """
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """Everything site.yaml says, checked and with defaults filled in."""
@@ -137,8 +148,7 @@ class SiteConfig:
 
     @property
     def base_path(self) -> str:
-        """The sub-path part of base_url, always starting and ending with ``/`` (:func:`reformpress.urls.base_path`)."""
-        from .urls import base_path  # urls imports this module
+        """The sub-path part of base_url, always starting and ending with ``/`` (:func:`base_path`)."""
 
         return base_path(self.base_url)
 
@@ -433,7 +443,7 @@ class Site:
     """Article key → hash of everything the article was made from (its cache key).
 
     An article is a pure function of those inputs, so this hash stands for the article in
-    the keys of the pages that show it (:func:`reformpress.pages.render.page_key`) instead of a
+    the keys of the pages that show it (:func:`reformpress.incremental.rendering.page_key`) instead of a
     hash of the article itself, which would mean pickling every article on every build.
     """
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from .model import Article, Region, Series, SiteConfig, Tag
 
@@ -123,17 +122,6 @@ def output_path(url: str) -> str:
     if url == "" or url.endswith("/"):
         return url + "index.html"
     return url
-
-
-def base_path(base_url: str) -> str:
-    """The path part of a base URL, starting and ending with ``/`` (``https://x.gov.cn/gg/`` → ``/gg/``).
-
-    Where the site lives on its host: what root-absolute links (the 404 page's) start with and
-    what the link check keeps links inside.  :attr:`SiteConfig.base_path
-    <reformpress.model.SiteConfig.base_path>` is this of site.yaml's ``base_url``.
-    """
-    path = urlsplit(base_url).path or "/"
-    return path if path.endswith("/") else path + "/"
 
 
 def absolute(config: SiteConfig, url: str) -> str:

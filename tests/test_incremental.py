@@ -20,8 +20,8 @@ from reformpress.content.checks import check_content
 from reformpress.content.config import load_config
 from reformpress.content.sources import read_sources
 from reformpress.incremental import articles
+from reformpress.incremental import rendering as render
 from reformpress.incremental.workers import IN_FLIGHT, parallel_imap, parallel_map
-from reformpress.pages import render
 from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
 from reformpress.site import assemble
@@ -267,12 +267,12 @@ def test_the_garbage_collector_is_frozen_while_workers_run_and_thawed_after(fres
 
 
 def test_the_page_workers_server_starts_early_with_the_renderer_imported(tmp_path: Path) -> None:
-    """The build starts the server that fresh page workers fork from before it renders the Markdown (render.prepare_render_workers)."""
+    """The build starts the server that fresh page workers fork from before it renders the Markdown (rendering.prepare_render_workers)."""
     script = tmp_path / "early.py"
     script.write_text(
         "import os, sys, time\n"
         "from multiprocessing import forkserver\n"
-        "from reformpress.pages.render import prepare_render_workers\n"
+        "from reformpress.incremental.rendering import prepare_render_workers\n"
         "from reformpress.incremental.workers import parallel_map\n"
         "from tests.test_incremental import _parent, _set_up\n"
         "if __name__ == '__main__':\n"  # the server imports this script too, as build.py is imported
@@ -293,7 +293,7 @@ def test_the_page_workers_server_starts_early_with_the_renderer_imported(tmp_pat
     assert result.returncode == 0, result.stderr
     nothing, command, forked_from_it = result.stdout.splitlines()
     assert nothing == "None"
-    assert "['reformpress.pages.render']" in command, command
+    assert "['reformpress.incremental.rendering']" in command, command
     assert forked_from_it == "True", "the fresh workers did not come from the server started early"
 
 

@@ -63,7 +63,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(EDITS_KIND, "the edit index: inputs' metadata and the articles' digests of the last build", "the output folder", "as the up-to-date record; dropped before an edit's pages are written", "incremental.quick"),
     Kind(TABLES_KIND, "the site's tables and what every page and feed read, for the edit index", "the output folder (marked by the build that made them)", "any change but an edit of a report's text", "incremental.quick"),
     Kind(PAGE_KEYS, "(inside the output manifest) the key each page was rendered from", "hash of the template set, site.yaml, the code and the page's exact context (each report in it by its article key)",
-         "a template, site.yaml, the code, or anything the page shows", "pages.render"),
+         "a template, site.yaml, the code, or anything the page shows", "incremental.rendering"),
     Kind(JINJA_FOLDER, "Jinja's compiled templates (a folder)", "each template's source", "the template's text", "pages.render (Jinja's FileSystemBytecodeCache)"),
     Kind(IMAGES_FOLDER, "the smaller WebP/JPEG copies of figures (a folder)", "hash of the source picture's bytes and the recipe (width, format, quality, Pillow version)", "the picture, the recipe", "publish.picture_copies"),
     Kind(SEARCH_FOLDER, "the search index's shards, each a Pagefind index of a few hundred pages, with its manifest (a folder)", "hash of the index format, Pagefind's release and binary, and the paths and digests of the shard's pages",

@@ -42,7 +42,7 @@ from ..content.checks import check_case
 from ..content.sources import read_case
 from ..model import ALL, CARD, Article, Articles, Site, SiteConfig
 from ..pages.feeds import feed_plan
-from ..pages.render import environment, render_pages
+from ..pages.render import environment
 from ..pages.routes import make_page, planned
 from ..publish.output import replace_files, replace_folder
 from ..site.assemble import BuildOptions, article_config, case_inputs, held_back
@@ -52,6 +52,7 @@ from .articles import render_articles
 from .cache import Cache
 from .image_sizes import ImageSizes
 from .kinds import EDITS_KIND, JINJA_FOLDER, SEARCH_FOLDER, TABLES_KIND, cache_folder
+from .rendering import render_pages
 from .shelf import Missing, Shelf
 from .uptodate import BuildState, Inputs, OutputStamps
 
@@ -69,7 +70,7 @@ class EditIndex:
     fingerprint: str
     """:func:`reformpress.incremental.uptodate.fingerprint` of the build (engine, libraries, options)."""
     environment_key: str
-    """:func:`reformpress.pages.render.environment_digest` of its templates and configuration."""
+    """:func:`reformpress.incremental.rendering.environment_digest` of its templates and configuration."""
     inputs: dict[str, str]
     """:attr:`reformpress.incremental.uptodate.Inputs.entries`, with :data:`RACY` for those too fresh to trust."""
     cases: dict[str, str]

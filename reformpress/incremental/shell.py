@@ -3,7 +3,7 @@
 :func:`reformpress.pipeline.build` says what a build does, one call a stage; a :class:`Shell`
 says how each is done fast: reading and checking over worker processes
 (:mod:`.load`), articles from the cache (:mod:`.articles`), pages rendered by page workers
-that skip pages whose inputs did not change (:func:`reformpress.pages.render.render_site`),
+that skip pages whose inputs did not change (:func:`reformpress.incremental.rendering.render_site`),
 the quick rebuild after edits (:mod:`.quick`), and after a build the records that let the
 next one answer at once (:mod:`.uptodate`) or remake only what an edit touched.  Which cache
 kinds there are, and what invalidates each, is listed in :mod:`.kinds`.
@@ -22,7 +22,7 @@ from ..content.checked import Content
 from ..content.config import SiteConfig
 from ..model import CARD, Site
 from ..pages.feeds import feed_plan
-from ..pages.render import RenderedPage, environment, environment_digest, prepare_render_workers, render_site, static_files
+from ..pages.render import environment, static_files
 from ..pages.routes import Planned
 from ..pages.sitemap import robots, sitemap
 from ..problems import BuildFailed
@@ -37,6 +37,7 @@ from .image_sizes import ImageSizes
 from .kinds import JINJA_FOLDER, SEARCH_FOLDER, cache_folder
 from .load import load_content
 from .memory import give_back_freed_memory
+from .rendering import RenderedPage, environment_digest, prepare_render_workers, render_site
 from .workers import default_jobs
 
 Progress = Callable[[str, int, int], None]

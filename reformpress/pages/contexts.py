@@ -19,7 +19,7 @@ and what :func:`~reformpress.pages.routes.make_page` adds to every page once it 
 environment's globals (:mod:`reformpress.pages.render`).
 
 At run time a context is a plain dict, so it pickles and hashes for page keys as it is
-(:func:`reformpress.pages.render.page_key`); these classes only let mypy check that each
+(:func:`reformpress.incremental.rendering.page_key`); these classes only let mypy check that each
 kind of page gets what its template reads.  The order of a context's keys is the order
 its page's function writes them in.
 """

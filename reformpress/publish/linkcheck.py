@@ -24,8 +24,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..model import base_path
 from ..problems import Problem, problem, sort_problems
-from ..urls import base_path
 
 LINK_ATTRIBUTES: frozenset[tuple[str, str]] = frozenset(
     {
