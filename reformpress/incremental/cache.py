@@ -125,6 +125,17 @@ def unpickle(data: bytes) -> Any:
         gc.enable()
 
 
+def read_only(file: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection to a cache file, for other processes than the build's (page workers, the up-to-date check)."""
+    return sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+
+
+def read_entries(db: sqlite3.Connection, kind: str, keys: list[str]) -> Iterator[tuple[str, bytes]]:
+    """(key, pickled value) of those ``keys`` of ``kind`` that ``db`` holds; the one query of the table ``entries`` besides :class:`Cache`'s."""
+    for chunk, marks in in_chunks(keys):
+        yield from db.execute(f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})", (kind, *chunk)).fetchall()
+
+
 class Cache:
     """Pickled values by (kind, key) in ``<root>/.cache/build.sqlite3``; see the module doc."""
 

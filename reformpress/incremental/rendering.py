@@ -138,28 +138,38 @@ def render_pages(
     (:attr:`reformpress.model.Site.digests`); other articles are hashed as they are.
     """
     global _ENV
+    problems: dict[tuple[str, int | None, str], Problem] = {}
     memo: dict[int, tuple[Any, str]] = {}
     keys = [page_key(environment_key, page, memo, known) if environment_key else None for page in pages]
     memo.clear()
     todo = [index for index, (page, key) in enumerate(zip(pages, keys)) if previous is None or not previous.reusable(page.output, key)]
-    problems: dict[tuple[str, int | None, str], Problem] = {}
     _ENV = env
     try:
         results = parallel_imap(_render_or_report, [pages[index] for index in todo], jobs, min_items=MIN_PARALLEL_PAGES, progress=progress)
-        following = iter(todo)
-        due = next(following, None)
+        rendered = iter(todo)
+        due = next(rendered, None)
         for index, page in enumerate(pages):
-            if index != due:
-                yield RenderedPage(page.output, None, keys[index], page.shows)
-                continue
-            due = next(following, None)
-            result = next(results)
-            if isinstance(result, Problem):
-                problems.setdefault((result.location.path, result.location.line, str(result.params)), result)
-            elif not problems:
-                yield RenderedPage(page.output, result, keys[index], page.shows)
+            result = None
+            if index == due:
+                due, result = next(rendered, None), next(results)
+            kept = _kept(page.output, result, keys[index], page.shows, problems)
+            if kept is not None:
+                yield kept
     finally:
         _ENV = None
+    _raise(problems)
+
+
+def _kept(path: str, result: bytes | Problem | None, key: str | None, shows: frozenset[str], problems: dict[tuple[str, int | None, str], Problem]) -> RenderedPage | None:
+    """The page (``None`` bytes: unchanged) unless a template mistake came first; a mistake is collected once, to be raised after the last page."""
+    if isinstance(result, Problem):
+        problems.setdefault((result.location.path, result.location.line, str(result.params)), result)
+        return None
+    return None if problems else RenderedPage(path, result, key, shows)
+
+
+def _raise(problems: dict[tuple[str, int | None, str], Problem]) -> None:
+    """Every template mistake collected while rendering, at once (the caller must not publish what it was given)."""
     if problems:
         raise BuildFailed(list(problems.values()))
 
@@ -237,12 +247,10 @@ def _in_order(planned: list[Planned], results: Iterator[tuple[bytes | Problem | 
     problems: dict[tuple[str, int | None, str], Problem] = {}
     try:
         for item, (result, key, shows) in zip(planned, results):
-            if isinstance(result, Problem):
-                problems.setdefault((result.location.path, result.location.line, str(result.params)), result)
-            elif not problems:
-                yield RenderedPage(item.output, result, key, shows)
+            kept = _kept(item.output, result, key, shows, problems)
+            if kept is not None:
+                yield kept
     finally:
         _ENV, _SITE = None, None
         _DIGEST_MEMO.clear()
-    if problems:
-        raise BuildFailed(list(problems.values()))
+    _raise(problems)

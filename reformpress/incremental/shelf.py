@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..model import Article
-from .cache import in_chunks, unpickle
+from .cache import read_entries, read_only, unpickle
 from .kinds import ARTICLE_KIND
 
 KEEP = 400
@@ -91,10 +91,8 @@ class Shelf(Mapping[str, Article]):
         wanted = {self.digests[key]: key for key in keys if key not in self.given and key not in self.kept}
         if not wanted:
             return
-        for chunk, marks in in_chunks(list(wanted)):
-            rows = self._connection().execute(f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})", (ARTICLE_KIND, *chunk)).fetchall()
-            for hashed, value in rows:
-                self._keep(wanted.pop(hashed), unpickle(value))
+        for hashed, value in read_entries(self._connection(), ARTICLE_KIND, list(wanted)):
+            self._keep(wanted.pop(hashed), unpickle(value))
         if wanted:
             raise Missing(f"the build cache lost article(s) {sorted(wanted.values())[:3]}; build again")
 
@@ -105,7 +103,7 @@ class Shelf(Mapping[str, Article]):
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():  # never a connection opened before a fork
-            self._db = sqlite3.connect(f"{self.file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            self._db = read_only(self.file, timeout=30)
             self._pid = os.getpid()
         return self._db
 

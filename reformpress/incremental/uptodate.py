@@ -268,12 +268,12 @@ def _stored_state(root: Path, output: Path) -> BuildState | None:
     if not file.is_file():
         return None
     try:
-        db = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        db = _cache.read_only(file, timeout=5)
         try:
-            row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (STATE_KIND, str(output))).fetchone()
+            rows = list(_cache.read_entries(db, STATE_KIND, [str(output)]))
         finally:
             db.close()
-        state = pickle.loads(row[0]) if row else None
+        state = pickle.loads(rows[0][1]) if rows else None
     except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
     return state if isinstance(state, BuildState) else None
