@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 """site.yaml's ``timezone`` when it says none."""
@@ -41,6 +40,8 @@ def parse_date(value: object) -> datetime | None:
 
 def site_now(timezone: str) -> datetime:
     """The present as a naive time in the site's time zone: the build's one clock (scheduled reports, new cases' dates, plausible years)."""
+    from zoneinfo import ZoneInfo  # here: the up-to-date check imports this module and seldom needs the clock
+
     return datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
 
 
@@ -80,4 +81,6 @@ def isoformat(moment: datetime, timezone: str) -> str:
 
     The one place a site-local time is given the site's time zone.
     """
+    from zoneinfo import ZoneInfo
+
     return moment.replace(tzinfo=ZoneInfo(timezone)).isoformat()
