@@ -9,7 +9,7 @@
  * marked in their excerpt (as readers of Chinese expect); Pagefind's looser matches only when
  * there are none.
  *
- * The index comes in shards of a few hundred reports each (see reformpress/search.py), merged here
+ * The index comes in shards of a few hundred reports each (see reformpress/publish/search.py), merged here
  * with Pagefind's mergeIndex: every search, the filters and their counts cover all of them.
  *
  * Results are built with DOM methods only (no innerHTML, no inline styles or handlers), so a strict
@@ -34,7 +34,7 @@
     return;
   }
   var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI).href;
-  /* The index is in shards (reformpress/search.py): the first is the bundle itself, the others
+  /* The index is in shards (reformpress/publish/search.py): the first is the bundle itself, the others
    * are listed in shards.json and merged into it, so that one search covers them all. */
   var pagefind = import(bundle + "pagefind.js").then(function (pf) {
     return fetch(bundle + "shards.json")
