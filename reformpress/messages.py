@@ -126,6 +126,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("{key} 写成了“{typed}”：以 0 开头的数字会被读错（如 016 会被当成八进制的 14）", "请去掉前面的 0，写成 {key}: {fixed}"),
         "en": ("{key} is written '{typed}': a number starting with 0 is misread (016 would be octal 14)", "drop the leading zeros: {key}: {fixed}"),
     },
+    "personal-id-number": {
+        "zh": ("稿件中有居民身份证号（{masked}），发布后任何人都能看到", "发布前删除或打码（只留前后几位，如 {masked}）；确需公开的，把这个号码写进 site.yaml 的 personal_allowed 列表"),
+        "en": ("the report holds a resident ID number ({masked}) that anyone could read once published", "remove or mask it before publishing (keep a few digits, as in {masked}); to publish it on purpose, list it under personal_allowed in site.yaml"),
+    },
+    "personal-mobile": {
+        "zh": ("稿件中有手机号码（{masked}），发布后任何人都能看到", "发布前删除，或改写为单位的办公电话；确需公开的（如服务热线），把这个号码写进 site.yaml 的 personal_allowed 列表"),
+        "en": ("the report holds a mobile number ({masked}) that anyone could read once published", "remove it, or give the office's landline instead; to publish it on purpose (a service line), list it under personal_allowed in site.yaml"),
+    },
+    "personal-bank-card": {
+        "zh": ("稿件中有银行卡号（{masked}），发布后任何人都能看到", "发布前删除或打码；确需公开的（如捐款账号），把这个号码写进 site.yaml 的 personal_allowed 列表"),
+        "en": ("the report holds a bank card number ({masked}) that anyone could read once published", "remove or mask it before publishing; to publish it on purpose (a donation account), list it under personal_allowed in site.yaml"),
+    },
     "joined-names": {
         "zh": ("“{name}”是用“{mark}”连起来的几个地区名，会被当成一个名称", "列表里的名称之间请用半角逗号加空格分开：[{fixed}]"),
         "en": ("'{name}' is several region names joined by '{mark}', read as one name", "separate the names in the list with a plain comma and a space: [{fixed}]"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,6 +23,7 @@ from ..text.slugs import slugify
 from .checked import CheckedCase, CheckedSeries, Content
 from .config import RESERVED_SLUGS, SLUG_RE
 from .image_files import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, svg_danger
+from .personal import personal_numbers
 from .schema import CASE_FIELDS, HIGHLIGHT_FIELDS, SERIES_FIELDS, read_fields, unknown
 from .sections import case_sections
 from .sources import CaseSource, SeriesSource, Sources
@@ -240,7 +242,37 @@ def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: di
         refs.append((values["cover"], doc.lines.get("cover", 1)))
     for src, line in refs:
         problems.extend(check_image(root, case.folder, src, doc.path, line, sizes))
+    problems.extend(personal_problems(case, config.personal_allowed))
     return problems
+
+
+PERSONAL_CODES = {"id-number": "personal-id-number", "mobile": "personal-mobile", "bank-card": "personal-bank-card"}
+
+
+def personal_problems(case: CaseSource, allowed: frozenset[str]) -> list[Problem]:
+    """Every personal number in a case file — its front matter's texts and its body — with its line (masked)."""
+    doc = case.doc
+    problems = []
+    texts = [(doc.body, doc.body_line)] if case.kind == "md" else []
+    texts += [(text, line) for text, line in _front_texts(doc.data, doc.lines, "")]
+    for text, first in texts:
+        for offset, kind, masked in personal_numbers(text, allowed):
+            problems.append(problem(PERSONAL_CODES[kind], doc.path, first + offset, masked=masked))
+    return problems
+
+
+def _front_texts(data: object, lines: dict[str, int], prefix: str) -> Iterator[tuple[str, int]]:
+    """(text, its first line) of every string in front matter (a block scalar's text starts on the line after its key)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _front_texts(value, lines, f"{prefix}{key}.")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _front_texts(value, lines, f"{prefix}{index}.")
+    elif isinstance(data, str):
+        path = prefix[:-1]
+        line = lines.get(path) or lines.get(path.rsplit(".", 1)[0], 1)
+        yield data, line + (1 if "\n" in data.rstrip("\n") or data.endswith("\n") else 0)
 
 
 def markdown_problems(text: str, path: str, first_line: int) -> list[Problem]:
