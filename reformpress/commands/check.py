@@ -41,6 +41,8 @@ class CheckInput:
     sources: Sources
     site: Site | None
     """The assembled site (drafts and scheduled reports included), or ``None`` if the build has errors."""
+    problems: tuple[Problem, ...] = ()
+    """What the build and the checks before this one found."""
 
 
 Check = Callable[[CheckInput], list[Problem]]
@@ -169,7 +171,7 @@ def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAU
     waiting = tuple(scheduled(content, BuildOptions(now=dates.site_now(config.timezone)))) if content else ()
     given = CheckInput(root, config, sources, site)
     for check in checks:
-        problems += check(given)
+        problems += check(dataclasses.replace(given, problems=tuple(problems)))
     if strict:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     links = next((check.report for check in checks if isinstance(check, LinkCheck)), None)

@@ -206,16 +206,26 @@ def new_command(series: str, title: str, regions: tuple[str, ...], slug: str | N
 @click.option("--links", is_flag=True, help="另外检查已生成网站的全部站内链接和锚点（不访问站外链接，只列出）")
 @click.option("--output", "-o", "-d", "--destination", "output", type=click.Path(path_type=Path), default=None, help="已生成网站的目录（--links 检查它），默认 <root>/output")
 @click.option("--base-url", default=None, help="网站构建时用的 base_url（与 build --base-url 相同），默认取 site.yaml")
+@click.option("--gov", is_flag=True, help="政府网站自查报告：逐项对照国办秘函〔2019〕19号、国办发〔2017〕47号，检查已生成的网站（先运行 build）")
 @ROOT_OPTION
-def check_command(strict: bool, output_format: str, links: bool, output: Path | None, base_url: str | None, root: Path) -> None:
-    """检查全部内容（与 build 相同的检查，外加编辑提醒），不写入任何文件；加 --links 时检查已生成网站的链接。"""
+def check_command(strict: bool, output_format: str, links: bool, output: Path | None, base_url: str | None, gov: bool, root: Path) -> None:
+    """检查全部内容（与 build 相同的检查，外加编辑提醒），不写入任何文件；加 --links 时检查已生成网站的链接，加 --gov 时给出政府网站自查报告。"""
     from .check import DEFAULT_CHECKS, LinkCheck, check_site, shown_path
 
     lang = site_language(root)
     checks = list(DEFAULT_CHECKS)
+    folder = output or root / "output"
     if links:
-        folder = output or root / "output"
         checks.append(LinkCheck(folder, shown_path(folder)))
+    if gov:
+        from .govcheck import GovCheck, gov_json, gov_text
+
+        report = GovCheck(folder)
+        result = check_site(root, strict, [*checks, report], base_url)
+        click.echo(gov_json(report.items) if output_format == "json" else gov_text(report.items))
+        if any(item.status == "fail" for item in report.items):
+            sys.exit(1)
+        return
     result = check_site(root, strict, checks, base_url)
     if output_format == "json":
         click.echo(result.json(lang))

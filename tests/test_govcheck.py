@@ -1,0 +1,86 @@
+"""``check --gov``: the 自查报告 on a site that passes every item, and on sites that fail each, read from the built pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+
+from .kit.site import SiteDir, case_text
+
+FOOTER = """\
+footer:
+  host: 测试市委改革办
+  icp: 闽ICP备00000000号-1
+  police_record: 闽公网安备 35090202000000号
+  site_id_code: "3509000000"
+"""
+
+
+def gov(site: SiteDir, *args: str) -> tuple[int, dict]:
+    result = site.cli("check", "--gov", "--format", "json", *args)
+    return result.exit_code, json.loads(result.output)
+
+
+def statuses(report: dict) -> dict[str, str]:
+    return {item["key"]: item["status"] for item in report["items"]}
+
+
+def fresh_site(site: SiteDir) -> SiteDir:
+    """The kit's small site, dated today, every region with a report, the footer complete."""
+    yaml = (site.root / "site.yaml").read_text(encoding="utf-8")
+    yaml = re.sub(r"(?ms)^footer:\n(?:  .*\n)*", "", yaml) + FOOTER
+    site.write("site.yaml", yaml)
+    today = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    for case in (site.root / "content/demo").glob("*.md"):
+        case.write_text(re.sub(r"(?m)^date: .*$", f"date: {today}", case.read_text(encoding="utf-8")), encoding="utf-8")
+    regions = re.findall(r"(?m)^  (\S+): [a-z-]+$", yaml.split("regions:", 1)[1].split("\n\n")[0])
+    for number, name in enumerate(regions, 3):
+        site.write(f"content/demo/{number:02d}-r{number}.md", case_text(f"{name}的改革案例", date=today).replace("[古田县]", f"[{name}]"))
+    site.build()
+    return site
+
+
+def test_a_site_that_meets_every_item_passes(site: SiteDir) -> None:
+    code, report = gov(fresh_site(site))
+    assert code == 0 and report["failed"] == 0, report
+    assert set(statuses(report).values()) == {"pass"}
+    dates_item = next(item for item in report["items"] if item["key"] == "dates-shown")
+    assert re.match(r"全部 \d+ 篇稿件", dates_item["detail"])
+
+
+def test_each_item_fails_where_the_site_does(site: SiteDir) -> None:
+    fresh_site(site)
+    site.write("site.yaml", (site.root / "site.yaml").read_text(encoding="utf-8").replace('  site_id_code: "3509000000"\n', ""))
+    site.write("content/demo/01-gutian.md", case_text(date="2022-10-26 15:47"))  # the newest is still today's
+    base = (site.root / "templates/base.html").read_text(encoding="utf-8")
+    site.write("templates/base.html", base.replace("</head>", '<script src="https://cdn.example.com/x.js"></script></head>', 1))
+    article = (site.root / "templates/article.html").read_text(encoding="utf-8")
+    site.write("templates/article.html", article.replace("{{ article.pub_date }}", ""))
+    site.build()
+    code, report = gov(site)
+    found = statuses(report)
+    assert code == 1
+    assert found["footer-site_id_code"] == found["outside-requests"] == found["dates-shown"] == "fail", found
+    outside = next(item for item in report["items"] if item["key"] == "outside-requests")
+    assert any("https://cdn.example.com/x.js" in where for where in outside["where"])
+
+
+def test_the_example_is_reported_as_an_inspector_would_see_it(example_site: SiteDir) -> None:
+    """The example's reports date from 2022 and its footer has no 网站标识码: the report says so, and where."""
+    result = example_site.cli("check", "--gov")
+    assert result.exit_code == 1
+    text = result.output
+    assert "[通过] 稿件标注发布日期 — 全部" in text
+    assert "[提醒] 空白栏目 — 1 个栏目" in text and "    周宁县" in text
+    assert "[不通过] 首页更新 — 最新一篇发布于 2022-" in text
+    assert "[不通过] 页脚：网站标识码" in text and "国办发〔2017〕47号" in text
+    assert re.search(r"合计：通过 \d+ 项，提醒 1 项，不通过 \d+ 项", text)
+
+
+def test_a_personal_number_fails_the_report_with_its_line(site: SiteDir) -> None:
+    fresh_site(site)
+    site.write("content/demo/02-shouning.md", case_text(front="summary: 联系 13905931234\n").replace("[古田县]", "[寿宁县]"))
+    code, report = gov(site)
+    item = next(item for item in report["items"] if item["key"] == "personal")
+    assert code == 1 and item["status"] == "fail" and item["where"] == ["content/demo/02-shouning.md:6"]
