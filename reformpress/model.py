@@ -145,6 +145,8 @@ class SiteConfig:
     """Extra tags and attributes allowed in raw HTML inside Markdown."""
     terms: tuple[tuple[str, str], ...] = ()
     """(wrong form, approved form) pairs from site.yaml ``terms``, for ``check``."""
+    backdate_days: int = 3
+    """``check --gov``: a report dated more than this many days before its file's first commit counts as back-dated."""
     personal_allowed: frozenset[str] = frozenset()
     """Numbers (digits only) that look personal and are published on purpose: site.yaml ``personal_allowed`` (:mod:`reformpress.content.personal`)."""
 

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -56,6 +56,7 @@ def gov_items(root: Path, config: SiteConfig, site: Site | None, output: Path, p
         _dates_shown(site, output, built),
         _empty_columns(site, config),
         _home_updated(site, now),
+        _back_dated(root, site, config.backdate_days),
         _personal(problems, site),
         _wording(problems),
         _outside_requests(output, config, built),
@@ -107,6 +108,62 @@ def _home_updated(site: Site | None, now: datetime) -> Item:
     days = (now - newest) // timedelta(days=1)
     detail = f"最新一篇发布于 {dates.shown(newest)}，距今 {days} 天"
     return Item("home-updated", "首页更新", clause, "fail" if days > HOME_STALE_DAYS else "pass", detail, (f"{site.newest[0]}/",))
+
+
+def first_commits(root: Path) -> dict[str, datetime] | None:
+    """Each file under ``root/content`` → when a commit first added it; ``None`` outside a git checkout or without git."""
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "--diff-filter=A", "--name-only", "--format=@%ct", "--reverse", "--", "content"],
+            capture_output=True, text=True, timeout=60, check=False, env={"GIT_OPTIONAL_LOCKS": "0", "PATH": _path()},
+        )
+        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=10, check=False, env={"PATH": _path()})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0 or top.returncode != 0:
+        return None
+    prefix = root.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    added: dict[str, datetime] = {}
+    when: datetime | None = None
+    for line in result.stdout.splitlines():
+        if line.startswith("@"):
+            when = datetime.fromtimestamp(int(line[1:]), tz=UTC)
+        elif line and when is not None:
+            added.setdefault(line.removeprefix(prefix), when)
+    return added
+
+
+def _path() -> str:
+    import os
+
+    return os.environ.get("PATH", "/usr/bin:/bin")
+
+
+def _back_dated(root: Path, site: Site | None, margin: int) -> Item:
+    clause = f"{INDICATORS}：单项否决·伪造发稿日期"
+    title = f"发稿日期（早于首次提交 {margin} 天以上）"
+    if site is None:
+        return Item("back-dated", title, clause, "skip", "内容有错误，未能检查")
+    added = first_commits(root)
+    if added is None:
+        return Item("back-dated", title, clause, "skip", "站点不在 git 仓库中（或没有安装 git），无法核对稿件何时写入")
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(site.config.timezone)
+    found = []
+    for outline in site.outlines.values():
+        first = added.get(outline.path)
+        if first is None:
+            continue  # not committed yet: nothing to compare with
+        committed = first.astimezone(zone).replace(tzinfo=None)
+        if committed - outline.date > timedelta(days=margin):
+            found.append(f"{outline.path}: 发布时间 {dates.shown(outline.date)}，首次提交 {dates.shown(committed)}")
+    if found:
+        return Item("back-dated", title, clause, "fail", f"{len(found)} 篇稿件的发布时间比它首次提交到仓库早 {margin} 天以上：核实发布时间，如实填写", tuple(found))
+    return Item("back-dated", title, clause, "pass", "每篇稿件的发布时间都不早于它首次提交到仓库的时间（允许 " + str(margin) + " 天）")
 
 
 def _personal(problems: list[Problem], site: Site | None) -> Item:

@@ -99,6 +99,7 @@ def config_from_data(
             extra=values.get("extra", {}),
             allow_html=allow_html,
             terms=terms,
+            backdate_days=values.get("backdate_days", 3),
             personal_allowed=frozenset(re.sub(r"[\s-]", "", str(number)).upper() for number in values.get("personal_allowed", [])),
         ),
         [],
