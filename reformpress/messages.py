@@ -138,6 +138,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("稿件中有银行卡号（{masked}），发布后任何人都能看到", "发布前删除或打码；确需公开的（如捐款账号），把这个号码写进 site.yaml 的 personal_allowed 列表"),
         "en": ("the report holds a bank card number ({masked}) that anyone could read once published", "remove or mask it before publishing; to publish it on purpose (a donation account), list it under personal_allowed in site.yaml"),
     },
+    "review-form": {
+        "zh": ("审核记录“{stage}: {value}”看不懂", "写成“{stage}: 姓名 日期”，如 {stage}: 张三 2022-10-25 09:00；尚未审核的环节留空"),
+        "en": ("the sign-off '{stage}: {value}' cannot be read", "write '{stage}: name date', e.g. {stage}: Zhang San 2022-10-25 09:00; leave a stage not yet signed empty"),
+    },
+    "review-in-future": {
+        "zh": ("“{stage}”的审核日期 {date} 还没有到", "填写实际审核的日期；尚未审核的环节留空"),
+        "en": ("the sign-off date of '{stage}', {date}, is in the future", "give the date it was actually signed; leave a stage not yet signed empty"),
+    },
+    "review-after-publication": {
+        "zh": ("“{stage}”的审核日期 {date} 晚于发布时间 {published}（先审后发）", "核实审核日期和发布时间：稿件须在发布前审完"),
+        "en": ("the sign-off of '{stage}' ({date}) is later than the publication date {published} (review comes first)", "check both dates: a report is reviewed before it is published"),
+    },
     "joined-names": {
         "zh": ("“{name}”是用“{mark}”连起来的几个地区名，会被当成一个名称", "列表里的名称之间请用半角逗号加空格分开：[{fixed}]"),
         "en": ("'{name}' is several region names joined by '{mark}', read as one name", "separate the names in the list with a plain comma and a space: [{fixed}]"),
@@ -453,6 +465,14 @@ NOTICES: dict[str, dict[str, str]] = {
     "picture-location": {
         "zh": "{path}: 这张照片含有拍摄地点（GPS 坐标），发布到网站的图片已去掉地点和相机信息；原图仍在 content/ 中",
         "en": "{path}: this photo holds where it was taken (GPS); the published picture has the location and camera data removed; the original stays in content/",
+    },
+    "review-waiting": {
+        "zh": "{path}: 等待{stages}，审完后才发布（预览可加 --drafts）",
+        "en": "{path}: waiting for {stages}; published once signed off (preview with --drafts)",
+    },
+    "review-waiting-optional": {
+        "zh": "{path}: 尚未记录{stages}",
+        "en": "{path}: no sign-off recorded yet for {stages}",
     },
     "scheduled": {
         "zh": "{path}: 发布时间 {date} 还没到，这篇稿件暂不发布；到时重新生成即发布（预览可加 --future）",

@@ -145,6 +145,10 @@ class SiteConfig:
     """Extra tags and attributes allowed in raw HTML inside Markdown."""
     terms: tuple[tuple[str, str], ...] = ()
     """(wrong form, approved form) pairs from site.yaml ``terms``, for ``check``."""
+    review_stages: tuple[str, ...] = ()
+    """The sign-offs a report records before it is published (site.yaml ``review.stages``; 先审后发), in order."""
+    review_required: bool = False
+    """A report without every sign-off is held back like a draft (site.yaml ``review.required``)."""
     backdate_days: int = 3
     """``check --gov``: a report dated more than this many days before its file's first commit counts as back-dated."""
     personal_allowed: frozenset[str] = frozenset()

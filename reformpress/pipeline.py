@@ -71,7 +71,7 @@ def _build(request: BuildRequest, progress: Progress | None, shown: Callable[[],
     config = load_config(root / "site.yaml", request.base_url)
     if request.write:
         check_output_folder(where.output, root)
-    options = BuildOptions(request.drafts, request.future, dates.site_now(config.timezone))
+    options = BuildOptions(request.drafts, request.future, dates.site_now(config.timezone), review=config.review_required)
     with Shell(where, request.inputs, progress) as shell:
         if shell.edits_only(config, options, shown):  # only case files edited: their pages remade in place
             return shell.report

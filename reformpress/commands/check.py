@@ -92,6 +92,10 @@ class CheckResult:
     """Reports dated later than now, which a build holds back: (date, path), soonest first."""
     located: tuple[str, ...] = ()
     """Pictures whose files hold GPS coordinates (published without them), sorted."""
+    reviews: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Reports still waiting for sign-offs (site.yaml ``review``): (path, the stages), in file order."""
+    review_required: bool = False
+    """Whether those reports are held back until signed (else they are only listed)."""
 
     @property
     def errors(self) -> int:
@@ -106,6 +110,8 @@ class CheckResult:
     def text(self, lang: str) -> str:
         """The readable report: one ``path:line: what — fix`` line per problem, then a summary."""
         lines = [p.format(lang) for p in self.problems] + self.link_lines(lang) + scheduled_lines(self.scheduled, lang) + [notice("picture-location", lang, path=path) for path in self.located]
+        code = "review-waiting" if self.review_required else "review-waiting-optional"
+        lines += [notice(code, lang, path=path, stages="、".join(stages)) for path, stages in self.reviews]
         if self.problems:
             lines.append(notice("check-summary", lang, errors=self.errors, warnings=self.warnings))
         else:
@@ -133,6 +139,7 @@ class CheckResult:
         """The report as JSON for tools: counts, one object per problem, and the link check's summary."""
         data: dict[str, object] = {"errors": self.errors, "warnings": self.warnings, "problems": [p.as_dict(lang) for p in self.problems]}
         data["scheduled"] = [{"path": path, "date": f"{date:%Y-%m-%d %H:%M}"} for date, path in self.scheduled]
+        data["review_waiting"] = [{"path": path, "stages": list(stages), "held_back": self.review_required} for path, stages in self.reviews]
         data["located"] = list(self.located)
         if self.links is not None:
             data["links"] = {
@@ -176,4 +183,5 @@ def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAU
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     links = next((check.report for check in checks if isinstance(check, LinkCheck)), None)
     located = tuple(sorted({source for source, _ in site.images if has_location((root / source).read_bytes())})) if site else ()
-    return CheckResult(sort_problems(problems), links, waiting, located)
+    reviews = tuple((case.path, case.waiting) for series in content.series for case in series.cases if case.waiting and not case.draft) if content else ()
+    return CheckResult(sort_problems(problems), links, waiting, located, reviews, config.review_required)

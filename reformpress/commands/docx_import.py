@@ -38,7 +38,7 @@ from ..problems import BuildFailed, Problem, problem, sort_problems
 from ..text import dates
 from ..text.dates import parse_date
 from ..text.slugs import slugify
-from .scaffold import check_regions, next_number, section_hint, series_default_source, series_folder, yaml_text
+from .scaffold import check_regions, next_number, review_lines, section_hint, series_default_source, series_folder, yaml_text
 
 STYLE_MAP = """\
 p[style-name='Title'] => h1.title:fresh
@@ -308,7 +308,7 @@ def case_markdown(config: SiteConfig, draft: Draft, title: str, regions: list[st
     lines.append(f"editor: {yaml_text(draft.meta['editor'])}" if "editor" in draft.meta else "editor:")
     if "editor" not in draft.meta:
         draft.notes.append(("import-no-metadata", "editor:", {"label": "责任编辑", "key": "editor"}))
-    lines += ["tags: []", "---"]
+    lines += ["tags: []", *review_lines(config), "---"]
     if draft.preamble:
         target = next((s for s in config.sections if s.key == "intro"), None) or next((s for s in config.sections if s.style != "note"), config.sections[0])
         draft.sections[target.key] = draft.preamble + draft.sections.get(target.key, [])

@@ -93,11 +93,21 @@ def case_scaffold(config: SiteConfig, title: str, date: str, regions: list[str],
         f"units: []    # {comments[1]}",
         f"editor:    # {comments[2]}",
         f"tags: []    # {comments[3]}",
+        *review_lines(config),
         "---",
     ]
     for spec in config.sections:
         lines += ["", f"## {spec.heading}", "", section_hint(spec, config.language)]
     return "\n".join(lines) + "\n"
+
+
+def review_lines(config: SiteConfig) -> list[str]:
+    """The empty sign-off block a new case starts with when site.yaml names review stages (先审后发), else nothing."""
+    if not config.review_stages:
+        return []
+    english = config.language.lower().startswith("en")
+    hint = "name and date when signed, e.g. Zhang San 2022-10-25 09:00" if english else "审核后填写姓名和日期，如 张三 2022-10-25 09:00"
+    return [f"review:    # {hint}", *(f"  {stage}:" for stage in config.review_stages)]
 
 
 def series_default_source(folder: Path) -> str:

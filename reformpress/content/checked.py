@@ -35,6 +35,8 @@ class CheckedCase:
     regions: tuple[Region, ...]
     """The site's regions the case names, in its order, each once (unknown names are problems, left out)."""
     tags: tuple[Tag, ...]
+    waiting: tuple[str, ...] = ()
+    """The review stages (site.yaml ``review.stages``) not yet signed off, in order; empty when all are, or none are configured."""
 
     @property
     def path(self) -> str:

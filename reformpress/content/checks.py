@@ -11,13 +11,14 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..model import SiteConfig, Tag
 from ..problems import Problem, problem
-from ..text.dates import FIRST_YEAR, implausible_year, last_year, parse_date
+from ..text.dates import FIRST_YEAR, implausible_year, last_year, parse_date, site_now
 from ..text.markdown import MAX_DEPTH, MAX_OPEN, hostile_markdown, image_refs
 from ..text.slugs import slugify
 from .checked import CheckedCase, CheckedSeries, Content
@@ -197,10 +198,53 @@ def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: Si
 
 
 def check_case(config: SiteConfig, root: Path, case: CaseSource, series_slug: str, sizes: SizeReader = image_size) -> tuple[CheckedCase, list[Problem]]:
-    """One case file checked: its record and every problem with its front matter, regions, sections and pictures."""
+    """One case file checked: its record and every problem with its front matter, regions, sections, pictures and sign-offs."""
     values, problems = case_values(case)
     problems.extend(check_case_body(config, root, case, values, sizes))
-    return checked_case(config, case, values, series_slug), problems
+    record = checked_case(config, case, values, series_slug)
+    waiting, found = review_of(config, case, values.get("review"), record.date)
+    problems.extend(found)
+    return replace(record, waiting=waiting), problems
+
+
+_SIGNED_RE = re.compile(r"^(?P<by>.*?)\s*(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)$")
+
+
+def review_of(config: SiteConfig, case: CaseSource, review: object, published: datetime) -> tuple[tuple[str, ...], list[Problem]]:
+    """The stages still waiting for a sign-off, and the problems of those given (``初审: 张三 2022-10-25 09:00``).
+
+    A sign-off needs a name and a date; one dated after the report's publication date, or
+    later than now, cannot be true (先审后发) and is an error with its line.
+    """
+    stages = config.review_stages
+    if not stages:
+        return (), []
+    doc = case.doc
+    given = review if isinstance(review, dict) else {}
+    problems: list[Problem] = []
+    for name in given:
+        if name not in stages:
+            problems.append(unknown("unknown-key", doc.path, doc.lines.get(f"review.{name}"), str(name), list(stages), key=str(name), allowed="、".join(stages)))
+    now = site_now(config.timezone)
+    waiting = []
+    for stage in stages:
+        value = given.get(stage)
+        line = doc.lines.get(f"review.{stage}", doc.lines.get("review"))
+        match = _SIGNED_RE.match(str(value).strip()) if isinstance(value, str) else None
+        if value in (None, ""):
+            waiting.append(stage)
+            continue
+        if match is None or not match.group("by").strip() or parse_date(match.group("date")) is None:
+            problems.append(problem("review-form", doc.path, line, stage=stage, value=value))
+            waiting.append(stage)
+            continue
+        signed = parse_date(match.group("date"))
+        assert signed is not None
+        if signed > now:
+            problems.append(problem("review-in-future", doc.path, line, stage=stage, date=match.group("date")))
+        elif signed.date() > published.date():
+            problems.append(problem("review-after-publication", doc.path, line, stage=stage, date=match.group("date"), published=f"{published:%Y-%m-%d %H:%M}"))
+    return tuple(waiting), problems
 
 
 def checked_case(config: SiteConfig, case: CaseSource, values: dict[str, Any], series_slug: str) -> CheckedCase:

@@ -12,7 +12,7 @@ from ..problems import BuildFailed, Problem, problem
 from ..text.dates import DEFAULT_TIMEZONE
 from ..text.textfile import read_text
 from ..text.yamlio import Lines, load_yaml
-from .schema import ALLOW_HTML_FIELDS, FOOTER_FIELDS, LINK_FIELDS, SECTION_FIELDS, SITE_FIELDS, kind_of, read_fields
+from .schema import ALLOW_HTML_FIELDS, FOOTER_FIELDS, LINK_FIELDS, REVIEW_FIELDS, SECTION_FIELDS, SITE_FIELDS, kind_of, read_fields
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a URL segment may look like: lowercase ASCII words joined by hyphens."""
@@ -74,6 +74,8 @@ def config_from_data(
     footer = _footer(values.get("footer", {}), lines, rel, problems)
     allow_html = _allow_html(values.get("allow_html", {}), lines, rel, problems)
     terms = _terms(values.get("terms", {}), lines, rel, problems)
+    review, found = read_fields(values.get("review", {}), lines, rel, REVIEW_FIELDS, "review.", lines.get("review")) if "review" in values else ({}, [])
+    problems.extend(found)
     for key in ("per_page", "related_count"):
         if key in values and values[key] < 1:
             problems.append(problem("bad-value", rel, lines.get(key), key=key, value=values[key], why="must be ≥ 1", example=f"{key}: 10"))
@@ -100,6 +102,8 @@ def config_from_data(
             allow_html=allow_html,
             terms=terms,
             backdate_days=values.get("backdate_days", 3),
+            review_stages=tuple(dict.fromkeys(review.get("stages", ()))),
+            review_required=bool(review.get("required", False)),
             personal_allowed=frozenset(re.sub(r"[\s-]", "", str(number)).upper() for number in values.get("personal_allowed", [])),
         ),
         [],

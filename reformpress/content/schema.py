@@ -159,6 +159,7 @@ SITE_FIELDS: tuple[Field, ...] = (
     Field("extra", "mapping", "自定义数据"),
     Field("allow_html", "mapping", "允许的 HTML", example="allow_html: {tags: [video], attributes: {video: [controls, src]}}"),
     Field("terms", "mapping", "规范用语", example="terms: {错误写法: 正确写法}"),
+    Field("review", "mapping", "审核流程", example="review: {stages: [初审, 复审, 签发], required: true}"),
     Field("backdate_days", "int", "补发稿件允许的天数", example="backdate_days: 3"),
     Field("personal_allowed", "list", "允许公开的号码", example="personal_allowed: ['13800000000']"),
 )
@@ -214,10 +215,16 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("highlights", "list", "关键数据", example="highlights: [{value: 1500, unit: 多名, label: 年轻干部参加锻炼}]"),
     Field("cover", "text", "封面图", example="cover: images/cover.jpg"),
     Field("sections", "mapping", "栏目内容", example="sections: {background: …}"),
+    Field("review", "mapping", "审核记录", example="review: {初审: 张三 2022-10-25 09:00}"),
 )
 
 HIGHLIGHT_FIELDS: tuple[Field, ...] = (
     Field("value", "text", "数值", required=True, example="value: 1500"),
     Field("unit", "text", "单位", example="unit: 多名"),
     Field("label", "text", "说明", required=True, example="label: 年轻干部参加实践锻炼"),
+)
+
+REVIEW_FIELDS: tuple[Field, ...] = (
+    Field("stages", "texts", "审核环节", required=True, example="stages: [初审, 复审, 签发]"),
+    Field("required", "bool", "未审完不发布", example="required: true"),
 )

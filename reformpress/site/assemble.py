@@ -36,6 +36,8 @@ class BuildOptions:
     """Include cases dated after ``now``."""
     now: datetime | None = None
     """The present, naive in the site's time zone; ``None`` includes every date."""
+    review: bool = False
+    """Leave out cases still waiting for a sign-off (site.yaml ``review.required``), unless ``drafts``."""
 
 
 def assemble(config: SiteConfig, content: Content, options: BuildOptions | None = None, sizes: SizeReader = image_size) -> Site:
@@ -61,9 +63,11 @@ def article_inputs(config: SiteConfig, content: Content, options: BuildOptions, 
 
 
 def held_back(case: CheckedCase, options: BuildOptions) -> str | None:
-    """Why ``options`` leave a case out of the build (``"draft"`` or ``"scheduled"``), or ``None`` if it is in."""
+    """Why ``options`` leave a case out of the build (``"draft"``, ``"review"`` or ``"scheduled"``), or ``None`` if it is in."""
     if case.draft and not options.drafts:
         return "draft"
+    if options.review and case.waiting and not options.drafts:
+        return "review"
     if options.now is not None and case.date > options.now and not options.future:
         return "scheduled"
     return None
