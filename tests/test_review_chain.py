@@ -93,3 +93,15 @@ def test_new_writes_the_empty_sign_off_block(site: SiteDir) -> None:
     made = next(file for file in (site.root / "content/demo").glob("03-*.md"))
     text = made.read_text(encoding="utf-8")
     assert re.search(r"(?m)^review:    # 审核后填写姓名和日期.*\n  初审:\n  复审:\n  签发:\n", text), text
+
+
+def test_a_word_import_starts_with_the_empty_sign_off_block_and_waits(site: SiteDir, tmp_path: Path) -> None:
+    from .kit.cli import make_report_docx
+
+    site.write("site.yaml", (site.root / "site.yaml").read_text(encoding="utf-8") + REVIEW)
+    report = make_report_docx(tmp_path / "古田县报送稿.docx", tmp_path / "pictures")
+    result = site.cli("import-docx", str(report), "--series", "demo", "--region", "古田县")
+    assert result.exit_code == 0, result.output
+    made = next(file for file in (site.root / "content/demo").glob("03-*.md"))
+    assert "\nreview:    # 审核后填写姓名和日期，如 张三 2022-10-25 09:00\n  初审:\n  复审:\n  签发:\n---\n" in made.read_text(encoding="utf-8")
+    assert f"{made.relative_to(site.root).as_posix()}: 等待初审、复审、签发" in site.cli("check").output
