@@ -145,6 +145,8 @@ class SiteConfig:
     """Extra tags and attributes allowed in raw HTML inside Markdown."""
     terms: tuple[tuple[str, str], ...] = ()
     """(wrong form, approved form) pairs from site.yaml ``terms``, for ``check``."""
+    show_empty_regions: bool = False
+    """Build and link region pages with no published report (site.yaml; off: an empty column is what inspectors count against a site)."""
     review_stages: tuple[str, ...] = ()
     """The sign-offs a report records before it is published (site.yaml ``review.stages``; 先审后发), in order."""
     review_required: bool = False
@@ -458,3 +460,8 @@ class Site:
     def series_named(self, slug: str) -> Series:
         """The series with this slug."""
         return next(s for s in self.series if s.slug == slug)
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """The regions readers are shown — pages, links, feeds, the sitemap: those with a published report, in site.yaml's order (all with ``show_empty_regions``)."""
+        return tuple(region for region in self.config.regions if self.config.show_empty_regions or self.by_region.get(region.slug))

@@ -69,15 +69,15 @@ def test_each_item_fails_where_the_site_does(site: SiteDir) -> None:
 
 
 def test_the_example_is_reported_as_an_inspector_would_see_it(example_site: SiteDir) -> None:
-    """The example's reports date from 2022 and its footer has no 网站标识码: the report says so, and where."""
+    """The example's reports date from 2022 and its footer has no 网站标识码: the report says so, and where; 周宁县 has no report, and no page."""
     result = example_site.cli("check", "--gov")
     assert result.exit_code == 1
     text = result.output
     assert "[通过] 稿件标注发布日期 — 全部" in text
-    assert "[提醒] 空白栏目 — 1 个栏目" in text and "    周宁县" in text
+    assert "[通过] 空白栏目 — 没有空白栏目；1 个地区还没有稿件，未生成也未链接它们的页面" in text and "    周宁县" in text
     assert "[不通过] 首页更新 — 最新一篇发布于 2022-" in text
     assert "[不通过] 页脚：网站标识码" in text and "国办发〔2017〕47号" in text
-    assert re.search(r"合计：通过 \d+ 项，提醒 1 项，不通过 \d+ 项", text)
+    assert re.search(r"合计：通过 \d+ 项，提醒 0 项，不通过 \d+ 项", text)
 
 
 def test_a_personal_number_fails_the_report_with_its_line(site: SiteDir) -> None:
@@ -117,3 +117,19 @@ def test_a_report_dated_long_before_it_was_first_committed_is_back_dated(site: S
     site.write("site.yaml", (site.root / "site.yaml").read_text(encoding="utf-8") + "backdate_days: 14\n")
     site.build()
     assert statuses(gov(site)[1])["back-dated"] == "pass"  # the office allows two weeks for reports filed late
+
+
+def test_empty_regions_are_not_built_or_linked_unless_asked_and_then_counted(example_site: SiteDir, tmp_path) -> None:
+    import shutil
+
+    output = example_site.output
+    assert not (output / "regions/zhouning").exists()
+    assert "zhouning" not in (output / "index.html").read_text(encoding="utf-8") + (output / "regions/index.html").read_text(encoding="utf-8") + (output / "sitemap.xml").read_text(encoding="utf-8")
+    copy = SiteDir(tmp_path / "site")
+    shutil.copytree(example_site.root, copy.root, ignore=shutil.ignore_patterns("output", ".cache"))
+    copy.write("site.yaml", (copy.root / "site.yaml").read_text(encoding="utf-8") + "show_empty_regions: true\n")
+    copy.build(search=False)
+    assert "暂无稿件" in (copy.output / "regions/zhouning/index.html").read_text(encoding="utf-8")
+    item = next(i for i in gov(copy)[1]["items"] if i["key"] == "empty-columns")
+    assert item["status"] == "warn" and item["where"] == ["周宁县"]
+

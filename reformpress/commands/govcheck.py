@@ -92,12 +92,14 @@ def _empty_columns(site: Site | None, config: SiteConfig) -> Item:
     clause = f"{INDICATORS}：单项否决·空白栏目数量超过 {EMPTY_COLUMNS_FAIL - 1} 个"
     if site is None:
         return Item("empty-columns", "空白栏目", clause, "skip", "内容有错误，未能统计")
-    empty = [region.name for region in config.regions if not site.by_region.get(region.slug)]
-    empty += [series.title for series in site.series if not site.by_series.get(series.slug)]
+    unused = [region.name for region in config.regions if not site.by_region.get(region.slug)]
+    empty = (unused if config.show_empty_regions else []) + [series.title for series in site.series if not site.by_series.get(series.slug)]
     if not empty:
+        if unused:
+            return Item("empty-columns", "空白栏目", clause, "pass", f"没有空白栏目；{len(unused)} 个地区还没有稿件，未生成也未链接它们的页面", tuple(unused))
         return Item("empty-columns", "空白栏目", clause, "pass", "每个地区和系列都有已发布的稿件")
     status: Status = "fail" if len(empty) >= EMPTY_COLUMNS_FAIL else "warn"
-    return Item("empty-columns", "空白栏目", clause, status, f"{len(empty)} 个栏目没有已发布的稿件（地区页显示“暂无稿件”）：补充稿件，或从 site.yaml 中删去", tuple(empty))
+    return Item("empty-columns", "空白栏目", clause, status, f"{len(empty)} 个栏目没有已发布的稿件（页面显示“暂无稿件”）：补充稿件，或删去栏目（地区：去掉 site.yaml 的 show_empty_regions）", tuple(empty))
 
 
 def _home_updated(site: Site | None, now: datetime) -> Item:

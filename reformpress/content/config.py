@@ -102,6 +102,7 @@ def config_from_data(
             allow_html=allow_html,
             terms=terms,
             backdate_days=values.get("backdate_days", 3),
+            show_empty_regions=values.get("show_empty_regions", False),
             review_stages=tuple(dict.fromkeys(review.get("stages", ()))),
             review_required=bool(review.get("required", False)),
             personal_allowed=frozenset(re.sub(r"[\s-]", "", str(number)).upper() for number in values.get("personal_allowed", [])),

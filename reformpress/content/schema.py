@@ -160,6 +160,7 @@ SITE_FIELDS: tuple[Field, ...] = (
     Field("allow_html", "mapping", "允许的 HTML", example="allow_html: {tags: [video], attributes: {video: [controls, src]}}"),
     Field("terms", "mapping", "规范用语", example="terms: {错误写法: 正确写法}"),
     Field("review", "mapping", "审核流程", example="review: {stages: [初审, 复审, 签发], required: true}"),
+    Field("show_empty_regions", "bool", "显示没有稿件的地区", example="show_empty_regions: true"),
     Field("backdate_days", "int", "补发稿件允许的天数", example="backdate_days: 3"),
     Field("personal_allowed", "list", "允许公开的号码", example="personal_allowed: ['13800000000']"),
 )

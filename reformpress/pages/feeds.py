@@ -47,7 +47,7 @@ def feed_plan(site: Site) -> list[Callable[[], tuple[str, bytes]]]:
     for series in site.series:
         keys: Iterable[str] = sorted(site.by_series[series.slug], key=position.__getitem__)
         made.append(partial(atom_feed, site, urls.feed_url(series), f"{series.title} - {config.title}", series.description, keys, urls.series_url(series)))
-    for region in config.regions:
+    for region in site.regions:
         keys = site.by_region.get(region.slug, ())
         made.append(partial(atom_feed, site, urls.feed_url(region), f"{region.name} - {config.title}", "", keys, urls.region_url(region)))
     return made

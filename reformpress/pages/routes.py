@@ -135,7 +135,7 @@ def planned(site: Site) -> list[Planned]:
         pages.append(Planned(urls.series_overview_url(series), partial(overview_page, site, series)))
         pages.append(Planned(urls.series_print_url(series), partial(print_page, site, series)))
     pages.append(Planned(urls.region_url(), partial(terms_page, site, "regions")))
-    for region in site.config.regions:
+    for region in site.regions:
         pages += list_pages(site, urls.region_url(region), site.by_region.get(region.slug, ()), partial(region_page, site, region))
     pages.append(Planned(urls.tag_url(), partial(terms_page, site, "tags")))
     for tag in site.tags:
@@ -176,7 +176,7 @@ def home_page(site: Site) -> Page:
     """The column's front page: introduction, latest reports, series and regions."""
     latest = tuple(site.articles[key] for key in site.newest[: site.config.per_page])  # the lead shows its picture and source
     series = tuple((s, len(site.by_series[s.slug])) for s in site.series)
-    regions = tuple((r, len(site.by_region.get(r.slug, ()))) for r in site.config.regions)
+    regions = tuple((r, len(site.by_region.get(r.slug, ()))) for r in site.regions)
     context: HomeContext = {"kind": "home", "title": site.config.title, "crumbs": (), "latest": latest, "series_list": series, "regions": regions, "total": len(site.articles)}
     return Page(urls.home_url(), "home.html", context)
 
@@ -296,7 +296,7 @@ def not_found_page() -> Page:
 def terms_page(site: Site, which: Literal["regions", "tags"]) -> Page:
     """The index of all regions or of all tags, with their counts."""
     if which == "regions":
-        entries = tuple((r.name, urls.region_url(r), len(site.by_region.get(r.slug, ()))) for r in site.config.regions)
+        entries = tuple((r.name, urls.region_url(r), len(site.by_region.get(r.slug, ()))) for r in site.regions)
         title, url = label("regions"), urls.region_url()
     else:
         entries = tuple((t.name, urls.tag_url(t), len(site.by_tag[t.slug])) for t in site.tags)

@@ -28,7 +28,7 @@ def sitemap_entries(site: Site) -> list[tuple[str, tuple[str, ...]]]:
         entries.append((urls.series_url(series), keys))
         entries += [(urls.article_url(key), (key,)) for key in keys]
     entries.append((urls.region_url(), site.newest))
-    entries += [(urls.region_url(region), site.by_region.get(region.slug, ())) for region in site.config.regions]
+    entries += [(urls.region_url(region), site.by_region.get(region.slug, ())) for region in site.regions]
     entries.append((urls.tag_url(), site.newest))
     entries += [(urls.tag_url(tag), site.by_tag[tag.slug]) for tag in site.tags]
     entries.append((urls.archive_url(), site.newest))

@@ -35,7 +35,6 @@ PAGE_KINDS = {
     "print": "ningde-reform/print/",
     "regions": "regions/",
     "region": "regions/gutian/",
-    "region-empty": "regions/zhouning/",
     "tags": "tags/",
     "tag": "tags/xiang-cun-zhen-xing/",
     "archive": "archive/",
