@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from .kit.browser import SiteServer
-from .kit.example import PAGE_KINDS, case_files
+from .kit.browser import SiteServer, font_px
+from .kit.example import ARTICLE, PAGE_KINDS, case_files
 from .kit.site import SiteDir
 
 PHONE = (375, 812)
@@ -59,3 +59,77 @@ def test_the_header_takes_under_a_quarter_of_the_screen(example_server: SiteServ
         visit(page, example_server.url + PAGE_KINDS[kind], size, mode)
         height = page.eval_on_selector(".site-header", "el => el.getBoundingClientRect().height")
         assert height < size[1] / 4, f"{kind} at {size[0]}×{size[1]}, {mode}: the header is {height:.0f} px of {size[1]}"
+
+
+# ---- 3. 字号 大 enlarges all report text ----
+
+REPORT_TEXT = [
+    ".editor-note-label",
+    ".editor-note p:not(.editor-note-label)",
+    ".highlight-value",
+    ".highlight-value small",
+    ".highlight-label",
+    ".article-body p",
+    ".article-body h2",
+]
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_large_text_enlarges_the_editors_note_and_key_figures_too(example_server: SiteServer, page: Page, mode: str) -> None:
+    url = example_server.url + ARTICLE
+    visit(page, url, PHONE, mode)
+    medium = {selector: font_px(page, selector) for selector in REPORT_TEXT}
+    page.click("button[data-text-size=large]")
+    large = {selector: font_px(page, selector) for selector in REPORT_TEXT}
+    page.click("button[data-text-size=small]")
+    small = {selector: font_px(page, selector) for selector in REPORT_TEXT}
+    unchanged = [f"{s} {medium[s]:.1f}→{large[s]:.1f}px" for s in REPORT_TEXT if large[s] < medium[s] * 1.1]
+    assert not unchanged, f"字号 大 leaves these under 110 % of 中: {unchanged}"
+    assert all(small[s] < medium[s] for s in REPORT_TEXT), f"字号 小 shrinks all report text: {small} vs {medium}"
+
+
+# ---- 4. focus outlines contrast 3:1 with what they sit on ----
+
+OUTLINE_CONTRAST = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = c => { const v = rgb(c).slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const opaque = c => { const v = rgb(c); return v.length === 3 || v[3] === 1; };
+  // a point in the middle of the outline band (left or right edge): outside the element, or inside it for a negative offset
+  const r = el.getBoundingClientRect();
+  const out = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) / 2;
+  let x = r.left - out;
+  if (x < 1) x = r.right + out;
+  const y = r.top + r.height / 2;
+  const hit = out <= 0 ? el : document.elementsFromPoint(x, y).find(e => e !== el && !el.contains(e));
+  let behind = hit, background = 'rgb(255, 255, 255)';
+  while (behind && behind.nodeType === 1) {
+    const bg = getComputedStyle(behind).backgroundColor;
+    if (opaque(bg)) { background = bg; break; }
+    behind = behind.parentElement;
+  }
+  const [a, b] = [lum(style.outlineColor), lum(background)];
+  return {what: el.tagName + ' ' + (el.textContent || el.name || '').trim().slice(0, 10), style: style.outlineStyle, color: style.outlineColor, background,
+          ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+@pytest.mark.parametrize("kind", ["home", "article", "search"])
+def test_focus_outlines_contrast_three_to_one_with_their_background(example_server: SiteServer, page: Page, kind: str, mode: str) -> None:
+    page.bring_to_front()  # :focus-visible only matches in the focused tab
+    visit(page, example_server.url + PAGE_KINDS[kind], DESKTOP, mode)
+    seen, faint = 0, []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            break
+        ring = page.evaluate(OUTLINE_CONTRAST)
+        seen += 1
+        assert ring["style"] != "none", f"no focus outline on {ring['what']}"
+        if ring["ratio"] < 3:
+            faint.append(f"{ring['what']}: {ring['color']} on {ring['background']} = {ring['ratio']:.2f}:1")
+    assert seen > 10, f"only {seen} stops reached by Tab"
+    assert not faint, f"{len(faint)} of {seen} focus outlines under 3:1: {faint[:5]}"
