@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from .kit.browser import SiteServer, font_px
 from .kit.example import ARTICLE, PAGE_KINDS, case_files
-from .kit.site import SiteDir
+from .kit.site import SITE_YAML, SiteDir
 
 PHONE = (375, 812)
 DESKTOP = (1280, 900)
@@ -133,3 +133,82 @@ def test_focus_outlines_contrast_three_to_one_with_their_background(example_serv
             faint.append(f"{ring['what']}: {ring['color']} on {ring['background']} = {ring['ratio']:.2f}:1")
     assert seen > 10, f"only {seen} stops reached by Tab"
     assert not faint, f"{len(faint)} of {seen} focus outlines under 3:1: {faint[:5]}"
+
+
+# ---- 5. in the footer, only links look like links ----
+
+LINK_LIKE = """() => {
+  const footer = document.querySelector('.site-footer');
+  const linkColor = getComputedStyle(footer.querySelector('a[href]')).color;
+  const textColor = getComputedStyle(footer).color;
+  return [...footer.querySelectorAll('*')].filter(el => {
+    const s = getComputedStyle(el);
+    const inBar = el.parentElement && el.parentElement.matches('.footer-links > li');  // the link bar's items
+    const looks = s.textDecorationLine.includes('underline') || s.cursor === 'pointer' || (linkColor !== textColor && s.color === linkColor && el.textContent.trim());
+    return (inBar || looks) && !el.closest('a[href]');
+  }).map(el => el.tagName + ' ' + el.textContent.trim());
+}"""
+
+
+def test_in_the_example_footer_everything_that_looks_like_a_link_is_one(example_server: SiteServer, page: Page) -> None:
+    visit(page, example_server.url)
+    fakes = page.evaluate(LINK_LIKE)
+    assert fakes == [], f"{len(fakes)} footer elements look like links and are not: {fakes}"
+    assert "网站简介" in page.inner_text(".site-footer"), "an unlinked footer item is still shown, as text"
+
+
+def test_a_configured_footer_link_is_a_link_and_an_unconfigured_one_is_text(site: SiteDir, page: Page) -> None:
+    site.write(
+        "site.yaml", SITE_YAML + "  links:\n    - {title: 网站简介, url: 'https://example.gov.cn/about/'}\n    - {title: 联系我们}\n"
+    )
+    site.build()
+    with SiteServer(site.output, "/gg/") as server:
+        visit(page, server.url)
+        assert page.locator(".footer-links a[href='https://example.gov.cn/about/']").inner_text() == "网站简介"
+        assert page.locator(".site-footer a", has_text="联系我们").count() == 0
+        assert "联系我们" in page.inner_text(".site-footer")
+        fakes = page.evaluate(LINK_LIKE)
+        assert fakes == [], f"footer elements that look like links and are not: {fakes}"
+
+
+# ---- 6. the search filters are even and aligned ----
+
+FILTER_BOXES = """() => {
+  const box = el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, width: r.width, height: r.height}; };
+  const labels = [...document.querySelectorAll('.search-filters label')];
+  return {
+    selects: labels.map(l => box(l.querySelector('select'))),
+    names: labels.map(l => { const r = document.createRange(); r.selectNodeContents(l.firstChild); return box(r); }),
+    weights: labels.map(l => getComputedStyle(l.querySelector('select')).fontWeight),
+    input: box(document.querySelector('#search-q')),
+    button: box(document.querySelector('.search-form button')),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_search_filters_are_even_and_aligned(example_server: SiteServer, page: Page, width: int) -> None:
+    visit(page, example_server.url + PAGE_KINDS["search"], (width, 812))
+    page.wait_for_selector(".search-filters select:not([disabled])")
+    page.wait_for_function("!document.querySelector('.search-filters select[disabled]')")
+    m = page.evaluate(FILTER_BOXES)
+    selects, names = m["selects"], m["names"]
+    assert len(selects) == 3
+
+    def spread(values: list[float]) -> float:
+        return max(values) - min(values)
+
+    assert spread([s["width"] for s in selects]) <= 1, f"{width}px: filter widths differ: {[round(s['width']) for s in selects]}"
+    assert spread([s["top"] for s in selects]) <= 1, f"{width}px: the filters are not on one row: tops {[round(s['top']) for s in selects]}"
+    assert spread([n["top"] for n in names]) <= 1, (
+        f"{width}px: the filter names are not on one row: tops {[round(n['top']) for n in names]}"
+    )
+    assert all(abs(n["left"] - s["left"]) <= 1 for n, s in zip(names, selects, strict=True)), f"{width}px: a name is not above its filter"
+    assert all(n["top"] + n["height"] <= s["top"] + 1 for n, s in zip(names, selects, strict=True)), (
+        f"{width}px: a name is beside its filter, not above it"
+    )
+    assert set(m["weights"]) == {"400"}, f"{width}px: filter text is not regular weight: {m['weights']}"
+    assert spread([s["height"] for s in selects] + [m["input"]["height"]]) <= 1, f"{width}px: filters and the search box differ in height"
+    assert abs(selects[0]["left"] - m["input"]["left"]) <= 1 and abs(selects[-1]["right"] - m["button"]["right"]) <= 1, (
+        f"{width}px: the filter row ({selects[0]['left']:.0f}–{selects[-1]['right']:.0f}) does not span the search box ({m['input']['left']:.0f}–{m['button']['right']:.0f})"
+    )
