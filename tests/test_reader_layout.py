@@ -212,3 +212,53 @@ def test_the_search_filters_are_even_and_aligned(example_server: SiteServer, pag
     assert abs(selects[0]["left"] - m["input"]["left"]) <= 1 and abs(selects[-1]["right"] - m["button"]["right"]) <= 1, (
         f"{width}px: the filter row ({selects[0]['left']:.0f}–{selects[-1]['right']:.0f}) does not span the search box ({m['input']['left']:.0f}–{m['button']['right']:.0f})"
     )
+
+
+# ---- 7. no heading or short label ends with one character alone on its last line ----
+
+LAST_LINES = """() => {
+  const targets = [...document.querySelectorAll('h1, h2, h3, .lead-headline, .region-grid a > span:first-child, .highlight-label, .meta > time, .meta > span:not(.reader-tools)')];
+  const lines = el => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const rows = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.visually-hidden')) continue;
+      for (let i = 0; i < node.data.length; i++) {
+        if (/\\s/.test(node.data[i])) continue;
+        const range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getClientRects()[0];
+        if (!r || r.width === 0) continue;
+        const middle = (r.top + r.bottom) / 2;
+        const row = rows[rows.length - 1];
+        if (row && middle < row.bottom) { row.text += node.data[i]; row.bottom = Math.max(row.bottom, r.bottom); }
+        else rows.push({text: node.data[i], bottom: r.bottom});
+      }
+    }
+    return rows.map(row => row.text);
+  };
+  return targets.filter(el => el.getBoundingClientRect().width > 1 && !el.closest('.visually-hidden'))
+                .map(el => ({what: el.matches('.meta > *') ? 'meta' : el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''), lines: lines(el)}));
+}"""
+
+ORPHAN_PAGES = ["", "regions/", "tags/", "archive/", *ARTICLES]
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_no_heading_or_label_leaves_one_character_alone_on_its_last_line(
+    example_server: SiteServer, page: Page, width: int, mode: str
+) -> None:
+    lonely, measured = [], 0
+    for path in ORPHAN_PAGES:
+        visit(page, example_server.url + path, (width, 812), mode)
+        for item in page.evaluate(LAST_LINES):
+            measured += 1
+            lines = item["lines"]
+            if item["what"] == "meta":
+                if len(lines) > 1:
+                    lonely.append(f"/{path} meta item broken over lines: {'/'.join(lines)}")
+            elif len(lines) > 1 and len(lines[-1]) == 1:
+                lonely.append(f"/{path} {item['what']}: {'/'.join(lines)}")
+    assert measured > 100
+    assert not lonely, f"{width}px {mode}: {len(lonely)} of {measured} end with one character alone: {lonely[:8]}"
