@@ -1,0 +1,264 @@
+"""What readers see (issue #27), measured in Chromium: the footer reaches the window's bottom, the header
+stays small, 字号 大 enlarges all report text, focus rings contrast, only links look like links, the search
+filters line up, and no heading or short label leaves one character alone on its last line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page
+
+from .kit.browser import SiteServer, font_px
+from .kit.example import ARTICLE, PAGE_KINDS, case_files
+from .kit.site import SITE_YAML, SiteDir
+
+PHONE = (375, 812)
+DESKTOP = (1280, 900)
+MODES = {"normal": {}, "elder": {"reformpress.elder": "on"}, "large": {"reformpress.textSize": "large"}}
+"""Reader preferences as reader.js keeps them in localStorage."""
+ARTICLES = [f"ningde-reform/{path.stem}/" for path in case_files()]
+
+
+def visit(page: Page, url: str, size: tuple[int, int] = DESKTOP, mode: str = "normal") -> None:
+    """Open ``url`` at the viewport ``size`` with the reader preferences of ``mode`` saved beforehand."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(url)
+    page.evaluate("prefs => { localStorage.clear(); for (const [k, v] of Object.entries(prefs)) localStorage.setItem(k, v); }", MODES[mode])
+    page.goto(url)
+
+
+# ---- 1. the footer reaches the bottom of the window on short pages ----
+
+
+@pytest.fixture(scope="module")
+def root_server(example_site: SiteDir) -> Iterator[SiteServer]:
+    """The example served at ``/``, where its base_url puts it: the 404 page links its style sheet from the site's root."""
+    with SiteServer(example_site.output, "/") as server:
+        yield server
+
+
+@pytest.mark.parametrize("kind", ["region", "tag", "archive", "404"])
+def test_the_footer_reaches_the_bottom_of_the_window_on_short_pages(root_server: SiteServer, page: Page, kind: str) -> None:
+    visit(page, root_server.url + PAGE_KINDS[kind])
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)", "the style sheet is loaded"
+    band = page.evaluate(
+        "() => { const f = document.querySelector('.site-footer').getBoundingClientRect();"
+        " return Math.max(innerHeight, document.documentElement.scrollHeight) - (f.bottom + scrollY); }"
+    )
+    assert band <= 0.5, f"{kind}: {band:.0f} px of white under the footer at 1280×900"
+
+
+# ---- 2. the header stays under a quarter of the screen in every mode ----
+
+
+@pytest.mark.parametrize("size", [(320, 812), PHONE, DESKTOP], ids=["320", "375", "1280"])
+@pytest.mark.parametrize("mode", list(MODES))
+def test_the_header_takes_under_a_quarter_of_the_screen(example_server: SiteServer, page: Page, size: tuple[int, int], mode: str) -> None:
+    for kind in ("home", "article", "search", "region"):
+        visit(page, example_server.url + PAGE_KINDS[kind], size, mode)
+        height = page.eval_on_selector(".site-header", "el => el.getBoundingClientRect().height")
+        assert height < size[1] / 4, f"{kind} at {size[0]}×{size[1]}, {mode}: the header is {height:.0f} px of {size[1]}"
+
+
+# ---- 3. 字号 大 enlarges all report text ----
+
+REPORT_TEXT = [
+    ".editor-note-label",
+    ".editor-note p:not(.editor-note-label)",
+    ".highlight-value",
+    ".highlight-value small",
+    ".highlight-label",
+    ".article-body p",
+    ".article-body h2",
+]
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_large_text_enlarges_the_editors_note_and_key_figures_too(example_server: SiteServer, page: Page, mode: str) -> None:
+    url = example_server.url + ARTICLE
+    visit(page, url, PHONE, mode)
+    medium = {selector: font_px(page, selector) for selector in REPORT_TEXT}
+    page.click("button[data-text-size=large]")
+    large = {selector: font_px(page, selector) for selector in REPORT_TEXT}
+    page.click("button[data-text-size=small]")
+    small = {selector: font_px(page, selector) for selector in REPORT_TEXT}
+    unchanged = [f"{s} {medium[s]:.1f}→{large[s]:.1f}px" for s in REPORT_TEXT if large[s] < medium[s] * 1.1]
+    assert not unchanged, f"字号 大 leaves these under 110 % of 中: {unchanged}"
+    assert all(small[s] < medium[s] for s in REPORT_TEXT), f"字号 小 shrinks all report text: {small} vs {medium}"
+
+
+# ---- 4. focus outlines contrast 3:1 with what they sit on ----
+
+OUTLINE_CONTRAST = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = c => { const v = rgb(c).slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const opaque = c => { const v = rgb(c); return v.length === 3 || v[3] === 1; };
+  // a point in the middle of the outline band (left or right edge): outside the element, or inside it for a negative offset
+  const r = el.getBoundingClientRect();
+  const out = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) / 2;
+  let x = r.left - out;
+  if (x < 1) x = r.right + out;
+  const y = r.top + r.height / 2;
+  const hit = out <= 0 ? el : document.elementsFromPoint(x, y).find(e => e !== el && !el.contains(e));
+  let behind = hit, background = 'rgb(255, 255, 255)';
+  while (behind && behind.nodeType === 1) {
+    const bg = getComputedStyle(behind).backgroundColor;
+    if (opaque(bg)) { background = bg; break; }
+    behind = behind.parentElement;
+  }
+  const [a, b] = [lum(style.outlineColor), lum(background)];
+  return {what: el.tagName + ' ' + (el.textContent || el.name || '').trim().slice(0, 10), style: style.outlineStyle, color: style.outlineColor, background,
+          ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+@pytest.mark.parametrize("kind", ["home", "article", "search"])
+def test_focus_outlines_contrast_three_to_one_with_their_background(example_server: SiteServer, page: Page, kind: str, mode: str) -> None:
+    page.bring_to_front()  # :focus-visible only matches in the focused tab
+    visit(page, example_server.url + PAGE_KINDS[kind], DESKTOP, mode)
+    seen, faint = 0, []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            break
+        ring = page.evaluate(OUTLINE_CONTRAST)
+        seen += 1
+        assert ring["style"] != "none", f"no focus outline on {ring['what']}"
+        if ring["ratio"] < 3:
+            faint.append(f"{ring['what']}: {ring['color']} on {ring['background']} = {ring['ratio']:.2f}:1")
+    assert seen > 10, f"only {seen} stops reached by Tab"
+    assert not faint, f"{len(faint)} of {seen} focus outlines under 3:1: {faint[:5]}"
+
+
+# ---- 5. in the footer, only links look like links ----
+
+LINK_LIKE = """() => {
+  const footer = document.querySelector('.site-footer');
+  const linkColor = getComputedStyle(footer.querySelector('a[href]')).color;
+  const textColor = getComputedStyle(footer).color;
+  return [...footer.querySelectorAll('*')].filter(el => {
+    const s = getComputedStyle(el);
+    const inBar = el.parentElement && el.parentElement.matches('.footer-links > li');  // the link bar's items
+    const looks = s.textDecorationLine.includes('underline') || s.cursor === 'pointer' || (linkColor !== textColor && s.color === linkColor && el.textContent.trim());
+    return (inBar || looks) && !el.closest('a[href]');
+  }).map(el => el.tagName + ' ' + el.textContent.trim());
+}"""
+
+
+def test_in_the_example_footer_everything_that_looks_like_a_link_is_one(example_server: SiteServer, page: Page) -> None:
+    visit(page, example_server.url)
+    fakes = page.evaluate(LINK_LIKE)
+    assert fakes == [], f"{len(fakes)} footer elements look like links and are not: {fakes}"
+    assert "网站简介" in page.inner_text(".site-footer"), "an unlinked footer item is still shown, as text"
+
+
+def test_a_configured_footer_link_is_a_link_and_an_unconfigured_one_is_text(site: SiteDir, page: Page) -> None:
+    site.write(
+        "site.yaml", SITE_YAML + "  links:\n    - {title: 网站简介, url: 'https://example.gov.cn/about/'}\n    - {title: 联系我们}\n"
+    )
+    site.build()
+    with SiteServer(site.output, "/gg/") as server:
+        visit(page, server.url)
+        assert page.locator(".footer-links a[href='https://example.gov.cn/about/']").inner_text() == "网站简介"
+        assert page.locator(".site-footer a", has_text="联系我们").count() == 0
+        assert "联系我们" in page.inner_text(".site-footer")
+        fakes = page.evaluate(LINK_LIKE)
+        assert fakes == [], f"footer elements that look like links and are not: {fakes}"
+
+
+# ---- 6. the search filters are even and aligned ----
+
+FILTER_BOXES = """() => {
+  const box = el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, width: r.width, height: r.height}; };
+  const labels = [...document.querySelectorAll('.search-filters label')];
+  return {
+    selects: labels.map(l => box(l.querySelector('select'))),
+    names: labels.map(l => { const r = document.createRange(); r.selectNodeContents(l.firstChild); return box(r); }),
+    weights: labels.map(l => getComputedStyle(l.querySelector('select')).fontWeight),
+    input: box(document.querySelector('#search-q')),
+    button: box(document.querySelector('.search-form button')),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_search_filters_are_even_and_aligned(example_server: SiteServer, page: Page, width: int) -> None:
+    visit(page, example_server.url + PAGE_KINDS["search"], (width, 812))
+    page.wait_for_selector(".search-filters select:not([disabled])")
+    page.wait_for_function("!document.querySelector('.search-filters select[disabled]')")
+    m = page.evaluate(FILTER_BOXES)
+    selects, names = m["selects"], m["names"]
+    assert len(selects) == 3
+
+    def spread(values: list[float]) -> float:
+        return max(values) - min(values)
+
+    assert spread([s["width"] for s in selects]) <= 1, f"{width}px: filter widths differ: {[round(s['width']) for s in selects]}"
+    assert spread([s["top"] for s in selects]) <= 1, f"{width}px: the filters are not on one row: tops {[round(s['top']) for s in selects]}"
+    assert spread([n["top"] for n in names]) <= 1, (
+        f"{width}px: the filter names are not on one row: tops {[round(n['top']) for n in names]}"
+    )
+    assert all(abs(n["left"] - s["left"]) <= 1 for n, s in zip(names, selects, strict=True)), f"{width}px: a name is not above its filter"
+    assert all(n["top"] + n["height"] <= s["top"] + 1 for n, s in zip(names, selects, strict=True)), (
+        f"{width}px: a name is beside its filter, not above it"
+    )
+    assert set(m["weights"]) == {"400"}, f"{width}px: filter text is not regular weight: {m['weights']}"
+    assert spread([s["height"] for s in selects] + [m["input"]["height"]]) <= 1, f"{width}px: filters and the search box differ in height"
+    assert abs(selects[0]["left"] - m["input"]["left"]) <= 1 and abs(selects[-1]["right"] - m["button"]["right"]) <= 1, (
+        f"{width}px: the filter row ({selects[0]['left']:.0f}–{selects[-1]['right']:.0f}) does not span the search box ({m['input']['left']:.0f}–{m['button']['right']:.0f})"
+    )
+
+
+# ---- 7. no heading or short label ends with one character alone on its last line ----
+
+LAST_LINES = """() => {
+  const targets = [...document.querySelectorAll('h1, h2, h3, .lead-headline, .region-grid a > span:first-child, .highlight-label, .meta > time, .meta > span:not(.reader-tools)')];
+  const lines = el => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const rows = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.visually-hidden')) continue;
+      for (let i = 0; i < node.data.length; i++) {
+        if (/\\s/.test(node.data[i])) continue;
+        const range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getClientRects()[0];
+        if (!r || r.width === 0) continue;
+        const middle = (r.top + r.bottom) / 2;
+        const row = rows[rows.length - 1];
+        if (row && middle < row.bottom) { row.text += node.data[i]; row.bottom = Math.max(row.bottom, r.bottom); }
+        else rows.push({text: node.data[i], bottom: r.bottom});
+      }
+    }
+    return rows.map(row => row.text);
+  };
+  return targets.filter(el => el.getBoundingClientRect().width > 1 && !el.closest('.visually-hidden'))
+                .map(el => ({what: el.matches('.meta > *') ? 'meta' : el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''), lines: lines(el)}));
+}"""
+
+ORPHAN_PAGES = ["", "regions/", "tags/", "archive/", *ARTICLES]
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_no_heading_or_label_leaves_one_character_alone_on_its_last_line(
+    example_server: SiteServer, page: Page, width: int, mode: str
+) -> None:
+    lonely, measured = [], 0
+    for path in ORPHAN_PAGES:
+        visit(page, example_server.url + path, (width, 812), mode)
+        for item in page.evaluate(LAST_LINES):
+            measured += 1
+            lines = item["lines"]
+            if item["what"] == "meta":
+                if len(lines) > 1:
+                    lonely.append(f"/{path} meta item broken over lines: {'/'.join(lines)}")
+            elif len(lines) > 1 and len(lines[-1]) == 1:
+                lonely.append(f"/{path} {item['what']}: {'/'.join(lines)}")
+    assert measured > 100
+    assert not lonely, f"{width}px {mode}: {len(lonely)} of {measured} end with one character alone: {lonely[:8]}"
