@@ -150,6 +150,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("“{stage}”的审核日期 {date} 晚于发布时间 {published}（先审后发）", "核实审核日期和发布时间：稿件须在发布前审完"),
         "en": ("the sign-off of '{stage}' ({date}) is later than the publication date {published} (review comes first)", "check both dates: a report is reviewed before it is published"),
     },
+    "empty-image-src": {
+        "zh": ("这里有一张图片没有写地址（括号里是空的）", "在括号里写上图片文件名，如 ![现场照片](images/xianchang.jpg)；不要这张图片就删去这一处"),
+        "en": ("an image here has no address (its brackets are empty)", "write the picture's file name in the brackets, e.g. ![On site](images/site.jpg), or remove the image"),
+    },
     "joined-names": {
         "zh": ("“{name}”是用“{mark}”连起来的几个地区名，会被当成一个名称", "列表里的名称之间请用半角逗号加空格分开：[{fixed}]"),
         "en": ("'{name}' is several region names joined by '{mark}', read as one name", "separate the names in the list with a plain comma and a space: [{fixed}]"),

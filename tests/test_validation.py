@@ -210,3 +210,11 @@ def test_a_picture_named_in_another_case_is_named_back_as_it_is_on_disk(site: Si
     )
     site.write("content/demo/01-gutian.md", case_text().replace("背景内容。", "背景内容。\n\n![会场](images/hall.jpg)"))
     assert site.build(search=False).articles >= 1
+
+
+def test_a_picture_without_an_address_is_an_error_with_its_line_not_a_crash(site: SiteDir) -> None:
+    """Found by Hypothesis (tests/test_fuzz.py): ``![图]()`` made an ``<img src="">`` whose copy named the case's folder."""
+    site.write("content/demo/01-gutian.md", case_text().replace("背景内容。", "背景内容。![图]()\n\n![空](<>)"))
+    lines = report_of(site)
+    assert [line.split(":")[1] for line in lines] == ["13", "15"], lines
+    assert all(line.endswith("不要这张图片就删去这一处") for line in lines if "没有写地址" in line)

@@ -142,7 +142,7 @@ def image_file(root: Path, folder: str, src: str) -> Path | None:
     Safe means: relative, no ``..``, no URL scheme, and (after links) inside the case folder.
     """
     pure = PurePosixPath(src)
-    if "://" in src or src.startswith(("/", "\\", "data:")) or ":" in pure.parts[0] or ".." in pure.parts or "\\" in src:
+    if not pure.parts or "://" in src or src.startswith(("/", "\\", "data:")) or ":" in pure.parts[0] or ".." in pure.parts or "\\" in src:
         return None
     file = root / folder / pure
     if not _has_link(root / folder, pure.parts):
@@ -346,7 +346,9 @@ def _other_case(file: Path) -> str | None:
 
 
 def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: SizeReader = image_size) -> list[Problem]:
-    """Problems with one image reference: unsafe, missing or unreadable."""
+    """Problems with one image reference: empty, unsafe, missing or unreadable."""
+    if not src.strip():
+        return [problem("empty-image-src", path, line)]
     file = image_file(root, folder, src)
     if file is None:
         return [problem("unsafe-path", path, line, src=src)]

@@ -118,6 +118,8 @@ def picture_sizes(text: str, root: Path, folder: str, sizes: SizeReader = image_
     """src → (width, height) of every readable picture the Markdown ``text`` shows (its paths start in ``folder``)."""
     found: dict[str, tuple[int, int]] = {}
     for src, _line in image_refs(text, 1):
+        if not src:
+            continue  # no address: the checks refused it
         file = image_file(root, folder, src)
         size = sizes(file) if file else "unsafe"
         if isinstance(size, tuple):

@@ -50,8 +50,11 @@ EXTENSIONS = ("extra", "sane_lists")
 :func:`_markdown` loads them by class (the fuzz test compares its output with these names').
 """
 
-IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'](?P<title>[^\"']*)[\"'])?\s*\)")
+IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^<)\s>][^)\s>]*)>?(?:\s+[\"'](?P<title>[^\"']*)[\"'])?\s*\)")
 """A Markdown image: ``![alt](src "title")``."""
+
+EMPTY_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*(?:<\s*>)?\s*\)")
+"""A Markdown image without an address, ``![图]()``: Markdown still makes an ``<img src="">`` of it."""
 
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "section", "picture", "source"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
@@ -507,7 +510,9 @@ def image_refs(text: str, first_line: int) -> list[tuple[str, int]]:
     refs = []
     for match in IMAGE_RE.finditer(text):
         refs.append((match["src"], first_line + text.count("\n", 0, match.start())))
-    return refs
+    for match in EMPTY_IMAGE_RE.finditer(text):  # reported by the checks (an empty address would name the case's folder)
+        refs.append(("", first_line + text.count("\n", 0, match.start())))
+    return sorted(refs, key=lambda ref: ref[1])
 
 
 def plain_text(html: str) -> str:
