@@ -1,4 +1,4 @@
-"""The example site served by a real nginx under /gg/ with the README's own config, crawled over HTTP."""
+"""The example site served by a real nginx under /gg/ with the config of docs/deploy.md, crawled over HTTP."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ from urllib.parse import urljoin
 
 from reformpress.pipeline import BuildRequest, build
 
-from .kit.nginx import README_ROOT, Nginx, crawl, fetch, free_port, readme_nginx_block
+from .kit.nginx import DEPLOY_ROOT, Nginx, crawl, deploy_nginx_block, fetch, free_port
 from .kit.site import copy_example
 
 PREFIX = "/gg/"
 
 
-def test_nginx_serves_the_whole_site_under_a_sub_path_with_the_readme_config(tmp_path: Path) -> None:
+def test_nginx_serves_the_whole_site_under_a_sub_path_with_the_documented_config(tmp_path: Path) -> None:
     port = free_port()
     root = copy_example(tmp_path / "site")
     output = tmp_path / "www" / "output"
     build(BuildRequest(root, output, base_url=f"http://127.0.0.1:{port}{PREFIX}"))
-    snippet = readme_nginx_block()
-    assert README_ROOT in snippet and f"location {PREFIX}" in snippet
-    with Nginx(tmp_path / "nginx", port, snippet.replace(README_ROOT, f"{output}/")) as nginx:
+    snippet = deploy_nginx_block()
+    assert DEPLOY_ROOT in snippet and f"location {PREFIX}" in snippet
+    with Nginx(tmp_path / "nginx", port, snippet.replace(DEPLOY_ROOT, f"{output}/")) as nginx:
         home = nginx.origin + PREFIX
         found = crawl(home, PREFIX)
 

@@ -1,4 +1,4 @@
-"""The CI workflow (.github/workflows/site.yml) and the README's GitLab CI: linted, and their build steps run here.
+"""The CI workflow (.github/workflows/site.yml) and the GitLab CI of docs/deploy.md: linted, and their build steps run here.
 
 GitHub Actions cannot run on this machine, so the workflow is checked three ways: against the
 published JSON schema for workflows (check-jsonschema ships SchemaStore's copy, so this works
@@ -113,16 +113,16 @@ def test_the_workflow_build_steps_run_on_the_example_site(tmp_path: Path) -> Non
     assert f'<link rel="canonical" href="{base}/">' in home
 
 
-def readme_gitlab_ci(tmp_path: Path) -> Path:
-    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.DOTALL) if "stages:" in b]
-    assert len(blocks) == 1, "README.md must hold one GitLab CI example (a ```yaml block with stages:)"
+def deploy_gitlab_ci(tmp_path: Path) -> Path:
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", (REPO / "docs" / "deploy.md").read_text(encoding="utf-8"), re.DOTALL) if "stages:" in b]
+    assert len(blocks) == 1, "docs/deploy.md must hold one GitLab CI example (a ```yaml block with stages:)"
     file = tmp_path / ".gitlab-ci.yml"
     file.write_text(blocks[0], encoding="utf-8")
     return file
 
 
-def test_the_readme_gitlab_ci_is_valid_and_does_what_the_workflow_does(tmp_path: Path) -> None:
-    file = readme_gitlab_ci(tmp_path)
+def test_the_deploy_gitlab_ci_is_valid_and_does_what_the_workflow_does(tmp_path: Path) -> None:
+    file = deploy_gitlab_ci(tmp_path)
     result = schema_check("vendor.gitlab-ci", file)
     assert result.returncode == 0, result.stdout + result.stderr
     pipeline = yaml.safe_load(file.read_text(encoding="utf-8"))

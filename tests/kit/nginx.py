@@ -24,14 +24,14 @@ from bs4 import BeautifulSoup
 from .site import REPO
 
 NGINX = Path("/usr/sbin/nginx")
-README_ROOT = "/srv/reformpress/output/"
-"""The output folder as the README's nginx snippet names it; the test puts its own folder there."""
+DEPLOY_ROOT = "/srv/reformpress/output/"
+"""The output folder as the nginx snippet of docs/deploy.md names it; the test puts its own folder there."""
 
 
-def readme_nginx_block() -> str:
-    """The nginx ``location`` snippet from the README's deploy section (one fenced ``nginx`` block)."""
-    blocks = re.findall(r"```nginx\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.DOTALL)
-    assert len(blocks) == 1, "README.md must hold exactly one ```nginx block (the deploy section)"
+def deploy_nginx_block() -> str:
+    """The nginx ``location`` snippet from docs/deploy.md (one fenced ``nginx`` block)."""
+    blocks = re.findall(r"```nginx\n(.*?)```", (REPO / "docs" / "deploy.md").read_text(encoding="utf-8"), re.DOTALL)
+    assert len(blocks) == 1, "docs/deploy.md must hold exactly one ```nginx block"
     return blocks[0]
 
 
