@@ -87,6 +87,8 @@ class Footer:
     """信息网络传播视听节目许可证号."""
     report_phone: str = ""
     """违法和不良信息举报电话."""
+    error_report_url: str = ""
+    """The 「我为政府网站找错」 entry: the address the office's 政府网站监管平台 gives for this site (shown only when set; never made up)."""
     hotline: str = ""
     """新闻热线."""
     ad_phone: str = ""

@@ -14,6 +14,7 @@ footer:
   icp: 闽ICP备00000000号-1
   police_record: 闽公网安备 35090202000000号
   site_id_code: "3509000000"
+  error_report_url: https://jiucuo.example.gov.cn/report?site=3509000000&from=footer
 """
 
 
@@ -47,6 +48,8 @@ def test_a_site_that_meets_every_item_passes(site: SiteDir) -> None:
     found = statuses(report)
     assert found.pop("back-dated") == "skip"  # not a git checkout: said, not guessed (see the git test below)
     assert set(found.values()) == {"pass"}, found
+    link = site.page("index.html").select_one(".footer-report a")
+    assert link is not None and link.get_text() == "我为政府网站找错" and link["href"].endswith("&from=footer")
     dates_item = next(item for item in report["items"] if item["key"] == "dates-shown")
     assert re.match(r"全部 \d+ 篇稿件", dates_item["detail"])
 
@@ -77,6 +80,8 @@ def test_the_example_is_reported_as_an_inspector_would_see_it(example_site: Site
     assert "[通过] 空白栏目 — 没有空白栏目；1 个地区还没有稿件，未生成也未链接它们的页面" in text and "    周宁县" in text
     assert "[不通过] 首页更新 — 最新一篇发布于 2022-" in text
     assert "[不通过] 页脚：网站标识码" in text and "国办发〔2017〕47号" in text
+    assert "[不通过] 页脚：「我为政府网站找错」入口" in text
+    assert "我为政府网站找错" not in (example_site.output / "index.html").read_text(encoding="utf-8")  # never shown unconfigured
     assert re.search(r"合计：通过 \d+ 项，提醒 0 项，不通过 \d+ 项", text)
 
 

@@ -8,6 +8,7 @@ reader gets, not what the templates should give.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -213,6 +214,7 @@ FOOTER_FACTS = (
     ("site_id_code", "网站标识码", f"{GUIDE}：页面底部标注网站标识码"),
     ("icp", "ICP 备案编号", f"{GUIDE}：页面底部标注 ICP 备案编号"),
     ("police_record", "公安机关备案号", f"{GUIDE}：页面底部标注公安机关备案号"),
+    ("error_report_url", "「我为政府网站找错」入口", f"{GUIDE}：设置“我为政府网站找错”入口"),
 )
 
 
@@ -221,7 +223,7 @@ def _footer(config: SiteConfig, home: Path | None) -> list[Item]:
     items = []
     for key, name, clause in FOOTER_FACTS:
         value = getattr(config.footer, key)
-        if value and shown is not None and value not in shown:
+        if value and shown is not None and value not in shown and html.escape(value) not in shown:
             items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "fail", f"site.yaml 写了“{value}”，但首页上没有：检查模板 base.html 的页脚"))
         elif value:
             items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "pass", value))
