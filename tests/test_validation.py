@@ -12,7 +12,7 @@ from .kit.site import SiteDir, case_text, make_image, report_of
 def test_unknown_front_matter_key_names_the_line_and_suggests_the_right_key(site: SiteDir) -> None:
     site.write("content/demo/01-gutian.md", case_text(front="titel: 错别字\n"))
     assert report_of(site) == [
-        "content/demo/01-gutian.md:6: 不认识的字段“titel”，是不是“title”？ — 改为 title；可用字段有：title, number, date, source, units, editor, regions, tags, summary, slug, draft, highlights, cover, sections"
+        "content/demo/01-gutian.md:6: 不认识的字段“titel”，是不是“title”？ — 改为 title；可用字段有：title, number, date, source, units, editor, regions, tags, summary, slug, draft, highlights, cover, sections, review"
     ]
 
 
