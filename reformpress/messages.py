@@ -511,6 +511,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{path} 不是站点文件夹（没有 site.yaml）：请在站点文件夹中运行，或用 --root 指定站点文件夹；新建站点用 reformpress init",
         "en": "{path} is not a site folder (no site.yaml): run this in the site folder, or give it with --root; reformpress init makes a new site",
     },
+    "edit-ready": {
+        "zh": "稿件编辑台：{desk}\n预览：{preview}\n（在浏览器里写稿、保存后预览自动更新；按 Ctrl+C 停止）",
+        "en": "Editing desk: {desk}\nPreview: {preview}\n(write in the browser; the preview follows each save; press Ctrl+C to stop)",
+    },
+    "edit-saved": {"zh": "编辑台已保存 {path}", "en": "The desk saved {path}"},
     "overlay-title": {"zh": "内容有错误，网站没有更新", "en": "The site was not rebuilt: the content has errors"},
     "overlay-hint": {
         "zh": "改正后保存文件，页面会自动刷新。下面是上一次成功生成的网站。",

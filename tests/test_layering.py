@@ -29,7 +29,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "publish": BASE | {"text", "content", "site", "pages"},
     "incremental": BASE | {"text", "content", "site", "pages", "publish"},
     "pipeline": BASE | {"text", "content", "site", "pages", "publish", "incremental"},
-    "commands": BASE | {"text", "content", "site", "pages", "publish", "incremental", "pipeline"},
+    "desk": BASE | {"text", "content"},
+    "commands": BASE | {"text", "content", "site", "pages", "publish", "incremental", "pipeline", "desk"},
     "__main__": {"commands"},
     "__init__": set(),
 }

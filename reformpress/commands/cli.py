@@ -258,6 +258,41 @@ def serve_command(host: str, port: int, drafts: bool, future: bool, no_search: b
     serve_until_stopped(server, lambda url: click.echo(notice("serve-ready", lang, url=url)))
 
 
+@main.command("edit")
+@click.option("--port", type=int, default=8081, show_default=True, help="编辑台的端口；0 表示自动选一个空闲端口")
+@click.option("--preview-port", type=int, default=8000, show_default=True, help="预览的端口")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+@ROOT_OPTION
+def edit_command(port: int, preview_port: int, no_browser: bool, root: Path) -> None:
+    """打开稿件编辑台：在浏览器里填表写稿、上传图片、导入 Word，保存后自动检查并更新预览。"""
+    import webbrowser
+
+    from .edit import desk_for
+    from .serve import PreviewServer, serve_until_stopped
+
+    lang = site_language(root)
+    if not (root / "site.yaml").is_file():
+        click.echo(notice("serve-not-a-site", lang, path=root.resolve()), err=True)
+        sys.exit(1)
+    try:
+        preview = PreviewServer(root, "127.0.0.1", preview_port, lang, drafts=True, log=click.echo)
+        desk = desk_for(root, port, preview.url)
+    except BuildFailed as error:
+        click.echo("\n".join(p.format(lang) for p in error.problems), err=True)
+        sys.exit(1)
+
+    def ready(url: str) -> None:
+        desk.start()
+        click.echo(notice("edit-ready", lang, desk=desk.url, preview=url))
+        if not no_browser:
+            webbrowser.open(desk.url)
+
+    try:
+        serve_until_stopped(preview, ready)
+    finally:
+        desk.stop()
+
+
 @main.command("import-docx")
 @click.argument("docx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--series", required=True, help="导入到哪个系列（content/ 下的文件夹名）")

@@ -15,29 +15,13 @@ from pathlib import Path
 import yaml
 
 from ..content.config import SLUG_RE, load_config
-from ..content.schema import unknown
+from ..content.schema import SECTION_HINTS, unknown
 from ..content.sections import PLACEHOLDER_MARKS
-from ..content.sources import CASE_NAME_RE
+from ..content.sources import CASE_NAME_RE, next_number, series_default_source
 from ..model import SectionSpec, SiteConfig
 from ..problems import BuildFailed, problem
 from ..text import dates
 from ..text.slugs import slugify
-
-SECTION_HINTS: dict[str, tuple[str, str]] = {
-    "editor_note": (
-        "可选：写了就代替系列的编者按；不需要请连同“## 编者按”标题一起删除。",
-        "Optional: replaces the series' editor's note; if not needed, delete it together with its heading.",
-    ),
-    "intro": ("用两三句话说清这项改革做了什么、效果怎样。", "Two or three sentences: what the reform did and what it achieved."),
-    "background": ("为什么改：面临的问题、上级要求和本地实际。", "Why: the problem, the mandate and the local situation."),
-    "practices": (
-        "怎么改：分条写主要做法，小标题写成“### 一、……”。",
-        "How: the main measures, one by one; sub-headings as '### 1. ...'.",
-    ),
-    "results": ("改出了什么：用数据和事例说明成效。", "What changed: figures and examples."),
-    "lessons": ("可推广的经验：写成“一是……二是……”。", "What others can learn: 'first ..., second ...'."),
-}
-"""One-line hints for the default section keys; other keys get a generic hint."""
 
 
 @dataclass(frozen=True)
@@ -48,12 +32,6 @@ class NewCase:
     rel: str
     """Path relative to the site root, with forward slashes."""
     number: int
-
-
-def next_number(folder: Path) -> int:
-    """One more than the highest number a case file in ``folder`` carries (1 for an empty series)."""
-    numbers = [int(match["number"]) for entry in folder.iterdir() if (match := CASE_NAME_RE.match(entry.name))]
-    return max(numbers, default=0) + 1
 
 
 def yaml_text(value: str | list[str]) -> str:
@@ -108,16 +86,6 @@ def review_lines(config: SiteConfig) -> list[str]:
     english = config.language.lower().startswith("en")
     hint = "name and date when signed, e.g. Zhang San 2022-10-25 09:00" if english else "审核后填写姓名和日期，如 张三 2022-10-25 09:00"
     return [f"review:    # {hint}", *(f"  {stage}:" for stage in config.review_stages)]
-
-
-def series_default_source(folder: Path) -> str:
-    """The ``source:`` of a series' ``_series.yaml``, read leniently ("" if none)."""
-    try:
-        data = yaml.safe_load((folder / "_series.yaml").read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    value = data.get("source") if isinstance(data, dict) else None
-    return str(value).strip() if isinstance(value, (str, int, float)) else ""
 
 
 def key_line(file: Path, key: str) -> int | None:

@@ -229,3 +229,22 @@ REVIEW_FIELDS: tuple[Field, ...] = (
     Field("stages", "texts", "审核环节", required=True, example="stages: [初审, 复审, 签发]"),
     Field("required", "bool", "未审完不发布", example="required: true"),
 )
+
+
+# Hints for editors: what each of the default sections holds (new files, the editing desk)
+
+SECTION_HINTS: dict[str, tuple[str, str]] = {
+    "editor_note": (
+        "可选：写了就代替系列的编者按；不需要请连同“## 编者按”标题一起删除。",
+        "Optional: replaces the series' editor's note; if not needed, delete it together with its heading.",
+    ),
+    "intro": ("用两三句话说清这项改革做了什么、效果怎样。", "Two or three sentences: what the reform did and what it achieved."),
+    "background": ("为什么改：面临的问题、上级要求和本地实际。", "Why: the problem, the mandate and the local situation."),
+    "practices": (
+        "怎么改：分条写主要做法，小标题写成“### 一、……”。",
+        "How: the main measures, one by one; sub-headings as '### 1. ...'.",
+    ),
+    "results": ("改出了什么：用数据和事例说明成效。", "What changed: figures and examples."),
+    "lessons": ("可推广的经验：写成“一是……二是……”。", "What others can learn: 'first ..., second ...'."),
+}
+"""One-line hints for the default section keys; other keys get a generic hint."""

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..problems import Problem, problem
 from ..text.textfile import read_text
 from ..text.yamlio import Lines, load_yaml
@@ -204,3 +206,26 @@ def _document(rel: str, data: Any, lines: Lines, found: list[Problem], problems:
         problems.append(problem("yaml-not-mapping", rel, 1, found=kind))
         return None
     return Document(rel, data, lines)
+
+
+# What a new report in a series starts from (new, the editing desk)
+
+def next_number(folder: Path) -> int:
+    """One more than the highest number a case file in ``folder`` carries (1 for an empty series)."""
+    numbers = [int(match["number"]) for entry in folder.iterdir() if (match := CASE_NAME_RE.match(entry.name))]
+    return max(numbers, default=0) + 1
+
+
+def series_default_source(folder: Path) -> str:
+    """The ``source:`` of a series' ``_series.yaml``, read leniently ("" if none)."""
+    return series_setting(folder, "source")
+
+
+def series_setting(folder: Path, key: str) -> str:
+    """One text setting of a series' ``_series.yaml``, read leniently ("" if it is not there or not readable)."""
+    try:
+        data = yaml.safe_load((folder / "_series.yaml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    value = data.get(key) if isinstance(data, dict) else None
+    return str(value).strip() if isinstance(value, (str, int, float)) else ""
