@@ -118,12 +118,34 @@ def _media_file(root: Path, rel: object) -> Path:
     return path
 
 
-def safe_media_name(name: str) -> str:
-    """An uploaded picture's file name as the site keeps it: lower-case ASCII letters, digits and ``-``."""
-    stem, suffix = os.path.splitext(os.path.basename(name.replace("\\", "/")))
-    suffix = suffix.lower().replace(".jpeg", ".jpg")
-    clean = slugify(stem) or re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return f"{clean or 'picture'}{suffix}"
+_MAGIC = ((b"\xff\xd8\xff", ".jpg"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"))
+
+
+def picture_suffix(data: bytes) -> str | None:
+    """The file type a picture's bytes say it is (``.jpg``, ``.png``, ``.gif``, ``.webp``, ``.svg``), or ``None``."""
+    for magic, suffix in _MAGIC:
+        if data.startswith(magic):
+            return suffix
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return ".webp"
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return ".svg" if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower() else None
+
+
+def safe_media_name(name: str, data: bytes) -> str:
+    """An uploaded picture's file name as the site keeps it: lower-case ASCII letters, digits and ``-``, its real type's suffix.
+
+    Decap drops what is not ASCII from a name before it sends it (``现场照片.jpg`` arrives as
+    ``jpg``): such a name becomes ``picture-<first digits of its SHA-256>``.
+    """
+    suffix = picture_suffix(data)
+    if suffix is None:
+        raise Refused(f"{name} 不是能用的图片：请上传 jpg、png、gif 或 webp 照片")
+    stem, given = os.path.splitext(os.path.basename(name.replace("\\", "/")))
+    if given.lower().lstrip(".") not in ("jpg", "jpeg", "png", "gif", "webp", "svg"):
+        stem = ""  # no suffix at all: what is left of the name is its old suffix, not a name
+    clean = slugify(stem) if re.search(r"[A-Za-z0-9\u3400-\u9fff]", stem) else ""  # slugify makes "x" of nothing
+    return f"{clean or 'picture-' + hashlib.sha256(data).hexdigest()[:8]}{suffix}"
 
 
 def _decoded(content: object) -> bytes:
@@ -235,7 +257,7 @@ class DeskApi:
             raise Refused("稿件内容无法读取", 400) from None
         if not isinstance(form, dict):
             raise Refused("稿件内容无法读取", 400)
-        renamed = {}
+        renamed: dict[str, str] = {}
         for asset in assets:
             if not isinstance(asset, dict):
                 raise Refused("请求格式不对", 400)
@@ -351,7 +373,10 @@ class DeskApi:
 
     def _save_media(self, rel: str, data: bytes) -> Path:
         """Keep an uploaded picture in its series' ``images/`` under a safe name; the same bytes twice are one file."""
-        asked = _media_file(self.root, rel.rsplit("/", 1)[0] + "/" + safe_media_name(rel.rsplit("/", 1)[-1]))
+        folder, _, name = rel.rpartition("/")
+        _media_file(self.root, folder + "/picture.jpg")  # the place first (403 for any other), then what the bytes are
+        safe_path(self.root, rel)
+        asked = _media_file(self.root, folder + "/" + safe_media_name(name, data))
         target, number = asked, 2
         while target.exists() and target.read_bytes() != data:
             target = asked.with_name(f"{asked.stem}-{number}{asked.suffix}")
@@ -373,16 +398,22 @@ class DeskApi:
         write_whole(path, new)
 
 
-def _renamed(form: dict[str, Any], renamed: dict[str, str]) -> dict[str, Any]:
-    """The form with uploaded pictures' names replaced by the names they were kept under."""
-    if not renamed or all(old == new for old, new in renamed.items()):
-        return form
-    text = json.dumps(form, ensure_ascii=False)
-    for old, new in renamed.items():
-        if old != new:
-            text = text.replace(f"images/{old}", f"images/{new}")
-    result: dict[str, Any] = json.loads(text)
-    return result
+def _renamed(form: Any, renamed: dict[str, str]) -> Any:
+    """The form with uploaded pictures' names replaced by the names they were kept under.
+
+    A value that is exactly ``images/<old>`` (a picture or cover field) and a Markdown reference
+    ``(images/<old>)`` or ``(images/<old> "…")`` in a text.
+    """
+    if isinstance(form, dict):
+        return {key: _renamed(value, renamed) for key, value in form.items()}
+    if isinstance(form, list):
+        return [_renamed(value, renamed) for value in form]
+    if isinstance(form, str):
+        for old, new in renamed.items():
+            if form == f"images/{old}":
+                return f"images/{new}"
+            form = re.sub(rf"\(images/{re.escape(old)}(?=[)\s])", f"(images/{new}", form)
+    return form
 
 
 def _with_pictures(form: dict[str, Any], config: SiteConfig) -> dict[str, Any]:

@@ -21,6 +21,7 @@
   }
 
   function show(kind, title, lines) {
+    try { sessionStorage.setItem("desk-notice", JSON.stringify([kind, title, lines])); } catch (ignored) { /* private mode */ }
     notice.textContent = "";
     notice.className = "desk-notice desk-" + kind;
     notice.setAttribute("role", kind === "problems" ? "alert" : "status");
@@ -41,7 +42,10 @@
     close.type = "button";
     close.className = "desk-notice-close";
     close.textContent = "知道了";
-    close.addEventListener("click", function () { notice.hidden = true; });
+    close.addEventListener("click", function () {
+      notice.hidden = true;
+      try { sessionStorage.removeItem("desk-notice"); } catch (ignored) { /* private mode */ }
+    });
     notice.appendChild(close);
     notice.hidden = false;
   }
@@ -99,7 +103,8 @@
             return (p.field ? "【" + p.field + "】" : "") + p.message + " — " + p.fix + (p.line ? "（" + p.path + " 第 " + p.line + " 行）" : "");
           }));
       }
-      if (pictures) { setTimeout(function () { location.reload(); }, 1500); } // the pictures now stand in the text
+      // The pictures now stand in the section texts: show the report as saved (the notice stays).
+      if (pictures) { setTimeout(function () { location.reload(); }, 300); }
     }).catch(function (error) { show("problems", "检查失败：" + error.message, []); });
   }
 
@@ -125,6 +130,11 @@
       show(done.notes.length ? "problems" : "ok", "已从 Word 导入为 " + done.path + (done.notes.length ? "，请核对以下几处：" : "。"), done.notes);
     }).catch(function (error) { show("problems", "导入失败：" + error.message, []); });
   });
+
+  try {
+    var kept = JSON.parse(sessionStorage.getItem("desk-notice") || "null");
+    if (kept) { show(kept[0], kept[1], kept[2]); }
+  } catch (ignored) { /* nothing kept */ }
 
   fetch(settings.config, { headers: { "X-Reformpress-Desk": settings.token } })
     .then(function (response) { return response.json(); })
