@@ -73,3 +73,21 @@ def test_files_saved_with_crlf_and_a_bom_report_the_same_lines(site: SiteDir, tm
     content_lines = report_of(site)
     assert report_of(copy) == content_lines
     assert [line.split(": ", 1)[0] for line in content_lines] == ["content/demo/01-gutian.md:6", "content/demo/01-gutian.md:16", "content/demo/_series.yaml:5"], content_lines
+
+
+def test_the_readme_writes_out_the_windows_install() -> None:
+    """PowerShell cannot run here: the README's block is checked for the steps, and its commands exist."""
+    import re
+
+    from reformpress.commands.cli import main
+
+    from .kit.site import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [block] = re.findall(r"```powershell\n(.*?)```", readme, re.DOTALL)
+    commands = [line.split("#", 1)[0].strip() for line in block.splitlines() if line.split("#", 1)[0].strip()]
+    assert commands[:3] == ["py -m venv .venv", ".venv\\Scripts\\Activate.ps1", "python -m pip install -e ."]
+    for command in commands[3:]:
+        name, verb = command.split()[:2]
+        assert name == "reformpress" and verb in main.commands, command  # type: ignore[attr-defined]
+    assert "Set-ExecutionPolicy -Scope CurrentUser RemoteSigned" in readme  # what to do when Activate.ps1 is refused
