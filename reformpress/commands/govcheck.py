@@ -264,7 +264,8 @@ def _footer(config: SiteConfig, home: Path | None) -> list[Item]:
         elif value:
             items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "pass", value))
         else:
-            items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "fail", f"site.yaml 的 footer 中没有 {key}（{name}），请向主管部门确认后填写"))
+            how = "：图片放进 images/，写 gov_mark: {image: images/文件名.png, url: 主管部门提供的链接}（见 docs/gov.md）" if key == "gov_mark" else ""
+            items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "fail", f"site.yaml 的 footer 中没有 {key}（{name}），请向主管部门确认后填写{how}"))
     return items
 
 

@@ -28,8 +28,11 @@ from .schema import (
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a URL segment may look like: lowercase ASCII words joined by hyphens."""
 
-RESERVED_SLUGS: tuple[str, ...] = ("archive", "page", "pagefind", "regions", "search", "static", "tags")
+RESERVED_SLUGS: tuple[str, ...] = ("archive", "images", "page", "pagefind", "regions", "search", "static", "tags")
 """Top-level URL segments the site uses itself (see urls.py), so no series folder may take them."""
+
+GOV_MARK_FOLDER = "images"
+"""Where in the site folder the 党政机关网站标识 lives, and where it is published (a folder the build watches: replacing the picture rebuilds the site)."""
 
 DEFAULT_SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("editor_note", "编者按", False, ("编者的话",), "note"),
@@ -63,10 +66,6 @@ def load_config(file: Path, base_url: str | None = None) -> SiteConfig:
     if problems:
         raise BuildFailed(problems)
     return config
-
-
-GOV_MARK_FOLDER = "images"
-"""Where in the site folder the 党政机关网站标识 lives (a folder the build watches: replacing the picture rebuilds the site)."""
 
 
 def gov_mark_problems(config: SiteConfig, root: Path, lines: Lines, rel: str) -> list[Problem]:
