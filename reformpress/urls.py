@@ -205,7 +205,6 @@ def _relative_normalised(from_dir: str, to_url: str) -> str:
     return link
 
 
-
 def error_report_link(footer: Footer, page_address: str) -> str | None:
     """A report page's 「纠错」 link, or ``None`` unless site.yaml asks for one (``footer.error_report_per_article``) and gives the address.
 
