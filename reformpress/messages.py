@@ -256,6 +256,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("图片 {src} 像素过多（{size}，上限 {limit} 百万像素），处理它会耗尽内存", "请缩小到 5000 像素宽以内后重新导出为 JPG 或 PNG"),
         "en": ("image {src} has too many pixels ({size}, limit {limit} megapixels) and would exhaust memory", "scale it down to at most 5000 px wide and export it again as JPG or PNG"),
     },
+    "gov-mark-missing": {
+        "zh": ("找不到党政机关网站标识图片 {src}", "把主管部门发放的标识图片放到站点文件夹的 {src}（与 site.yaml 相对），或改正 footer.gov_mark.image；本程序不附带这张图片"),
+        "en": ("the government-site mark {src} is not there", "put the picture the issuing office gave you at {src} (beside site.yaml), or correct footer.gov_mark.image; reformpress ships no such picture"),
+    },
+    "gov-mark-path": {
+        "zh": ("党政机关网站标识图片的路径 {src} 不可用", "把图片放进 site.yaml 旁的 images/ 文件夹，写成 footer.gov_mark.image: images/文件名.png（不能用 ..、绝对路径或网址：标识图片由本站提供）"),
+        "en": ("the path {src} of the government-site mark is not allowed", "put the picture in images/ beside site.yaml and write footer.gov_mark.image: images/name.png (no .., absolute paths or web addresses: the site serves the picture itself)"),
+    },
     "unsafe-path": {
         "zh": ("路径 {src} 不安全（不能用 ..、绝对路径或网址外链图片）", "图片请放在案例文件旁的 images/ 文件夹中，写成 images/文件名.jpg"),
         "en": ("the path {src} is not allowed (no .., absolute paths or remote images)", "put images in images/ next to the case file and write images/name.jpg"),

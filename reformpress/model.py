@@ -64,6 +64,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class GovMark:
+    """The 党政机关网站标识: a picture the office was issued, and the address it links to (site.yaml ``footer.gov_mark``)."""
+
+    image: str
+    """The picture's path in the site folder (``images/dzjg.png``), published at the same path; the project ships none."""
+    url: str
+    """Where the mark links (the registration page the issuing office gives; never made up)."""
+
+
+@dataclass(frozen=True)
 class Footer:
     """The facts a government news site shows in its footer; each optional."""
 
@@ -89,6 +99,12 @@ class Footer:
     """违法和不良信息举报电话."""
     error_report_url: str = ""
     """The 「我为政府网站找错」 entry: the address the office's 政府网站监管平台 gives for this site (shown only when set; never made up)."""
+    error_report_per_article: bool = False
+    """Each report page also gets a 「纠错」 link to :attr:`error_report_url` (site.yaml ``footer.error_report_per_article``)."""
+    error_report_page_param: str = ""
+    """The query parameter that carries the report page's address (URL-encoded) to the error-report address, if its platform asks for one (``url``); empty: none."""
+    gov_mark: GovMark | None = None
+    """The 党政机关网站标识, shown only when set."""
     hotline: str = ""
     """新闻热线."""
     ad_phone: str = ""
@@ -155,6 +171,8 @@ class SiteConfig:
     """A report without every sign-off is held back like a draft (site.yaml ``review.required``)."""
     backdate_days: int = 3
     """``check --gov``: a report dated more than this many days before its file's first commit counts as back-dated."""
+    update_every: int | None = None
+    """Days within which each series is expected to publish a report, unless its ``_series.yaml`` says otherwise (site.yaml ``update_every``; ``None``: not set)."""
     personal_allowed: frozenset[str] = frozenset()
     """Numbers (digits only) that look personal and are published on purpose: site.yaml ``personal_allowed`` (:mod:`reformpress.content.personal`)."""
 
@@ -199,6 +217,10 @@ class Series:
     """(src, width, height) of each figure in the 编者按 (they get smaller copies, as a report's do)."""
     note_pictures: tuple[str, ...] = ()
     """Every picture the 编者按 shows (figures and pictures within a sentence), as written."""
+    update_every: int | None = None
+    """Days within which a new report is due (``_series.yaml`` ``update_every``; ``None``: site.yaml's :attr:`SiteConfig.update_every`); ``check --gov`` reports a series older than that."""
+    finished: bool = False
+    """The series is complete (``_series.yaml`` ``finished: true``): no report is due any more, ``check --gov`` shows it exempt."""
 
 
 @dataclass(frozen=True)

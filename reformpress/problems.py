@@ -8,7 +8,9 @@ collect problems and never stop at the first; a build that has any raises
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 from .messages import term, text_for
@@ -16,12 +18,30 @@ from .messages import term, text_for
 Severity = Literal["error", "warning"]
 
 
+def location_path(path: str | PurePath, separator: str | None = None) -> str:
+    """A path in the site as every message shows it: folders joined by ``/`` on every system.
+
+    On Windows (``separator``: the system's, :data:`os.sep`) ``content\\demo\\01-x.md`` is shown
+    ``content/demo/01-x.md``: as editors write paths in site.yaml and Markdown (``images/a.jpg``),
+    as the site's addresses and the 编辑手册 show them, and as Explorer, PowerShell and editors
+    accept them, so a message reads the same on every laptop.  Elsewhere ``\\`` is a character a
+    file name may hold, and stays.
+    """
+    if isinstance(path, PurePath):
+        return path.as_posix()
+    return path.replace("\\", "/") if (separator or os.sep) == "\\" else path
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a site's files: a path relative to the site root and a 1-based line."""
 
     path: str
+    """Shown with ``/`` between folders whatever the system (:func:`location_path`)."""
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", location_path(self.path))  # frozen: set once, as made
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path

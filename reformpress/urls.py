@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from urllib.parse import quote
 
-from .model import Article, Region, Series, SiteConfig, Tag
+from .model import Article, Footer, Region, Series, SiteConfig, Tag
 
 
 def page_suffix(page: int) -> str:
@@ -203,3 +204,18 @@ def _relative_normalised(from_dir: str, to_url: str) -> str:
         link = "./" if link == "." else link + "/"
     return link
 
+
+def error_report_link(footer: Footer, page_address: str) -> str | None:
+    """A report page's 「纠错」 link, or ``None`` unless site.yaml asks for one (``footer.error_report_per_article``) and gives the address.
+
+    The link is ``footer.error_report_url`` as the supervising platform issued it; when its platform
+    takes the page in a query parameter (``footer.error_report_page_param``), the page's address is
+    added in it, URL-encoded.  Nothing is made up: no parameter is added that site.yaml did not name.
+    """
+    if not footer.error_report_per_article or not footer.error_report_url:
+        return None
+    if not footer.error_report_page_param:
+        return footer.error_report_url
+    base, hash_mark, fragment = footer.error_report_url.partition("#")
+    joiner = "" if base.endswith(("?", "&")) else ("&" if "?" in base else "?")
+    return f"{base}{joiner}{quote(footer.error_report_page_param, safe='')}={quote(page_address, safe='')}{hash_mark}{fragment}"

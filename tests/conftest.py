@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,14 +76,34 @@ DEBIAN_MODULES = {"test_nginx", "test_html_valid", "test_quickstart"}
 """Modules that need Debian's nginx, Java (the Nu validator) or Debian's own Python."""
 
 
+LINUX_MODULES = {"test_concurrency", "test_output_safety", "test_serve"}
+"""Modules whose tests drive processes the POSIX way (signals, process groups, resource limits) or read /proc."""
+LINUX_TESTS = {
+    "test_incremental.py::test_dropping_the_results_stops_the_workers",  # os.kill(pid, 0): on Windows a Ctrl-C
+    "test_incremental.py::test_the_page_workers_server_starts_early_with_the_renderer_imported",  # /proc/<pid>/cmdline
+    "test_hostile_markdown.py::test_a_browser_closing_connections_early_leaves_no_traceback_in_serve",  # os.killpg
+    "test_search.py::test_failing_indexer_fails_the_build_and_keeps_the_old_site",  # a shell script standing in for Pagefind
+    "test_search.py::test_indexer_dies_with_a_killed_build",  # the same, and /proc
+    "test_pagefind_files.py::test_build_with_an_index_of_another_format_fails_cleanly",  # a shell script standing in for Pagefind
+    "test_units.py::test_freed_memory_is_given_back_before_workers_fork",  # glibc's malloc_trim, /proc/self/statm
+}
+"""Single tests that need Linux, by file and name (a parametrized one in every variant)."""
+
+collect_ignore = ["test_concurrency.py", "test_output_safety.py"] if sys.platform == "win32" else []
+"""Modules Windows cannot even import (``resource``; ``signal.SIGKILL`` in a parametrization)."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the marker of tests that need what scripts/setup.sh installs on Debian."""
+    """Register the markers of tests that need what scripts/setup.sh installs on Debian, or Linux itself."""
     config.addinivalue_line("markers", "debian: needs Debian's Chromium, nginx, Java or system Python (scripts/setup.sh); the Windows and macOS jobs deselect it")
+    config.addinivalue_line("markers", "linux: needs Linux itself (/proc, glibc, POSIX signals and process groups, shell scripts as programs); the Windows and macOS jobs deselect it")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark browser, nginx and validator tests, so that the engine's tests alone run on Windows and macOS."""
+    """Mark browser, nginx and validator tests, and those that need Linux, so that the engine's tests alone run on Windows and macOS."""
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
         if module in DEBIAN_MODULES or BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.debian)
+        if module in LINUX_MODULES or f"{module}.py::{getattr(item, 'originalname', item.name)}" in LINUX_TESTS:
+            item.add_marker(pytest.mark.linux)

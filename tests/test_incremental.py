@@ -19,9 +19,9 @@ import pytest
 from reformpress.content.checks import check_content
 from reformpress.content.config import load_config
 from reformpress.content.sources import read_sources
-from reformpress.incremental import articles
+from reformpress.incremental import articles, workers
 from reformpress.incremental import rendering as render
-from reformpress.incremental.workers import IN_FLIGHT, parallel_imap, parallel_map
+from reformpress.incremental.workers import IN_FLIGHT, START_METHOD_VARIABLE, can_fork, parallel_imap, parallel_map
 from reformpress.pipeline import BuildReport
 from reformpress.problems import BuildFailed
 from reformpress.site import assemble
@@ -171,6 +171,31 @@ def test_fresh_page_workers_give_the_same_site(site: SiteDir, tmp_path: Path, wo
     edit(site, "content/demo/03-case-3.md", "date: 2022-11-03 10:00", "date: 2022-11-03 11:00")  # a full build again
     assert "assemble" in build(site, jobs=2).seconds
     assert snapshot(site.output) == clean_build(site, tmp_path / "again")
+
+
+def test_spawned_workers_as_on_windows_give_the_same_bytes_as_forked_ones(site: SiteDir, tmp_path: Path, workers_always: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no fork: the stages that fork elsewhere run in the build's process, the page workers are spawned."""
+    import shutil
+
+    with_figure(site)
+    build(site, jobs=2)
+    forked = snapshot(site.output)
+    asked: list[str | None] = []
+    real = workers.multiprocessing.get_context
+
+    def get_context(method: str | None = None):  # a spy standing in for multiprocessing's
+        asked.append(method)
+        return real(method)
+
+    monkeypatch.setattr(workers.multiprocessing, "get_context", get_context)
+    monkeypatch.setenv(START_METHOD_VARIABLE, "spawn")
+    assert not can_fork() and workers.fresh_context().get_start_method() == "spawn"
+    asked.clear()
+    other = SiteDir(tmp_path / "windows")
+    shutil.copytree(site.root, other.root, ignore=shutil.ignore_patterns("output", ".cache", ".output*"))  # its own cache: nothing made by forked workers
+    build(other, jobs=2)
+    assert asked and set(asked) == {"spawn"}, asked  # the page workers were spawned, nothing was forked
+    assert snapshot(other.output) == forked
 
 
 def test_fresh_workers_are_not_forks_of_the_caller() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reformpress import urls
-from reformpress.content.config import RESERVED_SLUGS
+from reformpress.content.config import GOV_MARK_FOLDER, RESERVED_SLUGS
 from reformpress.model import Region, Series, Tag
 from reformpress.problems import BuildFailed
 from reformpress.text.slugs import slugify
@@ -152,6 +152,7 @@ def test_reserved_slugs_cover_every_top_level_url_the_site_makes() -> None:
         urls.search_bundle_url("pagefind.js"),
         urls.home_url(2),
         "static/style.css",
+        f"{GOV_MARK_FOLDER}/dzjg.png",  # the site's own pictures (footer.gov_mark), published where they are
     ]
     assert {url.split("/", 1)[0] for url in made} == set(RESERVED_SLUGS)
     assert urls.feed_url(Series("reform", "", "", "", "", "", "", "circled", "")) == "reform/feed.xml"

@@ -138,5 +138,9 @@ def test_the_engine_tests_run_on_the_editors_systems_too() -> None:
     engine = workflow()["jobs"]["engine"]
     assert engine["strategy"]["matrix"]["os"] == ["windows-latest", "macos-latest"]
     runs = [step.get("run", "") for step in engine["steps"]]
-    assert 'python -m pytest -m "not debian"' in runs
+    assert 'python -m pytest -m "not debian and not linux"' in runs
     assert any("pip install" in run and ".[test]" in run for run in runs)
+    assert runs.index("git config --global core.autocrlf false") < next(i for i, step in enumerate(engine["steps"]) if step.get("uses", "").startswith("actions/checkout@"))
+    registered = subprocess.run([sys.executable, "-m", "pytest", "--markers", "-p", "no:cacheprovider"], cwd=REPO, capture_output=True, text=True, timeout=120, check=True).stdout
+    for marker in ("debian", "linux"):  # what the job deselects exists: an unknown marker deselects nothing, and the job runs what it cannot pass
+        assert f"@pytest.mark.{marker}:" in registered

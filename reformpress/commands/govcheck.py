@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from ..model import Site, SiteConfig
+from ..model import GovMark, Site, SiteConfig
 from ..problems import Problem
 from ..text import dates
 from .check import CheckInput
@@ -57,6 +57,7 @@ def gov_items(root: Path, config: SiteConfig, site: Site | None, output: Path, p
         _dates_shown(site, output, built),
         _empty_columns(site, config),
         _home_updated(site, now),
+        _series_updated(site, config, now),
         _back_dated(root, site, config.backdate_days),
         _personal(problems, site),
         _wording(problems),
@@ -111,6 +112,39 @@ def _home_updated(site: Site | None, now: datetime) -> Item:
     days = (now - newest) // timedelta(days=1)
     detail = f"最新一篇发布于 {dates.shown(newest)}，距今 {days} 天"
     return Item("home-updated", "首页更新", clause, "fail" if days > HOME_STALE_DAYS else "pass", detail, (f"{site.newest[0]}/",))
+
+
+def _series_updated(site: Site | None, config: SiteConfig, now: datetime) -> Item:
+    """Each series against its ``update_every`` (``_series.yaml``, else site.yaml); a finished series is exempt."""
+    clause = f"{INDICATORS}：栏目更新（应更新而长期未更新的栏目）"
+    title = "栏目更新（各系列的更新周期 update_every）"
+    if site is None:
+        return Item("series-updated", title, clause, "skip", "内容有错误，未能检查")
+    stale, unset, where = [], [], []
+    for series in site.series:
+        file = f"{series.path}/_series.yaml"
+        if series.finished:
+            where.append(f"{file}: 《{series.title}》已完结（finished: true），不再要求更新")
+            continue
+        period = series.update_every or config.update_every
+        keys = site.by_series.get(series.slug, ())
+        newest = max((site.outlines[key].date for key in keys), default=None)
+        if period is None:
+            unset.append(series.title)
+            where.append(f"{file}: 《{series.title}》没有设置更新周期：在 _series.yaml（或 site.yaml）写 update_every: 天数；已完结的写 finished: true")
+        elif newest is None:
+            stale.append(series.title)
+            where.append(f"{file}: 《{series.title}》还没有已发布的稿件，更新周期 {period} 天")
+        else:
+            days = (now - newest) // timedelta(days=1)
+            if days > period:
+                stale.append(series.title)
+            where.append(f"{file}: 《{series.title}》最新一篇发布于 {dates.shown(newest)}，距今 {days} 天，更新周期 {period} 天")
+    if stale:
+        return Item("series-updated", title, clause, "fail", f"{len(stale)} 个系列超过更新周期没有新稿件：发布新稿件；已经结束的系列在 _series.yaml 写 finished: true", tuple(where))
+    if unset:
+        return Item("series-updated", title, clause, "warn", f"{len(unset)} 个系列没有设置更新周期，无法判断是否按时更新", tuple(where))
+    return Item("series-updated", title, clause, "pass", f"全部 {len(site.series)} 个系列都在更新周期内（已完结的系列除外）", tuple(where))
 
 
 def first_commits(root: Path) -> dict[str, datetime] | None:
@@ -215,6 +249,7 @@ FOOTER_FACTS = (
     ("icp", "ICP 备案编号", f"{GUIDE}：页面底部标注 ICP 备案编号"),
     ("police_record", "公安机关备案号", f"{GUIDE}：页面底部标注公安机关备案号"),
     ("error_report_url", "「我为政府网站找错」入口", f"{GUIDE}：设置“我为政府网站找错”入口"),
+    ("gov_mark", "党政机关网站标识", f"{GUIDE}：页面底部标注党政机关网站标识"),
 )
 
 
@@ -222,13 +257,15 @@ def _footer(config: SiteConfig, home: Path | None) -> list[Item]:
     shown = home.read_text(encoding="utf-8") if home is not None else None
     items = []
     for key, name, clause in FOOTER_FACTS:
-        value = getattr(config.footer, key)
-        if value and shown is not None and value not in shown and html.escape(value) not in shown:
+        fact = getattr(config.footer, key)
+        value, seen = (f"{fact.image}（链接 {fact.url}）", f'src="{fact.image}"') if isinstance(fact, GovMark) else (fact, fact)  # the mark: its picture on the page
+        if value and shown is not None and seen not in shown and html.escape(seen) not in shown:
             items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "fail", f"site.yaml 写了“{value}”，但首页上没有：检查模板 base.html 的页脚"))
         elif value:
             items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "pass", value))
         else:
-            items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "fail", f"site.yaml 的 footer 中没有 {key}（{name}），请向主管部门确认后填写"))
+            how = "：图片放进 images/，写 gov_mark: {image: images/文件名.png, url: 主管部门提供的链接}（见 docs/gov.md）" if key == "gov_mark" else ""
+            items.append(Item(f"footer-{key}", f"页脚：{name}", clause, "fail", f"site.yaml 的 footer 中没有 {key}（{name}），请向主管部门确认后填写{how}"))
     return items
 
 

@@ -364,7 +364,7 @@ class _Changes(FileSystemEventHandler):
 
 
 def relevant(root: Path, path: Path) -> bool:
-    """Whether a change to ``path`` can change the site: content/, templates/ or site.yaml (no temp or hidden files)."""
+    """Whether a change to ``path`` can change the site: content/, templates/, images/ or site.yaml (no temp or hidden files)."""
     try:
         rel = path.relative_to(root)
     except ValueError:
@@ -372,4 +372,4 @@ def relevant(root: Path, path: Path) -> bool:
     name = path.name
     if not rel.parts or name.startswith((".", "~$")) or name.endswith(IGNORED_SUFFIXES):
         return False
-    return rel.parts[0] in ("content", "templates") or rel.as_posix() == "site.yaml"
+    return rel.parts[0] in ("content", "templates", "images") or rel.as_posix() == "site.yaml"

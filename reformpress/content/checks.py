@@ -81,6 +81,8 @@ def series_values(series: SeriesSource) -> tuple[dict[str, Any], list[Problem]]:
         problems.append(problem("bad-value", series.meta.path, series.meta.lines.get("numbering"), key="numbering", value=numbering, why="circled / digits", example="numbering: circled"))
     if "start_date" in values:
         problems.extend(date_problems(values["start_date"], series.meta.path, series.meta.lines.get("start_date")))
+    if values.get("update_every", 1) < 1:
+        problems.append(problem("bad-value", series.meta.path, series.meta.lines.get("update_every"), key="update_every", value=values["update_every"], why="must be ≥ 1", example="update_every: 30"))
     return values, problems
 
 

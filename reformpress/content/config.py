@@ -7,18 +7,32 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..model import Footer, HtmlPolicy, Link, Region, SectionSpec, SiteConfig
+from ..model import Footer, GovMark, HtmlPolicy, Link, Region, SectionSpec, SiteConfig
 from ..problems import BuildFailed, Problem, problem
 from ..text.dates import DEFAULT_TIMEZONE
 from ..text.textfile import read_text
 from ..text.yamlio import Lines, load_yaml
-from .schema import ALLOW_HTML_FIELDS, FOOTER_FIELDS, LINK_FIELDS, REVIEW_FIELDS, SECTION_FIELDS, SITE_FIELDS, kind_of, read_fields
+from .image_files import image_size
+from .schema import (
+    ALLOW_HTML_FIELDS,
+    FOOTER_FIELDS,
+    GOV_MARK_FIELDS,
+    LINK_FIELDS,
+    REVIEW_FIELDS,
+    SECTION_FIELDS,
+    SITE_FIELDS,
+    kind_of,
+    read_fields,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a URL segment may look like: lowercase ASCII words joined by hyphens."""
 
-RESERVED_SLUGS: tuple[str, ...] = ("archive", "page", "pagefind", "regions", "search", "static", "tags")
+RESERVED_SLUGS: tuple[str, ...] = ("archive", "images", "page", "pagefind", "regions", "search", "static", "tags")
 """Top-level URL segments the site uses itself (see urls.py), so no series folder may take them."""
+
+GOV_MARK_FOLDER = "images"
+"""Where in the site folder the 党政机关网站标识 lives, and where it is published (a folder the build watches: replacing the picture rebuilds the site)."""
 
 DEFAULT_SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec("editor_note", "编者按", False, ("编者的话",), "note"),
@@ -48,7 +62,25 @@ def load_config(file: Path, base_url: str | None = None) -> SiteConfig:
     config, problems = config_from_data(data, lines, rel, base_url)
     if problems or config is None:
         raise BuildFailed(problems)
+    problems = gov_mark_problems(config, file.parent, lines, rel)
+    if problems:
+        raise BuildFailed(problems)
     return config
+
+
+def gov_mark_problems(config: SiteConfig, root: Path, lines: Lines, rel: str) -> list[Problem]:
+    """The 党政机关网站标识's picture (``footer.gov_mark.image``) missing from the site folder, or not a picture."""
+    mark = config.footer.gov_mark
+    if mark is None:
+        return []
+    line = lines.get("footer.gov_mark.image", lines.get("footer.gov_mark"))
+    file = root / mark.image
+    if not file.is_file():
+        return [problem("gov-mark-missing", rel, line, src=mark.image)]
+    size = image_size(file)
+    if isinstance(size, str):
+        return [problem("bad-image", rel, line, src=mark.image, detail=size)]
+    return []
 
 
 def config_from_data(
@@ -76,7 +108,7 @@ def config_from_data(
     terms = _terms(values.get("terms", {}), lines, rel, problems)
     review, found = read_fields(values.get("review", {}), lines, rel, REVIEW_FIELDS, "review.", lines.get("review")) if "review" in values else ({}, [])
     problems.extend(found)
-    for key in ("per_page", "related_count"):
+    for key in ("per_page", "related_count", "update_every"):
         if key in values and values[key] < 1:
             problems.append(problem("bad-value", rel, lines.get(key), key=key, value=values[key], why="must be ≥ 1", example=f"{key}: 10"))
     if problems:
@@ -105,6 +137,7 @@ def config_from_data(
             show_empty_regions=values.get("show_empty_regions", False),
             review_stages=tuple(dict.fromkeys(review.get("stages", ()))),
             review_required=bool(review.get("required", False)),
+            update_every=values.get("update_every"),
             personal_allowed=frozenset(re.sub(r"[\s-]", "", str(number)).upper() for number in values.get("personal_allowed", [])),
         ),
         [],
@@ -209,4 +242,24 @@ def _footer(data: dict[str, Any], lines: Lines, rel: str, problems: list[Problem
     values, found = read_fields(data, lines, rel, FOOTER_FIELDS, "footer.", lines.get("footer"))
     problems.extend(found)
     links = _links(values.pop("links", []), lines, rel, "footer.links", problems)
-    return Footer(**values, links=links)
+    mark = _gov_mark(values.pop("gov_mark"), lines, rel, problems) if "gov_mark" in values else None
+    if values.get("error_report_per_article") and not values.get("error_report_url"):
+        problems.append(problem("bad-value", rel, lines.get("footer.error_report_per_article"), key="error_report_per_article", value="true", why="没有 error_report_url：找错地址须由主管部门提供，不能编造", example="error_report_url: https://……（主管部门提供的地址）"))
+    return Footer(**values, links=links, gov_mark=mark)
+
+
+def _gov_mark(data: dict[str, Any], lines: Lines, rel: str, problems: list[Problem]) -> GovMark | None:
+    """``footer.gov_mark: {image, url}``: a picture inside the site's images/ folder and a web address."""
+    values, found = read_fields(data, lines, rel, GOV_MARK_FIELDS, "footer.gov_mark.", lines.get("footer.gov_mark"))
+    problems.extend(found)
+    if found:
+        return None
+    image, url = values["image"], values["url"]
+    parts = image.split("/")
+    if "\\" in image or ".." in parts or len(parts) < 2 or parts[0] != GOV_MARK_FOLDER:  # so no absolute path, drive or address either
+        problems.append(problem("gov-mark-path", rel, lines.get("footer.gov_mark.image"), src=image))
+        return None
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
+        problems.append(problem("bad-value", rel, lines.get("footer.gov_mark.url"), key="gov_mark.url", value=url, why="不是完整网址", example="url: https://……（主管部门提供的地址）"))
+        return None
+    return GovMark(image, url)

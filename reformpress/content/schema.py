@@ -163,6 +163,7 @@ SITE_FIELDS: tuple[Field, ...] = (
     Field("show_empty_regions", "bool", "显示没有稿件的地区", example="show_empty_regions: true"),
     Field("backdate_days", "int", "补发稿件允许的天数", example="backdate_days: 3"),
     Field("personal_allowed", "list", "允许公开的号码", example="personal_allowed: ['13800000000']"),
+    Field("update_every", "int", "栏目更新周期（天）", example="update_every: 14"),
 )
 
 ALLOW_HTML_FIELDS: tuple[Field, ...] = (
@@ -183,9 +184,16 @@ LINK_FIELDS: tuple[Field, ...] = (
     Field("url", "text", "链接"),
 )
 
+_FOOTER_KINDS: dict[str, Kind] = {"links": "list", "gov_mark": "mapping", "error_report_per_article": "bool"}
+
 FOOTER_FIELDS: tuple[Field, ...] = tuple(
-    Field(name, "list" if name == "links" else "text", name)
+    Field(name, _FOOTER_KINDS.get(name, "text"), name, example="gov_mark: {image: images/dzjg.png, url: 'https://…'}" if name == "gov_mark" else "")
     for name in Footer.__dataclass_fields__
+)
+
+GOV_MARK_FIELDS: tuple[Field, ...] = (
+    Field("image", "text", "标识图片", required=True, example="image: images/dzjg.png"),
+    Field("url", "text", "标识链接", required=True, example="url: https://……（主管部门提供的地址）"),
 )
 
 
@@ -199,6 +207,8 @@ SERIES_FIELDS: tuple[Field, ...] = (
     Field("start_date", "text", "开始日期", example="start_date: 2022-10-10"),
     Field("source", "text", "默认来源", example="source: 宁德市委改革办"),
     Field("numbering", "text", "编号样式", example="numbering: circled（或 digits）"),
+    Field("update_every", "int", "更新周期（天）", example="update_every: 30"),
+    Field("finished", "bool", "已完结", example="finished: true"),
 )
 
 CASE_FIELDS: tuple[Field, ...] = (

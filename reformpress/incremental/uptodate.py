@@ -43,8 +43,8 @@ from . import cache as _cache
 from .cache import CACHE_DIR, CACHE_FILE, Cache, code_version, digest
 from .kinds import STATE_KIND
 
-INPUTS = ("content", "templates", "site.yaml")
-"""What a build reads under the site root (everything else there is derived or ignored)."""
+INPUTS = ("content", "templates", "site.yaml", "images")
+"""What a build reads under the site root (everything else there is derived or ignored); ``images/`` holds the site's own pictures (the 党政机关网站标识)."""
 
 Stamp = tuple[int, int, int]
 """(inode, size, modification time in ns)."""

@@ -53,9 +53,26 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+START_METHOD_VARIABLE = "REFORMPRESS_START_METHOD"
+"""Set to ``spawn`` (the tests do), the build starts its workers as on Windows: nothing is forked.
+
+Windows has only ``spawn``: the stages that fork workers elsewhere (reading and checking, Markdown)
+run in the build's own process, and the page workers are spawned, fresh interpreters that import
+reformpress and unpickle the site's tables.  With this variable that path runs on Linux, so a
+test shows that it gives the same bytes as forked workers.
+"""
+
+
+def start_methods() -> list[str]:
+    """The ways this system can start worker processes (only ``spawn`` when :data:`START_METHOD_VARIABLE` says so)."""
+    if os.environ.get(START_METHOD_VARIABLE) == "spawn":
+        return ["spawn"]
+    return multiprocessing.get_all_start_methods()
+
+
 def can_fork() -> bool:
     """Whether worker processes can inherit the parent's data (``fork`` start method)."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    return "fork" in start_methods()
 
 
 def uses_workers(count: int, jobs: int, *, min_items: int = 1, fresh: bool = False) -> bool:
@@ -165,7 +182,7 @@ def _start_fresh(build: int, direct: bool, setup: Callable[[Any], None], argumen
 
 def fresh_context() -> multiprocessing.context.BaseContext:
     """How fresh workers start: forked from a small server process where possible, else spawned."""
-    methods = multiprocessing.get_all_start_methods()
+    methods = start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 

@@ -118,6 +118,7 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
     env.globals["chart_svg"] = _chart_svg
     env.globals["figure_picture"] = figure_picture
     env.globals["qr_svg"] = lambda target: markupsafe.Markup(qr_svg(target))
+    env.globals["error_report_link"] = urls.error_report_link
     return env
 
 

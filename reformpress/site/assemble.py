@@ -147,6 +147,8 @@ def series_from_source(checked: CheckedSeries, config: SiteConfig, root: Path, s
         series_page_note_html=here.html if here else "",
         note_figures=below.figures if below else (),
         note_pictures=tuple(dict.fromkeys([*(figure.src for figure in below.figures), *below.inline])) if below else (),
+        update_every=values.get("update_every"),  # site.yaml's default is applied where it is read (check --gov): a series is part of every article's cache key
+        finished=values.get("finished", False),
     )
 
 
@@ -236,6 +238,7 @@ def relate(config: SiteConfig, series: tuple[Series, ...], outlines: dict[str, O
             for src in [*(src for src, _, _ in article.figures), *article.inline_pictures, *([article.cover] if article.cover else [])]
         }
         | {(f"{item.path}/{src}", urls.series_picture_url(item.slug, src)) for item in series for src in item.note_pictures}
+        | ({(config.footer.gov_mark.image, config.footer.gov_mark.image)} if config.footer.gov_mark else set())  # the 党政机关网站标识: images/… in the site folder, published at the same path
     )
     in_order = {key: outlines[key] for key in newest}
     series_keys = {slug: tuple(keys) for slug, keys in by_series.items()}
