@@ -9,6 +9,7 @@ starts from.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,12 +57,19 @@ def build(request: BuildRequest, progress: Progress | None = None, waiting: Call
     ``shown`` is called when an edit's pages are in place while the search index still follows
     (see :func:`reformpress.incremental.quick.rebuild`).
     """
-    if not request.write:
-        return _build(request, progress)
-    output = request.output or request.root / "output"
-    check_output_folder(output, request.root)
-    with OutputLock(output, waiting):
-        return _build(request, progress, shown)
+    with _ONE_AT_A_TIME:
+        if not request.write:
+            return _build(request, progress)
+        output = request.output or request.root / "output"
+        check_output_folder(output, request.root)
+        with OutputLock(output, waiting):
+            return _build(request, progress, shown)
+
+
+_ONE_AT_A_TIME = threading.RLock()
+"""One build at a time in a process: the renderer and its workers keep the site being built in
+module state (:mod:`reformpress.incremental.rendering`), so a second thread's build — the editing
+desk checking a saved report while the preview rebuilds — waits for the first instead of sharing it."""
 
 
 def _build(request: BuildRequest, progress: Progress | None, shown: Callable[[], None] | None = None) -> BuildReport:

@@ -197,8 +197,14 @@ def test_a_picture_with_a_chinese_name_lands_in_images_and_becomes_a_figure(desk
     text = (desk.root / rel).read_text(encoding="utf-8")
     results = text.split("## 主要成效")[1].split("## 经验启示")[0]
     assert '![一窗通办服务大厅](images/xian-chang.jpg "一窗通办服务大厅")' in results
+    hidden = dict(asset, path=f"{SERIES}/images/.jpg")  # what Decap sends for 现场照片.jpg: it drops what is not ASCII
+    form["pictures"].append({"image": "images/.jpg", "caption": "第二张", "section": "主要成效"})
+    desk.save(rel, form, [hidden])
+    assert "images/.jpg" not in (desk.root / rel).read_text(encoding="utf-8")
+    assert not (desk.root / SERIES / "images" / ".jpg").exists()
     desk.save(rel, form, [asset])  # the same save again (Decap keeps the list until the page reloads): not added twice
     assert (desk.root / rel).read_text(encoding="utf-8").count("images/xian-chang.jpg") == 1
+    assert (desk.root / rel).read_text(encoding="utf-8").count("第二张") == 2  # alt and title, once: the same bytes are one file
     site = SiteDir(desk.root)
     site.build(search=False)
     html = next(page.read_text(encoding="utf-8") for page in site.output.glob("ningde-reform/*/index.html") if "一窗通办服务大厅" in page.read_text(encoding="utf-8"))

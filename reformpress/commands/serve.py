@@ -23,6 +23,7 @@ import posixpath
 import signal
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,7 +231,12 @@ class PreviewServer:
                     break
             if self.state.stopping:
                 return
-            self.rebuild()
+            try:
+                self.rebuild()
+            except Exception:  # noqa: BLE001 — a bug, not the editor's mistake: say so, and keep the preview (and its last good site) alive
+                text = traceback.format_exc()
+                self.state.publish(self.state.version, text)
+                self.log(text)
 
     def _handler(self) -> type[http.server.BaseHTTPRequestHandler]:
         server = self

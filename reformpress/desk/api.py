@@ -200,6 +200,8 @@ class DeskApi:
         self.root = root.resolve()
         self.checker = checker
         self.importer = importer
+        self.renamed: dict[str, str] = {}
+        """Uploaded pictures' names as Decap gave them → the names they were kept under (this session's)."""
 
     def config(self) -> SiteConfig:
         try:
@@ -257,13 +259,12 @@ class DeskApi:
             raise Refused("稿件内容无法读取", 400) from None
         if not isinstance(form, dict):
             raise Refused("稿件内容无法读取", 400)
-        renamed: dict[str, str] = {}
         for asset in assets:
             if not isinstance(asset, dict):
                 raise Refused("请求格式不对", 400)
             asked = str(asset.get("path"))
-            renamed[asked.rsplit("/", 1)[-1]] = self._save_media(asked, _decoded(asset.get("content"))).name
-        form = _with_pictures(_renamed(form, renamed), self.config())
+            self.renamed[asked.rsplit("/", 1)[-1]] = self._save_media(asked, _decoded(asset.get("content"))).name
+        form = _with_pictures(_renamed(form, self.renamed), self.config(), path.parent)
         self._write_case(path, form)
         return {"message": "entry persisted"}
 
@@ -374,8 +375,7 @@ class DeskApi:
     def _save_media(self, rel: str, data: bytes) -> Path:
         """Keep an uploaded picture in its series' ``images/`` under a safe name; the same bytes twice are one file."""
         folder, _, name = rel.rpartition("/")
-        _media_file(self.root, folder + "/picture.jpg")  # the place first (403 for any other), then what the bytes are
-        safe_path(self.root, rel)
+        _media_file(self.root, folder + "/picture.jpg")  # the place first (403 for any other), then what the bytes are; the name is ours
         asked = _media_file(self.root, folder + "/" + safe_media_name(name, data))
         target, number = asked, 2
         while target.exists() and target.read_bytes() != data:
@@ -416,11 +416,12 @@ def _renamed(form: Any, renamed: dict[str, str]) -> Any:
     return form
 
 
-def _with_pictures(form: dict[str, Any], config: SiteConfig) -> dict[str, Any]:
+def _with_pictures(form: dict[str, Any], config: SiteConfig, folder: Path) -> dict[str, Any]:
     """Pictures added in the form's 插图 list, written into their sections as the figure lines the build reads.
 
     ``![说明](images/x.jpg "说明")`` goes at the end of the chosen section (the last one if none
-    was chosen), once: a picture already in the text is not added again.
+    was chosen), once: a picture already in the text is not added again, nor one whose file is not
+    in the series folder (``folder``).
     """
     pictures = form.get("pictures")
     if not isinstance(pictures, list) or not pictures:
@@ -432,6 +433,8 @@ def _with_pictures(form: dict[str, Any], config: SiteConfig) -> dict[str, Any]:
         if not isinstance(picture, dict) or not isinstance(picture.get("image"), str) or not picture["image"].strip():
             continue
         src = picture["image"].strip()
+        if not re.fullmatch(r"images/[^/\\.][^/\\]*", src) or not (folder / src).is_file():
+            continue
         caption = str(picture.get("caption") or "").strip().replace('"', "“")
         heading = str(picture.get("section") or "")
         key = next((spec.key for spec in specs if heading in (spec.key, spec.heading)), body_keys[-1] if body_keys else specs[0].key)

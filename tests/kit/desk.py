@@ -53,6 +53,12 @@ class EditProcess:
                 return match
         pytest.fail(f"edit never printed {pattern!r}; output so far:\n" + "\n".join(self.log))
 
+    def output(self) -> str:
+        """Everything it printed so far."""
+        while not self.lines.empty():
+            self.log.append(self.lines.get_nowait())
+        return "\n".join(self.log)
+
     def stop(self) -> int:
         """Stop it like Ctrl+C; kill it if it does not end within 10 s."""
         if self.process.poll() is None:
