@@ -27,6 +27,7 @@ from playwright.sync_api import Browser, Page
 
 from .kit.browser import SiteServer
 from .kit.cli import cli_env
+from .kit.desk import EditProcess, notice_text, save_in_desk, type_chinese
 from .kit.example import ARTICLE
 from .kit.serve import ServeProcess
 from .kit.site import REPO, SiteDir, copy_example
@@ -45,6 +46,9 @@ SHOTS = {
     "elder-375.png": PHONE,
     "check-errors.png": TERMINAL,
     "serve-error.png": DESKTOP,
+    "desk-list-1280.png": DESKTOP,
+    "desk-form-1280.png": DESKTOP,
+    "desk-notice-1280.png": DESKTOP,
 }
 """Every picture the guide shows, with its size in pixels: each is taken by a test below."""
 
@@ -193,6 +197,38 @@ def test_the_preview_shows_a_mistake_over_the_last_good_page(tab, tmp_path: Path
         save(page, destination(tmp_path), "serve-error.png")
     finally:
         served.stop()
+
+
+def test_the_editing_desk_its_form_and_the_notice_after_a_save(browser: Browser, tmp_path: Path) -> None:
+    folder = destination(tmp_path)
+    site = copy_example(tmp_path / "site")
+    edit = EditProcess(site)
+    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, device_scale_factor=1, locale="zh-CN", timezone_id="Asia/Shanghai")
+    try:
+        page = context.new_page()
+        page.goto(edit.desk)
+        page.get_by_text("16 · 宁德市探索建立年轻干部“四下基层”培养锻炼工作机制").wait_for()
+        assert page.get_by_role("button", name="从 Word 导入").count() + page.get_by_text("从 Word 导入").count()  # as the guide says
+        save(page, folder, "desk-list-1280.png")
+
+        page.goto(edit.desk + "#/collections/ningde-reform/new")
+        type_chinese(page, page.get_by_label("标题（必填）"), "古田县试行“一窗通办”便民服务改革")
+        type_chinese(page, page.get_by_label("责任编辑"), "王芳")
+        type_chinese(page, page.get_by_label("改革背景（必填）"), "群众办事要跑多个窗口、交多份材料。")
+        page.get_by_label("改革背景（必填）").scroll_into_view_if_needed()
+        page.mouse.wheel(0, -260)
+        page.wait_for_timeout(300)
+        assert page.get_by_label("编号").input_value() == "19"  # the next free number, as the guide says
+        save(page, folder, "desk-form-1280.png")
+
+        save_in_desk(page)
+        said = notice_text(page)
+        assert "【经验启示】" in said and "必须修改" in said
+        page.wait_for_timeout(300)
+        save(page, folder, "desk-notice-1280.png")
+    finally:
+        context.close()
+        edit.stop()
 
 
 def guide_pictures() -> list[str]:
