@@ -350,3 +350,19 @@ def test_the_vendored_bundle_is_what_its_version_file_says() -> None:
     for name, digest in listed.items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
     assert "MIT License" in (folder / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_the_desk_says_what_check_says_about_the_saved_file(desk: Desk) -> None:
+    from reformpress.commands.check import check_site
+
+    rel = f"{SERIES}/19-mistakes.md"
+    (desk.root / rel).write_text(
+        "---\ntitle: 有错的稿件\ntitel: 错别字\ndate: 2022-11-20 10:00\nregions: [示例县]\ntags: yes\nnumber: 16\n---\n\n"
+        "## 改革背景\n\n背景，联系电话 13812345678。\n\n## 创新做法\n\n![](images/missing.jpg)\n\n## 主要成效\n\n## 经验启示\n\n启示。\n",
+        encoding="utf-8",
+    )
+    said = desk.call("checkEntry", path=rel)["problems"]  # type: ignore[index]
+    checked = [p.as_dict() for p in check_site(desk.root).problems if p.location.path == rel]
+    assert len(checked) >= 5  # unknown key, unknown region, yes for tags, a number taken, a missing picture, an empty section, a phone number
+    assert [{k: v for k, v in p.items() if k != "field"} for p in said] == checked
+    assert {p["field"] for p in said} >= {"titel", "地区", "创新做法", "主要成效"}

@@ -24,6 +24,7 @@ import http.server
 import json
 import secrets
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -211,6 +212,10 @@ class DeskServer:
                 except (OSError, UnicodeDecodeError) as error:
                     desk.log(f"编辑台：{error}")
                     self.refuse(500, f"读写文件失败：{error}")
+                    return
+                except Exception:  # noqa: BLE001 — a bug, not the editor's: answer it (the desk shows it) and print it
+                    desk.log(traceback.format_exc())
+                    self.refuse(500, "编辑台内部出错（详情见运行 reformpress edit 的命令行窗口），稿件文件没有改动")
                     return
                 self.send_json(200, answer)
 
