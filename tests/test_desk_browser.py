@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from .kit.browser import axe_violations
 from .kit.cli import make_report_docx
 from .kit.desk import EditProcess, notice_text, save_in_desk, type_chinese
 from .kit.site import copy_example, make_image
@@ -142,3 +143,23 @@ def test_a_word_file_imported_from_the_desk_opens_with_its_notes(desk: Page, edi
     desk.wait_for_url(re.compile(r"#/collections/ningde-reform/entries/\d+-"))
     assert "四下基层" in desk.get_by_label("标题（必填）").input_value()
     assert desk.get_by_label("改革背景（必填）").input_value()
+
+
+def test_the_desks_own_bar_and_notice_pass_axe_and_say_what_went_wrong(browser: Browser, edit: EditProcess, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)  # axe is injected
+    page = context.new_page()
+    try:
+        page.goto(edit.desk + "#/collections/ningde-reform")
+        page.get_by_text("16 · ").first.wait_for()
+        broken = tmp_path / "不是Word.docx"
+        broken.write_bytes(b"this is not a zip file")
+        page.locator("#desk-import-file").set_input_files(str(broken))
+        said = notice_text(page)
+        assert said.startswith("导入失败：不是Word.docx: 无法读取 Word 文件") and "另存为" in said  # the file as the editor named it
+        assert page.locator("#desk-notice").get_attribute("role") == "alert"  # announced to screen readers
+        assert axe_violations(page, ["#desk-bar", "#desk-notice"]) == []
+        page.get_by_role("button", name="知道了").focus()
+        page.keyboard.press("Enter")
+        assert page.locator("#desk-notice").is_hidden()
+    finally:
+        context.close()

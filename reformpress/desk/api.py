@@ -342,14 +342,14 @@ class DeskApi:
         if not name.lower().endswith(".docx"):
             raise Refused("只能导入 .docx 文件（.doc 请先在 Word 或 WPS 里另存为 .docx）")
         data = _decoded(params.get("content"))
+        lang = self.config().language
         with tempfile.TemporaryDirectory(prefix="reformpress-desk-") as work:
-            docx = Path(work) / "upload.docx"
+            docx = Path(work) / (re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", os.path.basename(name.replace("\\", "/"))) or "upload.docx")
             docx.write_bytes(data)
             try:
                 rel, notes = self.importer(docx, self.root, series)
-            except BuildFailed as failed:
-                raise Refused(failed.report(self.config().language)) from None
-        lang = self.config().language
+            except BuildFailed as failed:  # said of the file as the editor named it, not of our temporary copy
+                raise Refused("\n".join(p.format(lang).replace(str(docx), docx.name) for p in failed.problems)) from None
         return {"path": rel, "slug": Path(rel).stem, "collection": folder.name, "notes": [note.format(lang) for note in notes]}
 
     # Files

@@ -79,12 +79,15 @@ class SiteServer:
         self.httpd.server_close()
 
 
-def axe_violations(page: Page) -> list[str]:
-    """Every axe-core violation of WCAG 2.1 A/AA on the loaded page, one line each (rule, help, where)."""
+def axe_violations(page: Page, within: list[str] | None = None) -> list[str]:
+    """Every axe-core violation of WCAG 2.1 A/AA on the loaded page (or only ``within`` those selectors), one line each (rule, help, where)."""
     if not AXE.is_file():
         pytest.fail(f"axe-core is missing ({AXE.relative_to(REPO)}): run `bash scripts/setup.sh` (npm ci installs it from package-lock.json)")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    result = page.evaluate(
+        "([tags, within]) => axe.run(within ? {include: within.map(s => [s])} : document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        [AXE_TAGS, within],
+    )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:4])
         for v in result["violations"]
