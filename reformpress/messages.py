@@ -350,6 +350,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("找不到文件 {name}", "请检查文件路径和文件名（可把文件拖进命令行窗口得到完整路径）"),
         "en": ("file {name} not found", "check the path and the file name (drag the file into the terminal to get its full path)"),
     },
+    "docx-too-large": {
+        "zh": ("这份 Word 文件转换后约有 {size} 字节，超过单篇稿件的上限 {limit} 字节（最长的稿件约 60 kB）", "请检查是否误粘贴了大量内容，或拆分为几份 Word 文件分别导入；没有写入任何文件"),
+        "en": ("this Word file comes to about {size} bytes, more than an article may hold ({limit}; the longest are about 60 kB)", "check for pasted junk, or split it into several Word files; nothing was written"),
+    },
     "docx-unreadable": {
         "zh": ("无法读取 Word 文件：{detail}", "请确认它是 .docx 文件（不是 .doc 或 .wps）：在 Word 或 WPS 中“另存为 Word 文档 (*.docx)”后再导入"),
         "en": ("the Word file cannot be read: {detail}", "make sure it is a .docx file (not .doc or .wps): Save As 'Word Document (*.docx)' and import again"),

@@ -24,6 +24,11 @@ def test_a_section_heading_written_another_way_is_named_at_its_line(site: SiteDi
     assert report_of(site) == [f"{CASE}:11: 这一行像是栏目标题“改革背景”，但没有写成栏目标题 — 写成 `## 改革背景`（两个半角 # 加一个空格，独占一行）"]
 
 
+def test_a_utf16_file_without_a_byte_order_mark_is_named_as_utf16(site: SiteDir) -> None:
+    site.write(CASE, case_text().encode("utf-16-le"))
+    assert report_of(site) == [f"{CASE}: 文件不是 UTF-8 编码（看起来是 UTF-16） — 请用记事本或 VS Code“另存为”UTF-8 编码后再构建"]
+
+
 def test_yaml_booleans_in_a_list_are_named_with_the_quoted_list(site: SiteDir) -> None:
     site.write(CASE, case_text().replace("tags: [乡村振兴]", "tags: [no, 乡村振兴, yes, off]"))
     assert report_of(site) == [f'{CASE}:5: tags 列表里的 no、yes、off 会被 YAML 读成“是/否”（布尔值），不是文字 — 要写文字请加英文引号：tags: ["no", 乡村振兴, "yes", "off"]']

@@ -40,6 +40,7 @@ from ..problems import BuildFailed, Problem, problem, sort_problems
 from ..text import dates
 from ..text.dates import parse_date
 from ..text.slugs import slugify
+from ..text.textfile import MAX_TEXT_BYTES
 from .docx_numbers import spell_out_numbers
 from .scaffold import check_regions, next_number, review_lines, section_hint, series_default_source, series_folder, yaml_text
 
@@ -131,6 +132,8 @@ def import_docx(docx: Path, root: Path, series: str, regions: list[str], slug: s
     number = next_number(folder)
     pictures: list[Picture] = []
     html, messages = docx_html(docx, pictures)
+    if len(html) > 3 * MAX_TEXT_BYTES:  # refused before the walk: its Markdown would be refused by the build anyway
+        raise BuildFailed([problem("docx-too-large", str(docx), None, size=len(html.encode("utf-8")), limit=MAX_TEXT_BYTES)])
     draft = Draft(pictures=pictures)
     walk(BeautifulSoup(html, "html.parser"), config.sections, draft, series_title(folder))
     title = draft.title or docx.stem
@@ -150,6 +153,8 @@ def import_docx(docx: Path, root: Path, series: str, regions: list[str], slug: s
     if not draft.title:
         draft.notes.append(("import-no-metadata", "title:", {"label": "标题", "key": "title"}))
     text = case_markdown(config, draft, title, regions, series_default_source(folder))
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:  # never write a case file the build refuses
+        raise BuildFailed([problem("docx-too-large", str(docx), None, size=len(text.encode("utf-8")), limit=MAX_TEXT_BYTES)])
     notes = located_notes(draft.notes, text, rel)
     notes += [problem("import-note", rel, None, "warning", detail=m) for m in messages]
     if pictures:
