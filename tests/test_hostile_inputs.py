@@ -144,3 +144,16 @@ def test_the_cli_says_a_vanished_picture_without_a_traceback(site: SiteDir, monk
     assert result.exit_code == 1
     assert "content/demo/images/launch.jpg: 文件 content/demo/images/launch.jpg 在构建过程中被删除" in result.output
     assert "Traceback" not in result.output and "写入输出目录失败" not in result.output
+
+
+@pytest.mark.parametrize(("typed", "count"), [("![", 100_000), ("[", 100_000), ("[a](", 50_000)])
+def test_check_refuses_a_paragraph_of_open_brackets_within_seconds(site: SiteDir, typed: str, count: int) -> None:
+    """``build`` refused these quickly already; ``check``'s picture-caption warning scanned them quadratically (minutes)."""
+    import time
+
+    site.write(CASE, with_background(typed * count))
+    started = time.monotonic()
+    result = site.cli("check")
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1
+    assert f"{CASE}:15: 这一段无法处理：有超过 200 个未闭合的 [ 或 (" in result.output
