@@ -280,10 +280,6 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("图片地址 {src} 里有空格", "网址中的空格会出错：请把图片文件改名为 {fixed}（不含空格），并把这里的地址改成 {fixed}"),
         "en": ("the picture address {src} holds a space", "spaces break web addresses: rename the file {fixed} and write {fixed} here"),
     },
-    "image-name-unicode": {
-        "zh": ("找不到图片 {src}：文件夹里的 {found} 看起来同名，但文件名的字符编码写法不同（macOS 常见）", "请在文件夹里把文件重新命名（删掉原名后重新输入），或把文件名从文件夹复制粘贴到文中"),
-        "en": ("image {src} not found: {found} in the folder looks the same but its name is encoded differently (common on macOS)", "rename the file by typing its name again, or paste its name from the folder"),
-    },
     "input-vanished": {
         "zh": ("文件 {name} 在构建过程中被删除、移走或改动了", "请等文件保存或复制完毕，确认它是否还需要，再重新构建；原有网站未受影响"),
         "en": ("the file {name} was deleted, moved or changed while the site was being built", "wait until it is saved or copied, then build again; the published site was not touched"),

@@ -24,7 +24,7 @@ from ..text.markdown import MAX_DEPTH, MAX_OPEN, hostile_markdown, image_refs, r
 from ..text.slugs import slugify
 from .checked import CheckedCase, CheckedSeries, Content
 from .config import RESERVED_SLUGS, SLUG_RE
-from .image_files import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, svg_danger
+from .image_files import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, on_disk, svg_danger
 from .personal import personal_numbers
 from .schema import CASE_FIELDS, HIGHLIGHT_FIELDS, SERIES_FIELDS, read_fields, unknown
 from .sections import case_sections
@@ -145,7 +145,8 @@ def image_file(root: Path, folder: str, src: str) -> Path | None:
     pure = PurePosixPath(src)
     if not pure.parts or "://" in src or src.startswith(("/", "\\", "data:")) or ":" in pure.parts[0] or ".." in pure.parts or "\\" in src:
         return None
-    file = root / folder / pure
+    file = on_disk(root / folder, str(pure))  # a picture named on a Mac (NFD) is found when written NFC
+    pure = PurePosixPath(file.relative_to(root / folder).as_posix())
     if not _has_link(root / folder, pure.parts):
         return file  # no symbolic link on the way: the path stays where it says
     try:
@@ -359,8 +360,6 @@ def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: 
     if any(character.isspace() for character in src):  # Python-Markdown takes it, but writes the space into the page's address
         return [problem("image-name-space", path, line, src=src, fixed=re.sub(r"\s+", "-", src.strip()))]
     other = _other_case(file)
-    if other is not None and unicodedata.normalize("NFC", other) == unicodedata.normalize("NFC", file.name):  # named on a Mac
-        return [problem("image-name-unicode", path, line, src=src, found=str(PurePosixPath(src).with_name(other)))]
     if other is not None:  # Hall.JPG beside hall.jpg: missing on the web server, whatever the editor's laptop says
         return [problem("image-name-case", path, line, src=src, found=str(PurePosixPath(src).with_name(other)))]
     if not file.is_file():

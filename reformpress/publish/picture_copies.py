@@ -24,6 +24,7 @@ import PIL
 from PIL import Image, ImageOps
 
 from .. import urls
+from ..content.image_files import on_disk
 from ..model import Site
 from ..text.pictures import Variant, variants
 from .exif import without_personal_metadata
@@ -54,12 +55,12 @@ def image_jobs(site: Site, root: Path) -> list[Job]:
         for src, width, height in article.figures:
             for variant in variants(src, width, height):
                 output = urls.picture_url(article.key, variant.src)
-                jobs.setdefault(output, Job(folder / src, variant, output))
+                jobs.setdefault(output, Job(on_disk(folder, src), variant, output))
     for series in site.series:  # the figures of a series' own editor's note
         for figure in series.note_figures:
             for variant in variants(figure.src, figure.width, figure.height):
                 output = urls.series_picture_url(series.slug, variant.src)
-                jobs.setdefault(output, Job(root / series.path / figure.src, variant, output))
+                jobs.setdefault(output, Job(on_disk(root / series.path, figure.src), variant, output))
     return [jobs[output] for output in sorted(jobs)]
 
 
@@ -160,5 +161,5 @@ def published_originals(images: Iterable[tuple[str, str]], root: Path) -> list[t
     pairs = list(images)
     cache = root / CACHE_FOLDER
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        files = list(pool.map(lambda pair: published_original(root / pair[0], cache), pairs))
+        files = list(pool.map(lambda pair: published_original(on_disk(root, pair[0]), cache), pairs))
     return [(file, target) for file, (_, target) in zip(files, pairs)]
