@@ -287,3 +287,14 @@ def test_a_picture_the_web_cannot_show_is_listed_at_its_place(fuan: SiteDir, tmp
     assert f"{case}:{hint}: 警告：Word 中有一张图片（image/tiff）不是网页能显示的格式，已跳过 — 请在 Word 中把它另存为 JPG 或 PNG，放进 images/ 文件夹，再在正文中用 ![说明](images/文件名) 引用" in result.output
     fuan.build()  # the hint line is never published
     assert "此处原有" not in fuan.page("demo/03-scan/").get_text()
+
+
+@pytest.mark.parametrize(("number", "fmt", "text"), [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "taiwaneseCountingThousand", "十二"), (21, "chineseCountingThousand", "二十一"),
+    (105, "chineseCounting", "一百零五"), (110, "chineseCounting", "一百一十"), (3, "chineseLegalSimplified", "叁"), (2, "ideographTraditional", "乙"),
+    (3, "decimalEnclosedCircleChinese", "③"), (7, "decimal", "7"), (12, "decimalFullWidth", "１２"),
+])
+def test_word_number_formats_are_written_as_word_shows_them(number: int, fmt: str, text: str) -> None:
+    from reformpress.commands.docx_numbers import formatted
+
+    assert formatted(number, fmt) == text

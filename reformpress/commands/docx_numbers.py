@@ -146,7 +146,10 @@ def spell_out_numbers(data: bytes) -> bytes:
         if not any(level.fmt in CHINESE_FORMATS or CJK_TEXT.search(level.text) for levels in abstract.values() for level in levels.values()):
             return data
         for _, (prefix, uri) in ET.iterparse(io.BytesIO(document_bytes), events=("start-ns",)):  # type: ignore[misc]
-            ET.register_namespace(prefix, uri)
+            try:  # keep Word's prefixes (w:, r:, wp: …) when the document is written back
+                ET.register_namespace(prefix, uri)
+            except ValueError:  # a prefix ElementTree keeps for itself (ns0 …): it writes its own
+                pass
         document = ET.fromstring(document_bytes)
         own_styles = style_numbers(styles)
         counters: dict[str, dict[int, int]] = {}
