@@ -79,22 +79,23 @@ WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{n}" for n in r
 def portable_names(root: Path, content_dir: str = "content") -> list[Problem]:
     """Names under ``root/content_dir`` that break on Windows or macOS: reserved device names, and two names differing only in case (or Unicode form)."""
     problems: list[Problem] = []
-    content = root / content_dir
-    for folder, dirs, files in os.walk(content):
+    for folder, dirs, files in os.walk(root / content_dir):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        seen: dict[str, str] = {}
-        for name in sorted(dirs + files):
-            if name.startswith("."):
-                continue
-            rel = (Path(folder) / name).relative_to(root).as_posix()
+        names = [name for name in dirs + files if not name.startswith(".")]
+        folded = [name.lower() if name.isascii() else unicodedata.normalize("NFC", name).casefold() for name in names]
+        reserved = [name for name in names if name.partition(".")[0].lower().rstrip(" ") in WINDOWS_RESERVED]
+        if not reserved and len(set(folded)) == len(folded):
+            continue  # the common case, decided without a path or a message
+        here = Path(folder).relative_to(root).as_posix()
+        for name in sorted(reserved):
             stem, dot, suffix = name.partition(".")
-            if stem.lower().rstrip(" ") in WINDOWS_RESERVED:
-                problems.append(problem("reserved-name", rel, None, name=name, fixed=f"{stem}-1{dot}{suffix}"))
-            folded = unicodedata.normalize("NFC", name).casefold()
-            if folded in seen:
-                problems.append(problem("name-collision", rel, None, name=name, other=seen[folded]))
+            problems.append(problem("reserved-name", f"{here}/{name}", None, name=name, fixed=f"{stem}-1{dot}{suffix}"))
+        seen: dict[str, str] = {}
+        for name, key in sorted(zip(names, folded)):
+            if key in seen:
+                problems.append(problem("name-collision", f"{here}/{name}", None, name=name, other=seen[key]))
             else:
-                seen[folded] = name
+                seen[key] = name
     return problems
 
 
