@@ -66,9 +66,24 @@ p[style-name='表格内容'] => p:fresh
 p[style-name='表格标题'] => p:fresh
 p[style-name='Frame Contents'] => p:fresh
 p[style-name='框架内容'] => p:fresh
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+p[style-name='引用'] => blockquote > p:fresh
+p[style-name='明显引用'] => blockquote > p:fresh
+p[style-name='No Spacing'] => p:fresh
+p[style-name='无间隔'] => p:fresh
+p[style-name='Normal (Web)'] => p:fresh
+p[style-name='普通(网站)'] => p:fresh
+p[style-name='Plain Text'] => p:fresh
+p[style-name='纯文本'] => p:fresh
+p[style-name='Body Text Indent'] => p:fresh
+p[style-name='正文文本缩进'] => p:fresh
+p[style-name='Default'] => p:fresh
+p[style-name='Default Paragraph Style'] => p:fresh
 """
 """mammoth style map: Word's title and caption styles (English and Chinese names) get classes we look for;
-LibreOffice's body, table and frame styles are plain paragraphs (mammoth warned of each, without a place)."""
+LibreOffice's body, table and frame styles and Word's common text styles are plain paragraphs or quotes
+(mammoth warned of each as unrecognised, without a place)."""
 
 META_RE = re.compile(r"^(?P<label>来源|稿件来源|推送单位|报送单位|供稿单位|责任编辑|编辑|发布时间|日期)\s*[:：]\s*(?P<value>.+)$")
 META_KEYS = {"来源": "source", "稿件来源": "source", "推送单位": "units", "报送单位": "units", "供稿单位": "units", "责任编辑": "editor", "编辑": "editor", "发布时间": "date", "日期": "date"}
