@@ -133,6 +133,34 @@ def test_a_picture_deleted_while_pictures_are_resized_is_a_clean_message_and_the
     assert site.page("demo/01-gutian/").select_one("figure img")["alt"] == "启动仪式"
 
 
+def test_a_picture_saved_again_while_it_is_resized_is_a_clean_message_and_never_a_wrong_copy(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    from reformpress.publish import picture_copies
+
+    picture = make_image(site.root / "content/demo/images/launch.jpg", (900, 600), (200, 30, 30))
+    site.write(CASE, with_background("![启动仪式](images/launch.jpg)"))
+    original = picture_copies.source_digest
+
+    def saved_again_meanwhile(source):
+        digest = original(source)
+        make_image(source, (900, 600), (30, 30, 200))  # the editor saves a new version
+        return digest
+
+    monkeypatch.setattr(picture_copies, "source_digest", saved_again_meanwhile)
+    with pytest.raises(BuildFailed) as caught:
+        site.build()
+    assert [p.format() for p in caught.value.problems] == [
+        "content/demo/images/launch.jpg: 文件 content/demo/images/launch.jpg 在构建过程中被删除、移走或改动了 — 请等文件保存或复制完毕，确认它是否还需要，再重新构建；原有网站未受影响"
+    ]
+    monkeypatch.undo()
+    make_image(picture, (900, 600), (200, 30, 30))  # back to the first version: its copies must be of it, not of the second
+    site.build()
+    with Image.open(site.output / "demo/images/480w/launch.jpg") as copy:
+        red, _, blue = copy.convert("RGB").getpixel((10, 10))
+    assert red > 150 and blue < 80
+
+
 def test_the_cli_says_a_vanished_picture_without_a_traceback(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
     from reformpress.publish import picture_copies
 

@@ -180,8 +180,13 @@ def vanished(root: Path, error: OSError) -> BuildFailed | None:
     """
     if not isinstance(error, FileNotFoundError) or not error.filename:
         return None
+    return vanished_file(root, error.filename)
+
+
+def vanished_file(root: Path, filename: str | Path) -> BuildFailed | None:
+    """:func:`vanished`'s report for the file ``filename``: None unless it lies in the site's content or templates."""
     try:
-        rel = Path(os.path.realpath(error.filename)).relative_to(root.resolve()).as_posix()
+        rel = Path(os.path.realpath(filename)).relative_to(root.resolve()).as_posix()
     except ValueError:
         return None
     if not rel.startswith(("content/", "templates/")):
