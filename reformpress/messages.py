@@ -211,6 +211,18 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("栏目“{heading}”出现了两次（上一次在第 {first} 行）", "把两处内容合并到一个标题下"),
         "en": ("section '{heading}' appears twice (first on line {first})", "merge both parts under one heading"),
     },
+    "reserved-name": {
+        "zh": ("“{name}”是 Windows 保留给设备的名称，这个文件或文件夹在 Windows 上无法打开、复制或删除", "请改一个名字，如 {fixed}"),
+        "en": ("'{name}' is a name Windows keeps for devices: it cannot be opened, copied or deleted there", "rename it, e.g. {fixed}"),
+    },
+    "name-collision": {
+        "zh": ("“{name}”和同一文件夹里的“{other}”只是大小写（或字符编码）不同，在 Windows 和 macOS 上是同一个文件，复制时会互相覆盖", "请把其中一个改名"),
+        "en": ("'{name}' and '{other}' in the same folder differ only in case (or Unicode form): on Windows and macOS they are one file", "rename one of them"),
+    },
+    "heading-like-line": {
+        "zh": ("这一行像是栏目标题“{heading}”，但没有写成栏目标题", "写成 `## {heading}`（两个半角 # 加一个空格，独占一行）"),
+        "en": ("this line looks like the section heading '{heading}' but is not written as one", "write `## {heading}` (two # and a space, on a line of its own)"),
+    },
     "missing-section": {
         "zh": ("缺少必备栏目“{heading}”", "请添加“## {heading}”及其内容"),
         "en": ("the required section '{heading}' is missing", "add '## {heading}' with its text"),
@@ -263,6 +275,22 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "gov-mark-path": {
         "zh": ("党政机关网站标识图片的路径 {src} 不可用", "把图片放进 site.yaml 旁的 images/ 文件夹，写成 footer.gov_mark.image: images/文件名.png（不能用 ..、绝对路径或网址：标识图片由本站提供）"),
         "en": ("the path {src} of the government-site mark is not allowed", "put the picture in images/ beside site.yaml and write footer.gov_mark.image: images/name.png (no .., absolute paths or web addresses: the site serves the picture itself)"),
+    },
+    "yaml-bool-in-list": {
+        "zh": ("{key} 列表里的 {typed} 会被 YAML 读成“是/否”（布尔值），不是文字", "要写文字请加英文引号：{fixed}"),
+        "en": ("in the {key} list, {typed} are read by YAML as yes/no values, not as text", "quote them to keep the words: {fixed}"),
+    },
+    "raw-image": {
+        "zh": ("图片 {src} 用 HTML 的 <img> 写成，网站不会发布这张图片，页面上也找不到它", "请改写成 Markdown 图片：![图片说明]({src})"),
+        "en": ("the picture {src} is written as an HTML <img>: it is neither published nor found by the page", "write it as a Markdown picture: ![what it shows]({src})"),
+    },
+    "image-name-space": {
+        "zh": ("图片地址 {src} 里有空格", "网址中的空格会出错：请把图片文件改名为 {fixed}（不含空格），并把这里的地址改成 {fixed}"),
+        "en": ("the picture address {src} holds a space", "spaces break web addresses: rename the file {fixed} and write {fixed} here"),
+    },
+    "input-vanished": {
+        "zh": ("文件 {name} 在构建过程中被删除、移走或改动了", "请等文件保存或复制完毕，确认它是否还需要，再重新构建；原有网站未受影响"),
+        "en": ("the file {name} was deleted, moved or changed while the site was being built", "wait until it is saved or copied, then build again; the published site was not touched"),
     },
     "unsafe-path": {
         "zh": ("路径 {src} 不安全（不能用 ..、绝对路径或网址外链图片）", "图片请放在案例文件旁的 images/ 文件夹中，写成 images/文件名.jpg"),
@@ -325,6 +353,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "input-missing": {
         "zh": ("找不到文件 {name}", "请检查文件路径和文件名（可把文件拖进命令行窗口得到完整路径）"),
         "en": ("file {name} not found", "check the path and the file name (drag the file into the terminal to get its full path)"),
+    },
+    "docx-too-large": {
+        "zh": ("这份 Word 文件转换后约有 {size} 字节，超过单篇稿件的上限 {limit} 字节（最长的稿件约 60 kB）", "请检查是否误粘贴了大量内容，或拆分为几份 Word 文件分别导入；没有写入任何文件"),
+        "en": ("this Word file comes to about {size} bytes, more than an article may hold ({limit}; the longest are about 60 kB)", "check for pasted junk, or split it into several Word files; nothing was written"),
     },
     "docx-unreadable": {
         "zh": ("无法读取 Word 文件：{detail}", "请确认它是 .docx 文件（不是 .doc 或 .wps）：在 Word 或 WPS 中“另存为 Word 文档 (*.docx)”后再导入"),

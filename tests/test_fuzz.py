@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import tempfile
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -17,7 +19,7 @@ from reformpress.problems import BuildFailed
 from reformpress.publish.output import lock_path
 from reformpress.text.markdown import SECTION_BREAK, Rendered, render_markdown, render_pieces
 
-from .kit.site import REPO, SERIES_YAML, SITE_YAML, SiteDir
+from .kit.site import REPO, SERIES_YAML, SITE_YAML, SiteDir, make_image
 
 FIELDS = ["title", "number", "date", "source", "units", "editor", "regions", "tags", "summary", "slug", "draft", "highlights", "cover", "sections", "titel"]
 HEADINGS = ["引言", "改革背景", "创新做法", "主要成效", "经验启示", "编者按", "结语", "## 改革背景", ""]
@@ -199,3 +201,82 @@ def test_relative_links_agree_with_posixpath(from_url: str, to_url: str) -> None
     if to_url.endswith("/") or to_url == "":
         link = "./" if link == "." else link + "/"
     assert relative(from_url, to_url) == link
+
+
+# Nested Markdown structures (#21): lists, quotes, indentation and markdown=1 divs inside one another,
+# mixed with open brackets. Each example must end within its deadline: a report or a page, never a hang.
+leaf = st.sampled_from(["正文", "![图](images/a.jpg)", "[链接](#x)", "**加粗**", "[", "![", "(", "1500 名", "`code`"])
+nested_markdown = st.recursive(
+    leaf,
+    lambda inner: st.one_of(
+        inner.map(lambda t: "- " + t.replace("\n", "\n  ")),
+        inner.map(lambda t: "1. " + t.replace("\n", "\n   ")),
+        inner.map(lambda t: "> " + t.replace("\n", "\n> ")),
+        inner.map(lambda t: "    " + t.replace("\n", "\n    ")),
+        inner.map(lambda t: f'<div markdown="1">\n{t}\n</div>'),
+        st.tuples(inner, inner).map(lambda pair: "\n\n".join(pair)),
+        st.tuples(inner, st.integers(2, 150)).map(lambda pair: pair[0] * pair[1]),
+    ),
+    max_leaves=40,
+)
+
+
+def valid_report(extra: str) -> str:
+    sections = "".join(f"## {h}\n正文。\n\n{extra if h == '改革背景' else ''}\n\n" for h in ["引言", "改革背景", "创新做法", "主要成效", "经验启示"])
+    return "---\ntitle: 古田县改革\ndate: 2022-10-26 15:47\nregions: [古田县]\n---\n" + sections
+
+
+@settings(max_examples=25, deadline=timedelta(seconds=20), suppress_health_check=[HealthCheck.too_slow])
+@given(text=nested_markdown)
+def test_nested_markdown_structures_end_in_a_page_or_a_report_within_the_deadline(text: str) -> None:
+    site = scratch_site()
+    try:
+        make_image(site.root / "content/demo/images/a.jpg", (40, 30))
+        site.write("content/demo/01-case.md", valid_report(text))
+        build_survives(site)
+    finally:
+        shutil.rmtree(site.root)
+
+
+# Pictures (#21): sizes, modes and EXIF as cameras, phones and editors' tools write them.
+MODES = {"JPEG": ["RGB", "L", "CMYK"], "PNG": ["RGB", "RGBA", "L", "LA", "P", "I;16", "1"], "WEBP": ["RGB", "RGBA"], "GIF": ["P", "L"]}
+pictures = st.sampled_from(sorted(MODES)).flatmap(
+    lambda kind: st.tuples(
+        st.just(kind), st.sampled_from(MODES[kind]), st.integers(1, 900), st.integers(1, 900),
+        st.sampled_from([None, 1, 3, 6, 8]), st.booleans(),
+    )
+)
+
+
+def picture_bytes(kind: str, mode: str, width: int, height: int, orientation: int | None, gps: bool) -> bytes:
+    from PIL import Image
+
+    image = Image.new(mode, (width, height))
+    exif = Image.Exif()
+    if orientation is not None:
+        exif[0x0112] = orientation
+    if gps:
+        exif.get_ifd(0x8825).update({1: "N", 2: (26.0, 39.0, 30.0), 3: "E", 4: (119.0, 31.0, 12.0)})
+    data = io.BytesIO()
+    options = {"exif": exif.tobytes()} if kind in ("JPEG", "PNG", "WEBP") and (orientation or gps) else {}
+    image.save(data, kind, **options)
+    return data.getvalue()
+
+
+@settings(max_examples=25, deadline=timedelta(seconds=20), suppress_health_check=[HealthCheck.too_slow])
+@given(picture=pictures)
+def test_generated_pictures_are_published_without_location_or_reported(picture: tuple) -> None:
+    from PIL import Image
+
+    site = scratch_site()
+    try:
+        extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}[picture[0]]
+        site.write(f"content/demo/images/a.{extension}", picture_bytes(*picture))
+        site.write("content/demo/01-case.md", valid_report(f"![图](images/a.{extension})"))
+        build_survives(site)
+        published = site.output / f"demo/images/a.{extension}"
+        if published.is_file():
+            with Image.open(published) as image:
+                assert not image.getexif().get_ifd(0x8825), "GPS left in the published original"
+    finally:
+        shutil.rmtree(site.root)

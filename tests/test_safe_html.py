@@ -11,7 +11,7 @@ from .kit.site import SiteDir, case_text
 HOSTILE_BODY = """\
 ## 引言
 
-正文<script>alert("x")</script>里有<b onclick="steal()">加粗</b>和<img src="x.jpg" onerror="alert(1)">。
+正文<script>alert("x")</script>里有<b onclick="steal()">加粗</b>和<img src="https://www.gov.cn/x.jpg" onerror="alert(1)">。
 
 [点我](javascript:alert(1)) [政府网](https://www.gov.cn/) <a href="data:text/html,hi">数据</a>
 

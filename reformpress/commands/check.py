@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content.config import load_config
+from ..content.image_files import on_disk
 from ..content.sources import Sources, read_sources
 from ..messages import notice
 from ..model import Site, SiteConfig
@@ -182,6 +183,6 @@ def check_site(root: Path, strict: bool = False, checks: Sequence[Check] = DEFAU
     if strict:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     links = next((check.report for check in checks if isinstance(check, LinkCheck)), None)
-    located = tuple(sorted({source for source, _ in site.images if has_location((root / source).read_bytes())})) if site else ()
+    located = tuple(sorted({source for source, _ in site.images if has_location(on_disk(root, source).read_bytes())})) if site else ()
     reviews = tuple((case.path, case.waiting) for series in content.series for case in series.cases if case.waiting and not case.draft) if content else ()
     return CheckResult(sort_problems(problems), links, waiting, located, reviews, config.review_required)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -19,11 +20,11 @@ from typing import Any
 from ..model import SiteConfig, Tag
 from ..problems import Problem, problem
 from ..text.dates import FIRST_YEAR, implausible_year, last_year, parse_date, site_now
-from ..text.markdown import MAX_DEPTH, MAX_OPEN, hostile_markdown, image_refs
+from ..text.markdown import MAX_DEPTH, MAX_OPEN, hostile_markdown, image_refs, raw_image_refs
 from ..text.slugs import slugify
 from .checked import CheckedCase, CheckedSeries, Content
 from .config import RESERVED_SLUGS, SLUG_RE
-from .image_files import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, svg_danger
+from .image_files import MAX_PIXELS, TOO_MANY_PIXELS, SizeReader, image_size, on_disk, svg_danger
 from .personal import personal_numbers
 from .schema import CASE_FIELDS, HIGHLIGHT_FIELDS, SERIES_FIELDS, read_fields, unknown
 from .sections import case_sections
@@ -146,7 +147,8 @@ def image_file(root: Path, folder: str, src: str) -> Path | None:
     pure = PurePosixPath(src)
     if not pure.parts or "://" in src or src.startswith(("/", "\\", "data:")) or ":" in pure.parts[0] or ".." in pure.parts or "\\" in src:
         return None
-    file = root / folder / pure
+    file = on_disk(root / folder, str(pure))  # a picture named on a Mac (NFD) is found when written NFC
+    pure = PurePosixPath(file.relative_to(root / folder).as_posix())
     if not _has_link(root / folder, pure.parts):
         return file  # no symbolic link on the way: the path stays where it says
     try:
@@ -288,6 +290,9 @@ def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: di
         refs.append((values["cover"], doc.lines.get("cover", 1)))
     for src, line in refs:
         problems.extend(check_image(root, case.folder, src, doc.path, line, sizes))
+    for section, bad in zip(sections, hostile):
+        if not bad:  # <img src="images/a.jpg">: its address is not made relative to the page nor its file copied
+            problems.extend(problem("raw-image", doc.path, line, src=src) for src, line in raw_image_refs(section.text, section.text_line) if "://" not in src)
     problems.extend(personal_problems(case, config.personal_allowed))
     return problems
 
@@ -343,8 +348,8 @@ def _other_case(file: Path) -> str | None:
         return None
     if file.name in names:
         return None
-    folded = file.name.casefold()
-    return next((name for name in sorted(names) if name.casefold() == folded), None)
+    folded = unicodedata.normalize("NFC", file.name).casefold()
+    return next((name for name in sorted(names) if unicodedata.normalize("NFC", name).casefold() == folded), None)
 
 
 def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: SizeReader = image_size) -> list[Problem]:
@@ -354,6 +359,8 @@ def check_image(root: Path, folder: str, src: str, path: str, line: int, sizes: 
     file = image_file(root, folder, src)
     if file is None:
         return [problem("unsafe-path", path, line, src=src)]
+    if any(character.isspace() for character in src):  # Python-Markdown takes it, but writes the space into the page's address
+        return [problem("image-name-space", path, line, src=src, fixed=re.sub(r"\s+", "-", src.strip()))]
     other = _other_case(file)
     if other is not None:  # Hall.JPG beside hall.jpg: missing on the web server, whatever the editor's laptop says
         return [problem("image-name-case", path, line, src=src, found=str(PurePosixPath(src).with_name(other)))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,26 @@ from the header and checked before any pixel is decoded.
 
 TOO_MANY_PIXELS = "@too-many-pixels"
 """The start of :func:`image_size`'s reason for a picture over :data:`MAX_PIXELS`: ``@too-many-pixels:W×H``."""
+
+def on_disk(folder: Path, src: str) -> Path:
+    """``folder / src``, or ``src`` in the other Unicode form when only that file exists.
+
+    A picture named on a Mac is stored decomposed (NFD: ``e`` + a combining accent) and copied
+    that way to other machines, while editors type the composed form (NFC); macOS treats them
+    as one name, Linux and Windows do not.  Names that the two forms write alike (ASCII, Chinese)
+    are returned at once, without looking at the disk.
+    """
+    path = folder / src
+    if unicodedata.is_normalized("NFD", src) and unicodedata.is_normalized("NFC", src):
+        return path
+    if path.exists():
+        return path
+    for form in ("NFD", "NFC"):
+        other = folder / unicodedata.normalize(form, src)
+        if other != path and other.exists():
+            return other
+    return path
+
 
 SizeReader = Callable[[Path], "tuple[int, int] | str"]
 """Something that gives an image's size like :func:`image_size` (e.g. :class:`reformpress.incremental.image_sizes.ImageSizes`)."""

@@ -118,6 +118,21 @@ def _trimmed(text: str, first_line: int) -> tuple[str, int]:
     return stripped.rstrip("\n"), first_line + len(text) - len(stripped)
 
 
+_HEADING_LIKE_RE = re.compile(r"^[ \t\u3000]*(?:[#＃]+|\*\*|__|【)?[ \t\u3000]*(?P<text>[^#＃*_\n]{2,20}?)[ \t\u3000]*(?:\*\*|__|】)?[ \t\u3000]*[:：]?[ \t\u3000]*$")
+"""A line that is a section heading written another way: ``**改革背景**``, ``＃＃ 改革背景``, ``# 改革背景``, ``### 改革背景``."""
+
+
+def _heading_like_line(body: str, specs: tuple[SectionSpec, ...], spec: SectionSpec) -> int | None:
+    """The index in ``body`` of the first line that names ``spec`` but is not written ``## …`` (None if there is none)."""
+    for index, line in enumerate(body.split("\n")):
+        if _HEADING_RE.match(line) or len(line) > 40:
+            continue
+        match = _HEADING_LIKE_RE.match(line)
+        if match and match_heading(match["text"], specs) is spec:
+            return index
+    return None
+
+
 def case_text(case: CaseSource) -> str:
     """All the Markdown of a case, in its sections or not: the body of a Markdown file, the section texts of a YAML file."""
     if case.kind == "md":
@@ -176,5 +191,9 @@ def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[lis
     for spec in specs:
         reported = spec.heading in suggested or any(p.code == "empty-section" and ("heading", spec.heading) in p.params for p in problems)
         if spec.required and spec.key not in found and not reported and unclosed is None:
+            meant = _heading_like_line(case.doc.body, specs, spec) if case.kind == "md" else None
+            if meant is not None:  # **改革背景**, ＃＃ 改革背景, # 改革背景: the heading is there, written another way
+                problems.append(problem("heading-like-line", path, case.doc.body_line + meant, heading=spec.heading))
+                continue
             problems.append(problem("missing-section", path, case.doc.body_line if case.kind == "md" else case.doc.lines.get("sections", 1), heading=spec.heading))
     return [found[spec.key] for spec in specs if spec.key in found], problems

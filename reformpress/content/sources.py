@@ -7,7 +7,9 @@ make sense is :mod:`reformpress.content.checks`'s job.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +74,33 @@ class Sources:
     series: tuple[SeriesSource, ...]
 
 
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))])
+"""Names Windows keeps for devices, with any extension (``con``, ``nul.jpg``, ``COM1.md``): such a file cannot be opened there."""
+
+
+def portable_names(root: Path, content_dir: str = "content") -> list[Problem]:
+    """Names under ``root/content_dir`` that break on Windows or macOS: reserved device names, and two names differing only in case (or Unicode form)."""
+    problems: list[Problem] = []
+    for folder, dirs, files in os.walk(root / content_dir):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        names = [name for name in dirs + files if not name.startswith(".")]
+        folded = [name.lower() if name.isascii() else unicodedata.normalize("NFC", name).casefold() for name in names]
+        reserved = [name for name in names if name.partition(".")[0].lower().rstrip(" ") in WINDOWS_RESERVED]
+        if not reserved and len(set(folded)) == len(folded):
+            continue  # the common case, decided without a path or a message
+        here = Path(folder).relative_to(root).as_posix()
+        for name in sorted(reserved):
+            stem, dot, suffix = name.partition(".")
+            problems.append(problem("reserved-name", f"{here}/{name}", None, name=name, fixed=f"{stem}-1{dot}{suffix}"))
+        seen: dict[str, str] = {}
+        for name, key in sorted(zip(names, folded)):
+            if key in seen:
+                problems.append(problem("name-collision", f"{here}/{name}", None, name=name, other=seen[key]))
+            else:
+                seen[key] = name
+    return problems
+
+
 def read_sources(root: Path, content_dir: str = "content") -> tuple[Sources, list[Problem]]:
     """Read every series under ``root/content_dir``; return them and the problems met."""
     folders, problems = series_folders(root, content_dir)
@@ -101,7 +130,7 @@ def series_folders(root: Path, content_dir: str = "content") -> tuple[list[Path]
             problems.append(problem("stray-file", rel, None, name=entry.name))
     if not folders and not problems:
         problems.append(problem("no-series", content_dir, None))
-    return folders, problems
+    return folders, problems + portable_names(root, content_dir)
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -26,8 +26,8 @@ from ..pages.render import environment, static_files
 from ..pages.routes import Planned
 from ..pages.sitemap import robots, sitemap
 from ..problems import BuildFailed
-from ..publish.output import PreviousOutput, Staging
-from ..publish.picture_copies import image_variants, published_originals
+from ..publish.output import PreviousOutput, Staging, vanished, vanished_file
+from ..publish.picture_copies import SourceChanged, image_variants, published_originals
 from ..publish.search import index_site
 from ..site.assemble import BuildOptions, scheduled
 from . import manifests, quick, uptodate
@@ -177,8 +177,13 @@ class Shell:
 
     def pictures(self, site: Site) -> list[tuple[Path, str]]:
         """(source, output path) of every file copied as it is: originals without personal data, smaller copies of figures, the theme."""
-        resized = image_variants(site, self.where.root)  # from .cache/images/ when unchanged
-        copies = published_originals(site.images, self.where.root) + list(resized.copies) + static_files(self.templates)
+        try:
+            resized = image_variants(site, self.where.root)  # from .cache/images/ when unchanged
+            copies = published_originals(site.images, self.where.root) + list(resized.copies) + static_files(self.templates)
+        except FileNotFoundError as error:  # a picture deleted or moved while the build ran
+            raise (vanished(self.where.root, error) or error) from error
+        except SourceChanged as error:  # … or saved again
+            raise (vanished_file(self.where.root, error.source) or error) from error
         self.lap("images")
         return copies
 

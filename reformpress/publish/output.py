@@ -173,6 +173,27 @@ def write_failed(output: Path, error: OSError) -> BuildFailed:
     return BuildFailed([problem("write-failed", str(output), None, detail=f"{error.strerror or error} ({error.filename or ''})")])
 
 
+def vanished(root: Path, error: OSError) -> BuildFailed | None:
+    """What a source file (a picture, a template's file) that went away while the build read it tells the editor; None for any other error.
+
+    The build stops cleanly and records nothing, so the next build reads everything again.
+    """
+    if not isinstance(error, FileNotFoundError) or not error.filename:
+        return None
+    return vanished_file(root, error.filename)
+
+
+def vanished_file(root: Path, filename: str | Path) -> BuildFailed | None:
+    """:func:`vanished`'s report for the file ``filename``: None unless it lies in the site's content or templates."""
+    try:
+        rel = Path(os.path.realpath(filename)).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    if not rel.startswith(("content/", "templates/")):
+        return None
+    return BuildFailed([problem("input-vanished", rel, None, name=rel)])
+
+
 def check_paths(paths: Iterable[str]) -> None:
     """No two things to one path, and nothing outside the output folder."""
     seen: set[str] = set()
@@ -290,6 +311,7 @@ class Staging:
         check_output_folder(output, root)
         check_paths(paths)
         self.output = output = output.resolve()
+        self.root = root.resolve()
         self.previous = previous if previous is not None and previous.output == output else PreviousOutput(output)
         self.spare_entries = spare
         self.keep_spare = keep_spare
@@ -332,7 +354,7 @@ class Staging:
             return
         shutil.rmtree(self.staging, ignore_errors=True)
         if isinstance(error, OSError):  # disk full, file too large, permissions: the user's machine, not a bug
-            raise write_failed(self.output, error) from error
+            raise (vanished(self.root, error) or write_failed(self.output, error)) from error
 
     def _target(self, path: str) -> str:
         """The staging file for ``path``, its folder made if need be (strings, not Paths: this runs per file)."""

@@ -24,6 +24,7 @@ import PIL
 from PIL import Image, ImageOps
 
 from .. import urls
+from ..content.image_files import on_disk
 from ..model import Site
 from ..text.pictures import Variant, variants
 from .exif import without_personal_metadata
@@ -54,12 +55,12 @@ def image_jobs(site: Site, root: Path) -> list[Job]:
         for src, width, height in article.figures:
             for variant in variants(src, width, height):
                 output = urls.picture_url(article.key, variant.src)
-                jobs.setdefault(output, Job(folder / src, variant, output))
+                jobs.setdefault(output, Job(on_disk(folder, src), variant, output))
     for series in site.series:  # the figures of a series' own editor's note
         for figure in series.note_figures:
             for variant in variants(figure.src, figure.width, figure.height):
                 output = urls.series_picture_url(series.slug, variant.src)
-                jobs.setdefault(output, Job(root / series.path / figure.src, variant, output))
+                jobs.setdefault(output, Job(on_disk(root / series.path, figure.src), variant, output))
     return [jobs[output] for output in sorted(jobs)]
 
 
@@ -99,15 +100,29 @@ def source_digest(source: Path) -> str:
     return hashlib.sha256(source.read_bytes()).hexdigest()
 
 
-def make(file: Path, source: Path, variant: Variant) -> bool:
+class SourceChanged(Exception):
+    """A picture's bytes changed between reading them for its digest and for its copies (saved again while the build ran)."""
+
+    def __init__(self, source: Path):
+        super().__init__(str(source))
+        self.source = source
+
+
+def make(file: Path, source: Path, variant: Variant, digest: str) -> bool:
     """Encode the copy ``file`` of ``source`` unless the cache has it; whether it had to be made.
 
     The copy is written under a name no other process or thread uses, then renamed: a killed
     build never leaves half a file, and two builds making the same copy both end with a whole one.
+    ``digest`` is the SHA-256 the copy's name was made from: bytes that no longer have it are
+    never encoded under that name (:class:`SourceChanged`), so the cache cannot hold a copy of
+    another picture than its name says.
     """
     if file.is_file():
         return False
-    write_whole(file, encode(source.read_bytes(), variant))
+    data = source.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise SourceChanged(source)
+    write_whole(file, encode(data, variant))
     return True
 
 
@@ -135,7 +150,7 @@ def image_variants(site: Site, root: Path, workers: int | None = None) -> Varian
         todo: dict[Path, tuple[Path, Variant]] = {}
         for job, file in zip(jobs, files):  # byte-identical pictures under other names share their copies: each made once
             todo.setdefault(file, (job.source, job.variant))
-        made = sum(pool.map(lambda item: make(item[0], *item[1]), sorted(todo.items())))
+        made = sum(pool.map(lambda item: make(item[0], item[1][0], item[1][1], digests[item[1][0]]), sorted(todo.items())))
     return VariantReport(tuple((file, job.output) for file, job in zip(files, jobs)), made)
 
 
@@ -160,5 +175,5 @@ def published_originals(images: Iterable[tuple[str, str]], root: Path) -> list[t
     pairs = list(images)
     cache = root / CACHE_FOLDER
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        files = list(pool.map(lambda pair: published_original(root / pair[0], cache), pairs))
+        files = list(pool.map(lambda pair: published_original(on_disk(root, pair[0]), cache), pairs))
     return [(file, target) for file, (_, target) in zip(files, pairs)]

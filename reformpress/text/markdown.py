@@ -56,6 +56,18 @@ IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^<)\s>][^)\s>]*)>?(?
 EMPTY_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*(?:<\s*>)?\s*\)")
 """A Markdown image without an address, ``![图]()``: Markdown still makes an ``<img src="">`` of it."""
 
+REFERENCE_RE = re.compile(r"^ {0,3}\[(?P<id>[^\]\n]+)\]:[ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<src>\S+))", re.MULTILINE)
+"""A reference definition, ``[ref]: images/a.jpg "title"``, that ``![图][ref]`` uses."""
+
+REFERENCE_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\[(?P<id>[^\]\n]*)\]|(?![(\[:]))")
+"""A reference-style picture: ``![图][ref]``, ``![ref][]`` or ``![ref]``."""
+
+RAW_IMAGE_RE = re.compile(r"<img\b[^>]*?\ssrc\s*=\s*(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>[^\s>\"']+))", re.IGNORECASE)
+"""A picture written as raw HTML, ``<img src="images/a.jpg">``."""
+
+SPACED_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\(\s*(?:<(?P<angled>[^>\n]*\s[^>\n]*)>|(?P<bare>[^)\s\"'<][^)\n\"']*?\s[^)\n\"']*?))\s*(?:\"[^\"\n]*\"|'[^'\n]*')?\s*\)")
+"""A picture whose address holds a space, ``![图](images/my photo.jpg)``, which :data:`IMAGE_RE` does not match."""
+
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "section", "picture", "source"}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
@@ -512,7 +524,29 @@ def image_refs(text: str, first_line: int) -> list[tuple[str, int]]:
         refs.append((match["src"], first_line + text.count("\n", 0, match.start())))
     for match in EMPTY_IMAGE_RE.finditer(text):  # reported by the checks (an empty address would name the case's folder)
         refs.append(("", first_line + text.count("\n", 0, match.start())))
+    if "![" in text and "]:" in text:
+        defined = {" ".join(m["id"].lower().split()): (m["angled"] if m["angled"] is not None else m["src"]) for m in REFERENCE_RE.finditer(text)}
+        for match in REFERENCE_IMAGE_RE.finditer(text):
+            key = " ".join((match["id"] or match["alt"]).lower().split())
+            if key in defined:
+                refs.append((defined[key], first_line + text.count("\n", 0, match.start())))
+    if "![" in text:
+        for match in SPACED_IMAGE_RE.finditer(text):
+            spaced = (match["angled"] if match["angled"] is not None else match["bare"]).strip()
+            if any(character.isspace() for character in spaced):  # not the space before a title
+                refs.append((spaced, first_line + text.count("\n", 0, match.start())))
     return sorted(refs, key=lambda ref: ref[1])
+
+
+def raw_image_refs(text: str, first_line: int) -> list[tuple[str, int]]:
+    """Every ``<img src>`` written as raw HTML in ``text``, with its file line (the build neither copies nor rebases them)."""
+    if "<img" not in text.lower():
+        return []
+    refs = []
+    for match in RAW_IMAGE_RE.finditer(text):
+        source = next(value for value in (match["double"], match["single"], match["bare"]) if value is not None)
+        refs.append((html.unescape(source), first_line + text.count("\n", 0, match.start())))
+    return refs
 
 
 def plain_text(html: str) -> str:

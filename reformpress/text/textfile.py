@@ -28,6 +28,8 @@ def decode_text(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with a BOM
         return None, [problem("not-utf8", rel, None, guess="UTF-16")]
     if b"\x00" in data:
+        if looks_utf16(data):  # saved as "Unicode" without a byte-order mark
+            return None, [problem("not-utf8", rel, None, guess="UTF-16")]
         return None, [problem("binary-file", rel, None)]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -51,3 +53,19 @@ def guess_encoding(data: bytes) -> str:
             continue
         return label
     return "unknown / 未知"
+
+
+def looks_utf16(data: bytes) -> bool:
+    """Whether ``data`` reads as UTF-16 text without a byte-order mark: zero bytes on one side only, decoding to printable text."""
+    if len(data) < 4 or len(data) % 2:
+        return False
+    for order, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if zeros.count(0) * 4 < len(zeros):  # ASCII-heavy text in UTF-16 has a zero in most of its high bytes
+            continue
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and sum(character.isprintable() or character in "\r\n\t" for character in text) >= 0.95 * len(text):
+            return True
+    return False

@@ -30,6 +30,7 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
+_BOOL = "tag:yaml.org,2002:bool"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
 _MAX_DEPTH = 20
 
@@ -133,6 +134,7 @@ class _Builder:
                 key = f"{prefix}{index}"
                 self.lines[key] = self.line_of(item)
                 items.append(self.build(item, key + ".", depth + 1))
+            self.booleans_in_list(node, prefix)
             return items
         if node.tag not in _PLAIN_TAGS:
             return self.bad_tag(node)
@@ -161,6 +163,16 @@ class _Builder:
             self.lines[dotted] = self.line_of(key_node)
             result[key] = self.build(value_node, dotted + ".", depth + 1)
         return result
+
+    def booleans_in_list(self, node: yaml.SequenceNode, prefix: str) -> None:
+        """``tags: [no, yes, off]``: YAML 1.1 reads the words as 是/否 values; said at the first, with the quoted list to write."""
+        words = [item for item in node.value if isinstance(item, yaml.ScalarNode) and item.tag == _BOOL and not item.style]
+        if not words:
+            return
+        key = prefix.rstrip(".").rsplit(".", 1)[-1] or "…"
+        quoted = ", ".join(f'"{item.value}"' if item in words else str(item.value) if isinstance(item, yaml.ScalarNode) else "…" for item in node.value)
+        typed = "、".join(item.value for item in words)
+        self.problems.append(problem("yaml-bool-in-list", self.path, self.line_of(words[0]), key=key, typed=typed, fixed=f"{key}: [{quoted}]"))
 
     def bad_tag(self, node: yaml.Node) -> Any:
         """Report a tag we refuse; the value becomes ``None``."""
