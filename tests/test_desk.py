@@ -366,3 +366,34 @@ def test_the_desk_says_what_check_says_about_the_saved_file(desk: Desk) -> None:
     assert len(checked) >= 5  # unknown key, unknown region, yes for tags, a number taken, a missing picture, an empty section, a phone number
     assert [{k: v for k, v in p.items() if k != "field"} for p in said] == checked
     assert {p["field"] for p in said} >= {"titel", "地区", "创新做法", "主要成效"}
+
+
+def test_sign_offs_key_figures_and_long_summaries_are_written_as_the_build_reads_them(tmp_path: Path) -> None:
+    from reformpress.content.checks import case_values
+    from reformpress.content.sources import read_case
+
+    specs = load_config(REPO / "site.yaml").sections
+    text = "---\ntitle: 甲\ndate: 2022-10-27 09:00\n---\n\n## 改革背景\n\n背景。\n"
+    form = to_form(text, specs)
+    form.update(
+        review={"初审": "张三 2022-10-25 09:00", "复审": "", "签发": "李四 2022-10-26 18:00"},
+        highlights=[{"value": "1500", "unit": "多名", "label": "年轻干部参加“四下基层”实践"}, {"value": "103", "unit": "", "label": "挂职"}],
+        summary="第一行摘要，\n第二行: 带冒号。",
+        tags=["乡村振兴", "", "yes"],
+        draft=True,
+        number="19",
+    )
+    written = from_form(text, form, specs)
+    path = tmp_path / "content" / "demo" / "19-jia.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(written, encoding="utf-8")
+    case = read_case(tmp_path, path, problems := [])
+    assert case is not None and problems == []
+    values, found = case_values(case)
+    assert found == []
+    assert values["review"] == {"初审": "张三 2022-10-25 09:00", "复审": None, "签发": "李四 2022-10-26 18:00"}
+    assert values["highlights"][0] == {"value": "1500", "unit": "多名", "label": "年轻干部参加“四下基层”实践"}
+    assert values["summary"] == "第一行摘要，第二行: 带冒号。"  # the line break joined as the build joins Chinese lines
+    assert values["tags"] == ["乡村振兴", "yes"] and values["draft"] is True and values["number"] == 19
+    assert to_form(written, specs)["review"]["签发"] == "李四 2022-10-26 18:00"
+    assert from_form(written, to_form(written, specs), specs) == written
