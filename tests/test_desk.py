@@ -397,3 +397,18 @@ def test_sign_offs_key_figures_and_long_summaries_are_written_as_the_build_reads
     assert values["tags"] == ["乡村振兴", "yes"] and values["draft"] is True and values["number"] == 19
     assert to_form(written, specs)["review"]["签发"] == "李四 2022-10-26 18:00"
     assert from_form(written, to_form(written, specs), specs) == written
+
+
+def test_the_list_marks_the_reports_that_need_work(desk: Desk) -> None:
+    rel = f"{SERIES}/19-unfinished.md"
+    desk.save(rel, {"title": "未写完的稿件", "date": "2022-11-20 10:00", "regions": ["古田县"], "section_background": "背景。"})
+    listed = {item["file"]["path"]: json.loads(item["data"]) for item in desk.call("entriesByFolder", folder=SERIES, extension="md", depth=1)}  # type: ignore[union-attr]
+    assert listed[rel]["attention"] == "【需修改】"
+    assert all(not form.get("attention") for path, form in listed.items() if path != rel)
+    assert desk.server.config()["collections"][0]["summary"].startswith("{{attention}}")
+    form = listed[rel]
+    form.update(section_practices="做法。", section_results="成效。", section_lessons="启示。", editor="王芳")
+    desk.save(rel, form)
+    assert "attention" not in (desk.root / rel).read_text(encoding="utf-8")  # the desk's own value never reaches the file
+    listed = {item["file"]["path"]: json.loads(item["data"]) for item in desk.call("entriesByFolder", folder=SERIES, extension="md", depth=1)}  # type: ignore[union-attr]
+    assert not listed[rel].get("attention")

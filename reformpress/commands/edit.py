@@ -20,7 +20,7 @@ from .editorial import editorial_problems
 
 
 def problems_of_file(root: Path, rel: str) -> list[Problem]:
-    """What ``check`` says about one report: the build's checks of its series (clashes of numbers and
+    """What ``check`` says about one report (or, for ``content/<series>``, about each of its reports): the build's checks of its series (clashes of numbers and
     addresses with the series' other reports included) and the editorial warnings, for that file.
 
     Only its series is read, so a save is checked in well under a second whatever the size of the
@@ -38,6 +38,8 @@ def problems_of_file(root: Path, rel: str) -> list[Problem]:
     _, found = check_series(config, root, series)
     problems += found
     problems += editorial_problems(config, Sources(root, (series,)), None)
+    if len(parts) == 2:  # the series folder: every report in it
+        return sort_problems([found for found in problems if found.location.path.startswith(rel + "/")])
     return sort_problems([found for found in problems if found.location.path == rel])
 
 

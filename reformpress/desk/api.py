@@ -42,7 +42,10 @@ MAX_UPLOAD_BYTES = 30 * 1024 * 1024
 """The largest picture or Word file the desk accepts (a phone photo is 2–12 MB)."""
 
 Checker = Callable[[Path, str], list[Problem]]
-"""What ``check`` finds in one file: (site root, the file's path from the root) → its problems."""
+"""What ``check`` finds: (site root, a case file's path from the root, or its series folder's) → the problems of that file, or of every file in that series."""
+
+ATTENTION = "【需修改】"
+"""Put before a report's title in the desk's list while ``check`` finds errors in it."""
 
 Importer = Callable[[Path, Path, str], tuple[str, list[Problem]]]
 """``import-docx``: (a .docx file, the site root, the series) → (the new case's path from the root, the import's notes)."""
@@ -233,7 +236,13 @@ class DeskApi:
         if not folder.is_dir():
             return []
         names = sorted(entry.name for entry in folder.iterdir() if entry.is_file() and CASE_NAME_RE.match(entry.name) and entry.suffix == ".md")
-        return [self._entry(f"{params['folder']}/{name}") for name in names]
+        rel = str(params["folder"]).rstrip("/")
+        failing = {p.location.path for p in self.checker(self.root, rel) if p.severity == "error"} if self.checker else set()
+        entries = [self._entry(f"{rel}/{name}") for name in names]
+        for entry in entries:  # the list shows which reports still need work
+            if entry["data"] is not None and entry["file"]["path"] in failing:
+                entry["data"] = json.dumps(dict(json.loads(entry["data"]), attention=ATTENTION), ensure_ascii=False)
+        return entries
 
     def do_entriesByFiles(self, params: dict[str, Any]) -> Any:
         files = params.get("files")

@@ -130,7 +130,7 @@ def collection(config: SiteConfig, series: SeriesInfo, now: str) -> dict[str, An
         "delete": False,
         "slug": "{{fields.file}}",
         "identifier_field": "title",
-        "summary": "{{number}} · {{title}}",
+        "summary": "{{attention}}{{number}} · {{title}}",
         "sortable_fields": ["number", "date", "title"],
         "media_folder": "images",
         "public_folder": "images",
