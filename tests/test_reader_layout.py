@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from .kit.browser import SiteServer, font_px
 from .kit.example import ARTICLE, PAGE_KINDS, case_files
-from .kit.site import SITE_YAML, SiteDir
+from .kit.site import SITE_YAML, SiteDir, case_text
 
 PHONE = (375, 812)
 DESKTOP = (1280, 900)
@@ -262,3 +262,47 @@ def test_no_heading_or_label_leaves_one_character_alone_on_its_last_line(
                 lonely.append(f"/{path} {item['what']}: {'/'.join(lines)}")
     assert measured > 100
     assert not lonely, f"{width}px {mode}: {len(lonely)} of {measured} end with one character alone: {lonely[:8]}"
+
+
+# ---- 8. key-figure cards lay out in even rows, whatever their number ----
+
+CARD_ROWS = """() => [...document.querySelectorAll('ul.highlights')].map(list => {
+  const rows = new Map();
+  for (const li of list.children) {
+    const r = li.getBoundingClientRect();
+    const top = Math.round(r.top);
+    if (!rows.has(top)) rows.set(top, []);
+    rows.get(top).push(r.width);
+  }
+  return [...rows.values()];
+})"""
+
+
+def highlight_lines(count: int) -> str:
+    """``count`` key figures in front matter."""
+    return "highlights:\n" + "".join(f'  - {{value: "{n * 10}", unit: 多名, label: 第{n}项指标}}\n' for n in range(1, count + 1))
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_key_figure_cards_lay_out_in_even_rows_for_any_count(site: SiteDir, page: Page, width: int, mode: str) -> None:
+    for name, count in {"01-gutian.md": 3, "02-shouning.md": 4}.items():
+        path = site.root / "content/demo" / name
+        path.write_text(path.read_text(encoding="utf-8").replace("tags: [乡村振兴]\n", "tags: [乡村振兴]\n" + highlight_lines(count), 1), encoding="utf-8")
+    for number, count in enumerate((1, 2, 5, 6), start=3):
+        site.write(f"content/demo/0{number}-extra.md", case_text(f"测试稿件{number}", front=highlight_lines(count), date=f"2022-11-0{number} 09:00"))
+    site.build()
+    uneven, measured = [], 0
+    with SiteServer(site.output, "/gg/") as server:
+        for path in ["demo/overview/", "demo/01-gutian/", "demo/02-shouning/", "demo/05-extra/", "demo/06-extra/"]:
+            visit(page, server.url + path, (width, 812), mode)
+            for rows in page.evaluate(CARD_ROWS):
+                measured += sum(map(len, rows))
+                lengths = {len(row) for row in rows}
+                widths = [w for row in rows for w in row]
+                if len(lengths) > 1 or max(widths) - min(widths) > 1:
+                    uneven.append(f"/{path}: {sum(map(len, rows))} cards in rows of {[len(row) for row in rows]}, widths {sorted({round(w) for w in widths})}")
+            if width == 1280 and path == "demo/01-gutian/":
+                assert len(page.evaluate(CARD_ROWS)[0]) == 1, "three figures stand on one row on a wide screen"
+    assert measured == 21 + 3 + 4 + 5 + 6  # the overview's cards, then four reports'
+    assert not uneven, f"{width}px {mode}: {uneven}"

@@ -20,24 +20,27 @@ and image paths.)  Along the way:
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import mammoth
 from bs4 import BeautifulSoup, Tag
 from markdownify import markdownify
 
 from ..content.config import SLUG_RE, load_config
-from ..content.sections import match_heading
+from ..content.sections import PLACEHOLDER_MARKS, match_heading
 from ..content.sources import CASE_NAME_RE
 from ..model import SectionSpec, SiteConfig
 from ..problems import BuildFailed, Problem, problem, sort_problems
 from ..text import dates
 from ..text.dates import parse_date
 from ..text.slugs import slugify
+from .docx_numbers import spell_out_numbers
 from .scaffold import check_regions, next_number, review_lines, section_hint, series_default_source, series_folder, yaml_text
 
 STYLE_MAP = """\
@@ -50,8 +53,21 @@ p[style-name='caption'] => p.caption:fresh
 p[style-name='题注'] => p.caption:fresh
 p[style-name='图片说明'] => p.caption:fresh
 p[style-name='图注'] => p.caption:fresh
+p[style-name='Illustration'] => p.caption:fresh
+p[style-name='Figure'] => p.caption:fresh
+p[style-name='插图'] => p.caption:fresh
+p[style-name='Body Text'] => p:fresh
+p[style-name='Text Body'] => p:fresh
+p[style-name='正文文本'] => p:fresh
+p[style-name='Table Contents'] => p:fresh
+p[style-name='Table Heading'] => p:fresh
+p[style-name='表格内容'] => p:fresh
+p[style-name='表格标题'] => p:fresh
+p[style-name='Frame Contents'] => p:fresh
+p[style-name='框架内容'] => p:fresh
 """
-"""mammoth style map: Word's title and caption styles (English and Chinese names) get classes we look for."""
+"""mammoth style map: Word's title and caption styles (English and Chinese names) get classes we look for;
+LibreOffice's body, table and frame styles are plain paragraphs (mammoth warned of each, without a place)."""
 
 META_RE = re.compile(r"^(?P<label>来源|稿件来源|推送单位|报送单位|供稿单位|责任编辑|编辑|发布时间|日期)\s*[:：]\s*(?P<value>.+)$")
 META_KEYS = {"来源": "source", "稿件来源": "source", "推送单位": "units", "报送单位": "units", "供稿单位": "units", "责任编辑": "editor", "编辑": "editor", "发布时间": "date", "日期": "date"}
@@ -61,6 +77,8 @@ INLINE_HEADING_RE = re.compile(r"^(?P<heading>[^：:]{2,8})[：:]\s*(?P<rest>\S.
 """``编者按：正文……`` — a section heading that opens its own paragraph."""
 SHORT_LINE = 30
 """A paragraph this short without a closing 。 can be a heading or a caption."""
+INLINE_IMAGE_PARENTS = ["td", "th", "li", "p", "strong", "b", "em", "i", "a", "span", "sup", "sub"]
+"""Where markdownify keeps a picture as a picture (by default it keeps only the alt text inside a table cell)."""
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp", "image/svg+xml": "svg"}
 
 
@@ -133,7 +151,7 @@ def import_docx(docx: Path, root: Path, series: str, regions: list[str], slug: s
         draft.notes.append(("import-no-metadata", "title:", {"label": "标题", "key": "title"}))
     text = case_markdown(config, draft, title, regions, series_default_source(folder))
     notes = located_notes(draft.notes, text, rel)
-    notes += [problem("import-bad-image", rel, None, "warning", kind=m.split(":", 1)[1]) if m.startswith("skipped:") else problem("import-note", rel, None, "warning", detail=m) for m in messages]
+    notes += [problem("import-note", rel, None, "warning", detail=m) for m in messages]
     if pictures:
         (folder / "images").mkdir(exist_ok=True)
     for picture in pictures:
@@ -147,25 +165,22 @@ def import_docx(docx: Path, root: Path, series: str, regions: list[str], slug: s
 def docx_html(docx: Path, pictures: list[Picture]) -> tuple[str, list[str]]:
     """mammoth's HTML for ``docx``; pictures are collected (their ``src`` is a placeholder index)."""
 
-    skipped: list[str] = []
-
     def keep(image: Any) -> dict[str, str]:
         with image.open() as stream:
             data = stream.read()
         extension = IMAGE_TYPES.get(image.content_type or "", "")
         if not extension:
-            skipped.append(f"skipped:{image.content_type or '?'}")
-            return {}
+            return {"src": f"skipped:{image.content_type or '?'}"}
         pictures.append(Picture(extension, data, (image.alt_text or "").strip()))
         return {"src": f"picture:{len(pictures) - 1}"}
 
     try:
-        with docx.open("rb") as stream:
-            result = mammoth.convert_to_html(stream, style_map=STYLE_MAP, convert_image=mammoth.images.img_element(keep))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        data = spell_out_numbers(docx.read_bytes())
+        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(keep))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ElementTree.ParseError) as error:
         raise BuildFailed([problem("docx-unreadable", str(docx), None, detail=str(error) or type(error).__name__)]) from None
     messages = sorted({message.message for message in result.messages if message.type == "warning"})
-    return result.value, skipped + messages
+    return result.value, messages
 
 
 def series_title(folder: Path) -> str:
@@ -197,17 +212,23 @@ def walk(soup: BeautifulSoup, specs: tuple[SectionSpec, ...], draft: Draft, seri
     for element in [child for child in soup.children if isinstance(child, Tag)]:
         text = plain(element)
         images = element.find_all("img")
-        if images and not text:
+        caption = framed_caption(element, images, text, specs)
+        if images and (not text or caption):
             for image in images:
-                index = int(str(image.get("src", "picture:-1")).split(":")[1])
-                if index >= 0:
-                    last_picture = draft.pictures[index]
-                    current.append(f"@@picture:{index}@@")
+                source = str(image.get("src", ""))
+                if source.startswith("skipped:"):
+                    current.append(skipped_picture(draft, source))
+                elif source.startswith("picture:"):
+                    last_picture = draft.pictures[int(source.split(":")[1])]
+                    current.append(f"@@picture:{source.split(':')[1]}@@")
+            if caption and last_picture is not None:
+                last_picture.caption = caption
+                last_picture = None
             continue
         if not text:
             continue
         if last_picture is not None and not last_picture.caption and is_caption(element, text, specs):
-            last_picture.caption = text
+            last_picture.caption = CAPTION_LABEL_RE.sub("", text).strip() or text
             last_picture = None
             continue
         last_picture = None
@@ -237,6 +258,33 @@ def walk(soup: BeautifulSoup, specs: tuple[SectionSpec, ...], draft: Draft, seri
                 draft.notes.append(("import-unknown-heading", f"{level} {text}", {"heading": text, "allowed": "、".join(s.heading for s in specs)}))
             continue
         current.append(to_markdown(element))
+
+
+CAPTION_LABEL_RE = re.compile(r"^(?:图片?|插图|照片|Figure|Fig\.?|Illustration)\s*[0-9０-９一二三四五六七八九十]+\s*[:：.．、]?\s*", re.IGNORECASE)
+"""``图 1：`` — the number LibreOffice's and Word's Insert Caption put before a caption's text."""
+
+
+def framed_caption(element: Tag, images: list[Tag], text: str, specs: tuple[SectionSpec, ...]) -> str:
+    """The caption written beside pictures in one paragraph (LibreOffice's captioned frame: picture, line break, ``图 1：…``), or ``""``."""
+    if not images or not text or element.name != "p":
+        return ""
+    for node in element.descendants:
+        if node is images[0]:
+            break
+        if isinstance(node, str) and node.strip():
+            return ""  # text before the picture: a picture inside a sentence, not a caption
+    labelled = CAPTION_LABEL_RE.match(text)
+    if labelled or "caption" in (element.get("class") or []) or is_caption(element, text, specs):
+        return CAPTION_LABEL_RE.sub("", text).strip() or text
+    return ""
+
+
+def skipped_picture(draft: Draft, source: str) -> str:
+    """The hint line left where a picture of a kind the web cannot show was (never published; check points at it)."""
+    kind = source.split(":", 1)[1]
+    line = f"{PLACEHOLDER_MARKS[0]} 此处原有一张 {kind} 图片，未能导入"
+    draft.notes.append(("import-bad-image", line, {"kind": kind}))
+    return line
 
 
 def is_short(text: str) -> bool:
@@ -287,7 +335,8 @@ def to_markdown(element: Tag) -> str:
     """Markdown for one block of mammoth's HTML."""
     # Word rarely marks a header row (w:tblHeader); its first row is the header all the same,
     # and without this markdownify writes an empty header row above it.
-    return markdownify(str(element), heading_style="ATX", bullets="-", table_infer_header=True).strip()
+    # A picture in a table cell is kept as a picture (markdownify writes only its alt text by default).
+    return markdownify(str(element), heading_style="ATX", bullets="-", table_infer_header=True, keep_inline_images_in=INLINE_IMAGE_PARENTS).strip()
 
 
 def case_markdown(config: SiteConfig, draft: Draft, title: str, regions: list[str], default_source: str) -> str:
@@ -331,7 +380,12 @@ def picture_markdown(block: str, draft: Draft) -> str:
     """A picture placeholder block → ``![caption](images/… "caption")``; other blocks unchanged."""
     match = re.fullmatch(r"@@picture:(\d+)@@", block)
     if not match:  # a picture inside text, a list or a table: point it at its file
-        return re.sub(r"\]\(picture:(\d+)\)", lambda m: f"]({draft.pictures[int(m[1])].name})", block)
+        block = re.sub(r"\]\(picture:(\d+)\)", lambda m: f"]({draft.pictures[int(m[1])].name})", block)
+        for src in re.findall(r"!\[\]\((images/[^)\s]+)\)", block):
+            draft.notes.append(("import-no-caption", f"]({src})", {"src": src}))
+        for kind in re.findall(r"!\[[^\]]*\]\(skipped:([^)\s]*)\)", block):
+            draft.notes.append(("import-bad-image", block.split("\n", 1)[0][:40], {"kind": kind}))
+        return re.sub(r"!\[[^\]]*\]\(skipped:[^)\s]*\)", "", block)
     picture = draft.pictures[int(match[1])]
     caption = picture.caption or picture.alt
     if not caption:
