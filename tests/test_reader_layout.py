@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from .kit.browser import SiteServer, font_px
+from .kit.browser import SiteServer, font_px, screenshot
 from .kit.example import ARTICLE, PAGE_KINDS, case_files
 from .kit.site import SITE_YAML, SiteDir, case_text
 
@@ -306,3 +306,60 @@ def test_key_figure_cards_lay_out_in_even_rows_for_any_count(site: SiteDir, page
                 assert len(page.evaluate(CARD_ROWS)[0]) == 1, "three figures stand on one row on a wide screen"
     assert measured == 21 + 3 + 4 + 5 + 6  # the overview's cards, then four reports'
     assert not uneven, f"{width}px {mode}: {uneven}"
+
+
+# ---- 9. at 1280 px a long report's sections follow the reader in the right column ----
+
+TOC_STATE = """() => {
+  const toc = document.querySelector('.article-toc');
+  const r = toc.getBoundingClientRect();
+  const current = [...toc.querySelectorAll('a[aria-current]')];
+  return {top: r.top, bottom: r.bottom, visible: getComputedStyle(toc).display !== 'none' && r.height > 0,
+          current: current.map(a => a.getAttribute('href') + ' ' + a.getAttribute('aria-current')),
+          asideBottom: document.querySelector('.article-aside').getBoundingClientRect().bottom};
+}"""
+
+
+MARKED = "id => document.querySelector(`.article-toc a[href='#${id}']`).getAttribute('aria-current') === 'location'"
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_the_table_of_contents_stays_in_view_and_marks_the_section_being_read(example_server: SiteServer, page: Page, mode: str) -> None:
+    page.bring_to_front()
+    visit(page, example_server.url + ARTICLE, DESKTOP, mode)
+    toc = page.locator("nav.article-toc")
+    assert toc.get_attribute("aria-labelledby") == "article-toc-title" and page.inner_text("#article-toc-title") == "本文目录"
+    headings = page.locator(".article-body > section > h2").all_inner_texts()
+    assert toc.locator("a").all_inner_texts() == headings and len(headings) >= 3
+    state = page.evaluate(TOC_STATE)
+    assert state["visible"] and state["current"] == ["#intro location"]
+    related = page.eval_on_selector(".related", "el => el.getBoundingClientRect().bottom")
+    assert state["top"] >= related, "below 相关新闻"
+    for section in ("background", "results", "lessons"):
+        page.evaluate(f"document.getElementById('{section}').scrollIntoView()")
+        page.wait_for_function(MARKED, arg=section)
+        state = page.evaluate(TOC_STATE)
+        assert 0 <= state["top"] and state["bottom"] <= DESKTOP[1], f"{section}: the contents left the window ({state['top']:.0f}–{state['bottom']:.0f})"
+        assert state["current"] == [f"#{section} location"]
+    if mode == "normal":
+        screenshot(page, "article-1280-toc.png")
+    # by keyboard: Tab reaches the links, Enter goes to the section and it is marked
+    page.evaluate("window.scrollTo(0, 0)")
+    page.focus("#article-toc-title + ol a[href='#intro']")
+    for _ in range(2):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#practices"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.hash === '#practices'")
+    page.wait_for_function(MARKED, arg="practices")
+    assert abs(page.eval_on_selector("#practices", "el => el.getBoundingClientRect().top")) < 2
+
+
+def test_the_table_of_contents_is_left_out_on_phones_and_in_print(example_server: SiteServer, page: Page) -> None:
+    visit(page, example_server.url + ARTICLE, PHONE)
+    assert page.locator("nav.article-toc").is_hidden()
+    assert "本文目录" not in page.locator("main").aria_snapshot()  # not read out either
+    visit(page, example_server.url + ARTICLE, DESKTOP)
+    page.emulate_media(media="print")
+    assert page.locator("nav.article-toc").is_hidden()
+    page.emulate_media(media="screen")

@@ -1,4 +1,4 @@
-/* reformpress reader preferences: 字号 (article text size), 长者模式 (elder mode) and 打印.
+/* reformpress reader preferences: 字号 (article text size), 长者模式 (elder mode) and 打印; the 本文目录's current section.
  *
  * Loaded in <head> without `defer`, so a saved choice is on <html> before the first paint and
  * pages never jump.  The choice is kept in localStorage and so follows the reader from page to
@@ -62,6 +62,37 @@
       if (event.key === SIZE_KEY) { applySize(event.newValue); }
       if (event.key === ELDER_KEY) { applyElder(event.newValue === "on"); }
     });
+    followSections();
+  }
+
+  /* 本文目录 (wide screens): the section being read is the last one whose top has passed the upper third
+     of the window; its link gets aria-current="location" (marked for the eye by style.css, and said by
+     screen readers).  Checked at most once a frame while scrolling. */
+  function followSections() {
+    var toc = document.querySelector("[data-toc]");
+    if (!toc) { return; }
+    var links = toc.querySelectorAll("a[href^='#']");
+    var sections = [];
+    for (var i = 0; i < links.length; i++) {
+      var section = document.getElementById(links[i].getAttribute("href").slice(1));
+      if (section) { sections.push({ link: links[i], section: section }); }
+    }
+    var pending = false;
+    function mark() {
+      pending = false;
+      var current = null;
+      for (var j = 0; j < sections.length; j++) {
+        if (sections[j].section.getBoundingClientRect().top <= window.innerHeight / 3) { current = sections[j]; }
+      }
+      if (!current && sections.length) { current = sections[0]; }
+      for (var k = 0; k < sections.length; k++) {
+        if (sections[k] === current) { sections[k].link.setAttribute("aria-current", "location"); } else { sections[k].link.removeAttribute("aria-current"); }
+      }
+    }
+    function later() { if (!pending) { pending = true; window.requestAnimationFrame(mark); } }
+    window.addEventListener("scroll", later, { passive: true });
+    window.addEventListener("resize", later);
+    mark();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", wire);
