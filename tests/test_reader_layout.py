@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from .kit.browser import SiteServer, font_px, screenshot
 from .kit.example import ARTICLE, PAGE_KINDS, case_files
@@ -363,3 +363,42 @@ def test_the_table_of_contents_is_left_out_on_phones_and_in_print(example_server
     page.emulate_media(media="print")
     assert page.locator("nav.article-toc").is_hidden()
     page.emulate_media(media="screen")
+
+
+# ---- 10. phones get share / copy link, desktops the QR code ----
+
+FAKE_SHARE = "navigator.share = data => { window.__shared = data; return Promise.resolve(); };"
+"""A system share sheet for the test browser (desktop Chromium on Linux has none): it records what it was given."""
+
+
+@pytest.mark.parametrize("with_share", [True, False], ids=["share-sheet", "no-share-sheet"])
+def test_phones_get_share_and_copy_link_instead_of_the_qr_code(example_server: SiteServer, browser: Browser, with_share: bool) -> None:
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, is_mobile=True, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=example_server.url.split("/gg/")[0])
+    if with_share:
+        context.add_init_script(FAKE_SHARE)
+    page = context.new_page()
+    page.goto(example_server.url + ARTICLE)
+    canonical = page.get_attribute("link[rel=canonical]", "href")
+    assert page.locator(".share .qr-code").is_hidden() and page.get_by_text("扫一扫在手机打开当前页").is_hidden()
+    copy = page.get_by_role("button", name="复制链接")
+    assert copy.is_visible()
+    box = copy.bounding_box()
+    assert box is not None and box["height"] >= 44, "a 44 px target"
+    system = page.get_by_role("button", name="分享", exact=True)
+    assert system.is_visible() == with_share, "分享 only where the browser has a share sheet"
+    if with_share:
+        system.click()
+        assert page.evaluate("window.__shared") == {"title": page.title(), "url": canonical}
+    copy.click()
+    page.wait_for_function("() => document.querySelector('[data-share-status]').textContent !== ''")
+    assert page.inner_text("[data-share-status]") == "链接已复制"
+    assert page.evaluate("navigator.clipboard.readText()") == canonical
+    screenshot(page, f"article-375-share{'' if with_share else '-copy'}.png")
+    context.close()
+
+
+def test_desktops_keep_the_qr_code(example_server: SiteServer, page: Page) -> None:
+    visit(page, example_server.url + ARTICLE, DESKTOP)
+    assert page.locator(".share .qr-code").is_visible() and page.get_by_text("扫一扫在手机打开当前页").is_visible()
+    assert page.get_by_role("button", name="复制链接").is_hidden()

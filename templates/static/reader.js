@@ -33,7 +33,7 @@
     for (var i = 0; i < toggles.length; i++) { toggles[i].setAttribute("aria-pressed", String(on)); }
   }
 
-  root.className += (root.className ? " " : "") + "js";
+  root.className += (root.className ? " " : "") + "js" + (typeof navigator.share === "function" ? " can-share" : "");
   applySize(load(SIZE_KEY));
   applyElder(load(ELDER_KEY) === "on");
 
@@ -56,6 +56,10 @@
         applyElder(on);
       } else if (button.hasAttribute("data-print")) {
         window.print();
+      } else if (button.hasAttribute("data-share-system")) {
+        share();
+      } else if (button.hasAttribute("data-share-copy")) {
+        copyLink();
       }
     });
     window.addEventListener("storage", function (event) {
@@ -63,6 +67,40 @@
       if (event.key === ELDER_KEY) { applyElder(event.newValue === "on"); }
     });
     followSections();
+  }
+
+  /* 分享 and 复制链接 (phones and touch screens, instead of the QR code): the page's canonical address. */
+  function pageUrl() {
+    var canonical = document.querySelector("link[rel='canonical']");
+    return canonical ? canonical.href : window.location.href;
+  }
+  function say(text) {
+    var status = document.querySelector("[data-share-status]");
+    if (status) { status.textContent = text; }
+  }
+  function share() {
+    if (typeof navigator.share !== "function") { copyLink(); return; }
+    navigator.share({ title: document.title, url: pageUrl() }).catch(function () { /* the reader closed the sheet */ });
+  }
+  function copyLink() {
+    var url = pageUrl();
+    function fallback() {
+      var field = document.createElement("textarea");
+      field.value = url;
+      field.setAttribute("readonly", "");
+      field.className = "visually-hidden";
+      document.body.appendChild(field);
+      field.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (e) { done = false; }
+      document.body.removeChild(field);
+      say(done ? "链接已复制" : "请长按复制：" + url);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () { say("链接已复制"); }, fallback);
+    } else {
+      fallback();
+    }
   }
 
   /* 本文目录 (wide screens): the section being read is the last one whose top has passed the upper third
