@@ -402,3 +402,60 @@ def test_desktops_keep_the_qr_code(example_server: SiteServer, page: Page) -> No
     visit(page, example_server.url + ARTICLE, DESKTOP)
     assert page.locator(".share .qr-code").is_visible() and page.get_by_text("扫一扫在手机打开当前页").is_visible()
     assert page.get_by_role("button", name="复制链接").is_hidden()
+
+
+# ---- 11. speed: pictures are fetched at the size they are drawn, nothing moves while a page loads ----
+
+CHOSEN = """img => {
+  const sources = [img.closest('picture')?.querySelector('source'), img].filter(Boolean);
+  const candidates = sources.flatMap(s => (s.getAttribute('srcset') || '').split(',').map(c => c.trim().split(/\\s+/)))
+    .filter(c => c.length === 2).map(([url, w]) => ({url: new URL(url, document.baseURI).href, width: parseInt(w)}));
+  const chosen = candidates.find(c => c.url === img.currentSrc);
+  return {drawn: img.getBoundingClientRect().width, chosen: chosen && chosen.width, widths: [...new Set(candidates.map(c => c.width))].sort((a, b) => a - b)};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 800, 1000, 1280])
+def test_pictures_are_fetched_at_the_size_they_are_drawn(example_server: SiteServer, browser: Browser, width: int) -> None:
+    # at 1× the browser takes the smallest copy at least as wide as `sizes` says: that it is the smallest at least
+    # as wide as the picture is drawn means `sizes` matches the layout (before, the home's 380 px slot asked for 800w)
+    for path, selector in (("", ".lead-image img"), (ARTICLE, ".article-body figure img")):
+        context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)  # a fresh cache: no copy already fetched
+        page = context.new_page()
+        page.goto(example_server.url + path)
+        img = page.locator(selector).first
+        img.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.currentSrc", arg=img.element_handle())
+        m = img.evaluate(CHOSEN)
+        context.close()
+        wanted = next((w for w in m["widths"] if w >= m["drawn"] - 0.5), m["widths"][-1])
+        assert m["chosen"] == wanted, f"/{path} at {width}px: drawn {m['drawn']:.0f} px wide, fetched the {m['chosen']}w copy, not {wanted}w"
+
+
+LAYOUT_SHIFTS = """window.__shifts = 0;
+new PerformanceObserver(list => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value; })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder-large"])
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["375", "1280"])
+@pytest.mark.parametrize("kind", ["home", "article", "series", "overview"])
+def test_nothing_moves_while_a_page_loads(example_server: SiteServer, browser: Browser, kind: str, size: tuple[int, int], mode: str) -> None:
+    # reader.js is deferred; prefs.js, before the first paint, puts saved choices on <html> (without it, a page
+    # drawn first as usual and then in 长者模式 with 字号 大 shifted by 0.94 at 375 px); the search page: tests/test_search.py
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    if mode == "elder-large":
+        context.add_init_script("localStorage.setItem('reformpress.elder', 'on'); localStorage.setItem('reformpress.textSize', 'large');")
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    page.goto(example_server.url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("window.__shifts")
+    if kind == "article":
+        assert page.locator(".reader-tools").is_visible() and page.locator(".elder-toggle").is_visible()
+    if mode == "elder-large":
+        assert page.evaluate("[document.documentElement.dataset.elder, document.documentElement.dataset.textSize]") == ["on", "large"]
+    screenshot(page, f"{kind}-{size[0]}{'' if mode == 'normal' else '-elder-large'}.png")
+    context.close()
+    assert shifts < 0.02, f"{kind} at {size[0]} px, {mode}: CLS {shifts:.3f}"

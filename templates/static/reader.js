@@ -1,8 +1,8 @@
 /* reformpress reader preferences: 字号 (article text size), 长者模式 (elder mode) and 打印; the 本文目录's current section.
  *
- * Loaded in <head> without `defer`, so a saved choice is on <html> before the first paint and
- * pages never jump.  The choice is kept in localStorage and so follows the reader from page to
- * page (and to other open tabs).  Without JavaScript the controls stay `hidden` and every page
+ * Loaded with `defer`, so it does not hold up the first paint: prefs.js, the one small script that
+ * does, has put the saved choices on <html> already, so the page never jumps.  The choice is kept
+ * in localStorage and so follows the reader from page to page (and to other open tabs).  Without JavaScript the controls stay `hidden` and every page
  * works as it is; nothing here is needed to read.  ES5 on purpose: older phones of older readers.
  */
 (function () {
@@ -12,9 +12,6 @@
   var ELDER_KEY = "reformpress.elder";
   var SIZES = ["small", "medium", "large"];
 
-  function load(key) {
-    try { return window.localStorage.getItem(key); } catch (e) { return null; }
-  }
   function save(key, value) {
     try { window.localStorage.setItem(key, value); } catch (e) { /* private mode: the choice lasts for this page */ }
   }
@@ -33,9 +30,7 @@
     for (var i = 0; i < toggles.length; i++) { toggles[i].setAttribute("aria-pressed", String(on)); }
   }
 
-  root.className += (root.className ? " " : "") + "js" + (typeof navigator.share === "function" ? " can-share" : "");
-  applySize(load(SIZE_KEY));
-  applyElder(load(ELDER_KEY) === "on");
+  if (!/(^| )js( |$)/.test(root.className)) { root.className += (root.className ? " " : "") + "js"; }  /* prefs.js has done it, unless a page left it out */
 
   function wire() {
     var shown = document.querySelectorAll("[data-reader-tools], [data-elder-toggle]");
