@@ -51,6 +51,8 @@ def test_the_series_prints_to_an_a4_pdf_with_every_report_on_its_own_pages(examp
         assert page.locator(".site-header").is_hidden() and page.locator(".breadcrumb").is_hidden() and page.locator(".site-footer").is_hidden()
         assert page.evaluate("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
         data = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "series-print.pdf").write_bytes(data)
 
     from pypdf import PdfReader
 

@@ -81,6 +81,7 @@ def test_large_text_enlarges_the_editors_note_and_key_figures_too(example_server
     medium = {selector: font_px(page, selector) for selector in REPORT_TEXT}
     page.click("button[data-text-size=large]")
     large = {selector: font_px(page, selector) for selector in REPORT_TEXT}
+    screenshot(page, f"article-375-{mode}-large.png")
     page.click("button[data-text-size=small]")
     small = {selector: font_px(page, selector) for selector in REPORT_TEXT}
     unchanged = [f"{s} {medium[s]:.1f}→{large[s]:.1f}px" for s in REPORT_TEXT if large[s] < medium[s] * 1.1]
