@@ -23,9 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from reformpress.pipeline import BuildRequest, build  # noqa: E402
-from tests.kit.nginx import DEPLOY_ROOT, Nginx, deploy_nginx_block, free_port  # noqa: E402
-from tests.kit.site import copy_example  # noqa: E402
+from reformpress.pipeline import BuildRequest, build
+from tests.kit.nginx import DEPLOY_ROOT, Nginx, deploy_nginx_block, free_port
+from tests.kit.site import copy_example
 
 PAGES = {"home": "", "article": "ningde-reform/16-sixia-jiceng/", "search": "search/?q=四下基层"}
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
