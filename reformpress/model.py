@@ -230,6 +230,8 @@ class Highlight:
     value: str
     unit: str
     label: str
+    metric: str = ""
+    """What the figure measures (``产业链企业``): the overview charts side by side only figures with the same metric and unit."""
 
 
 @dataclass(frozen=True)

@@ -66,10 +66,12 @@ def test_reports_per_month_fill_empty_months_and_regions_count_every_region(site
     assert [li.get_text(" ", strip=True) for li in page.select(".glance-facts li")][:3] == ["3 篇稿件", "3 个地区", "0 项关键数据"]
 
 
-def test_headline_figures_are_charted_per_shared_unit(site: SiteDir) -> None:
+def test_only_figures_of_one_metric_and_unit_share_a_chart(site: SiteDir) -> None:
     figures = {
-        "01-gutian.md": '  - {value: "1500", unit: 多名, label: 年轻干部}\n  - {value: "30", unit: 万亩, label: 茶园}\n  - {value: "十余", unit: 项, label: 制度}\n',
-        "02-shouning.md": '  - {value: "103", unit: 名, label: 挂职干部}\n  - {value: "12", unit: 项, label: 标准}\n',
+        "01-gutian.md": '  - {value: "1500", unit: 多名, label: 年轻干部, metric: 下基层干部}\n  - {value: "30", unit: 万亩, label: 茶园, metric: 茶园面积}\n'
+        '  - {value: "十余", unit: 项, label: 制度, metric: 制度}\n  - {value: "1100", unit: 多个, label: 解决的问题}\n',
+        "02-shouning.md": '  - {value: "103", unit: 名, label: 挂职干部, metric: 下基层干部}\n  - {value: "12", unit: 项, label: 标准, metric: 制度}\n'
+        '  - {value: "18", unit: 个, label: 示范基地}\n  - {value: "20", unit: 名, label: 导师, metric: 帮带导师}\n',
     }
     for name, lines in figures.items():
         path = site.root / "content/demo" / name
@@ -78,12 +80,33 @@ def test_headline_figures_are_charted_per_shared_unit(site: SiteDir) -> None:
     site.build()
     page = site.page("demo/overview/")
     assert [c.select_one("h3").get_text() for c in page.select(".figure-card")] == ["①第1篇：古田县探索乡村治理新机制", "②第2篇：寿宁县推进下党乡村振兴"]
-    assert [li.get_text("", strip=True) for li in page.select(".figure-card")[0].select(".highlights li")] == ["1500多名年轻干部", "30万亩茶园", "十余项制度"]
+    assert [li.get_text("", strip=True) for li in page.select(".figure-card")[0].select(".highlights li")] == ["1500多名年轻干部", "30万亩茶园", "十余项制度", "1100多个解决的问题"]
     captions = [f.select_one("figcaption strong").get_text() for f in page.select(".chart-figure")]
-    # 名 is shared by both reports; 万亩 by one only; 项 has one number (十余 is not one)
-    assert captions == ["各地区稿件数", "每月发布稿件数", "关键数据（单位：名）"]
+    # 下基层干部 in 名 is in both reports; 茶园面积 and 帮带导师 in one only; 十余 is not a number; 1100 problems
+    # and 18 bases share the unit 个 but no metric, so they are not set side by side
+    assert captions == ["各地区稿件数", "每月发布稿件数", "下基层干部（单位：名）"]
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in page.select("#figures-1 tbody tr")]
     assert rows == [["① 年轻干部", "1500多名"], ["② 挂职干部", "103名"]]
+
+
+def test_a_chart_whose_bars_are_all_equal_is_not_drawn_and_its_table_stays(site: SiteDir) -> None:
+    site.build()  # two reports, one region each, in one month
+    page = site.page("demo/overview/")
+    facts = [li.get_text(" ", strip=True) for li in page.select(".glance-facts li")]
+    assert facts[:2] == ["2 篇稿件", "2 个地区"]
+    for key in ("regions", "months"):
+        figure = page.select_one(f"#{key}")
+        assert "chart-undrawn" in figure["class"] and figure.find("svg") is None, f"{key}: equal bars drawn"
+        assert figure.select(".chart-table tbody tr") and figure.find("details") is None, f"{key}: its table is shown, not folded away"
+    regions = page.select_one("#regions")
+    assert len(regions.select("tbody tr")) == 2  # as many as 「2 个地区」
+    assert "本系列稿件来自 2 个地区" in regions.figcaption.get_text() and "各地区均为 1 篇" in regions.figcaption.get_text()
+    assert "均在2022年10月发布，共 2 篇" in page.select_one("#months figcaption").get_text()
+    site.write("content/demo/03-xiapu.md", case_text("霞浦县推进海上养殖", date="2022-10-28 10:00"))
+    site.build()
+    page = site.page("demo/overview/")
+    assert page.select_one("#regions svg") is not None and page.select_one("#regions details") is not None  # 2 : 1 is a difference
+    assert page.select_one("#months svg") is None
 
 
 def test_the_example_overview_shows_every_reports_figures_and_its_charts(example_site: SiteDir) -> None:
@@ -100,7 +123,13 @@ def test_the_example_overview_shows_every_reports_figures_and_its_charts(example
         assert (example_site.output / "ningde-reform/overview" / target / "index.html").resolve().is_file()
     figures = page.select(".chart-figure")
     assert 3 <= len(figures) <= 6
-    for figure in figures:
+    # ten regions with one report each draw no chart; 「10 个地区」 and the table agree; 周宁县 has none and says so
+    facts = [li.get_text(" ", strip=True) for li in page.select(".glance-facts li")]
+    region_figure = page.select_one("#regions")
+    assert region_figure.find("svg") is None and f"{len(region_figure.select('tbody tr'))} 个地区" in facts
+    assert "周宁县暂无稿件" in region_figure.figcaption.get_text()
+    assert [f.select_one("figcaption strong").get_text() for f in figures[1:]] == ["每月发布稿件数", "种植养殖面积（单位：万亩）", "产业链企业（单位：家）"]
+    for figure in figures[1:]:
         svg = figure.find("svg")
         assert svg is not None and svg["role"] == "img"
         for ref in svg["aria-labelledby"].split():

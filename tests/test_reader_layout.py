@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
-from .kit.browser import SiteServer, font_px
+from .kit.browser import SiteServer, font_px, screenshot
 from .kit.example import ARTICLE, PAGE_KINDS, case_files
-from .kit.site import SITE_YAML, SiteDir
+from .kit.site import SITE_YAML, SiteDir, case_text
 
 PHONE = (375, 812)
 DESKTOP = (1280, 900)
@@ -81,6 +81,7 @@ def test_large_text_enlarges_the_editors_note_and_key_figures_too(example_server
     medium = {selector: font_px(page, selector) for selector in REPORT_TEXT}
     page.click("button[data-text-size=large]")
     large = {selector: font_px(page, selector) for selector in REPORT_TEXT}
+    screenshot(page, f"article-375-{mode}-large.png")
     page.click("button[data-text-size=small]")
     small = {selector: font_px(page, selector) for selector in REPORT_TEXT}
     unchanged = [f"{s} {medium[s]:.1f}→{large[s]:.1f}px" for s in REPORT_TEXT if large[s] < medium[s] * 1.1]
@@ -262,3 +263,200 @@ def test_no_heading_or_label_leaves_one_character_alone_on_its_last_line(
                 lonely.append(f"/{path} {item['what']}: {'/'.join(lines)}")
     assert measured > 100
     assert not lonely, f"{width}px {mode}: {len(lonely)} of {measured} end with one character alone: {lonely[:8]}"
+
+
+# ---- 8. key-figure cards lay out in even rows, whatever their number ----
+
+CARD_ROWS = """() => [...document.querySelectorAll('ul.highlights')].map(list => {
+  const rows = new Map();
+  for (const li of list.children) {
+    const r = li.getBoundingClientRect();
+    const top = Math.round(r.top);
+    if (!rows.has(top)) rows.set(top, []);
+    rows.get(top).push(r.width);
+  }
+  return [...rows.values()];
+})"""
+
+
+def highlight_lines(count: int) -> str:
+    """``count`` key figures in front matter."""
+    return "highlights:\n" + "".join(f'  - {{value: "{n * 10}", unit: 多名, label: 第{n}项指标}}\n' for n in range(1, count + 1))
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_key_figure_cards_lay_out_in_even_rows_for_any_count(site: SiteDir, page: Page, width: int, mode: str) -> None:
+    for name, count in {"01-gutian.md": 3, "02-shouning.md": 4}.items():
+        path = site.root / "content/demo" / name
+        path.write_text(path.read_text(encoding="utf-8").replace("tags: [乡村振兴]\n", "tags: [乡村振兴]\n" + highlight_lines(count), 1), encoding="utf-8")
+    for number, count in enumerate((1, 2, 5, 6), start=3):
+        site.write(f"content/demo/0{number}-extra.md", case_text(f"测试稿件{number}", front=highlight_lines(count), date=f"2022-11-0{number} 09:00"))
+    site.build()
+    uneven, measured = [], 0
+    with SiteServer(site.output, "/gg/") as server:
+        for path in ["demo/overview/", "demo/01-gutian/", "demo/02-shouning/", "demo/05-extra/", "demo/06-extra/"]:
+            visit(page, server.url + path, (width, 812), mode)
+            for rows in page.evaluate(CARD_ROWS):
+                measured += sum(map(len, rows))
+                lengths = {len(row) for row in rows}
+                widths = [w for row in rows for w in row]
+                if len(lengths) > 1 or max(widths) - min(widths) > 1:
+                    uneven.append(f"/{path}: {sum(map(len, rows))} cards in rows of {[len(row) for row in rows]}, widths {sorted({round(w) for w in widths})}")
+            if width == 1280 and path == "demo/01-gutian/":
+                assert len(page.evaluate(CARD_ROWS)[0]) == 1, "three figures stand on one row on a wide screen"
+    assert measured == 21 + 3 + 4 + 5 + 6  # the overview's cards, then four reports'
+    assert not uneven, f"{width}px {mode}: {uneven}"
+
+
+# ---- 9. at 1280 px a long report's sections follow the reader in the right column ----
+
+TOC_STATE = """() => {
+  const toc = document.querySelector('.article-toc');
+  const r = toc.getBoundingClientRect();
+  const current = [...toc.querySelectorAll('a[aria-current]')];
+  return {top: r.top, bottom: r.bottom, visible: getComputedStyle(toc).display !== 'none' && r.height > 0,
+          current: current.map(a => a.getAttribute('href') + ' ' + a.getAttribute('aria-current')),
+          asideBottom: document.querySelector('.article-aside').getBoundingClientRect().bottom};
+}"""
+
+
+MARKED = "id => document.querySelector(`.article-toc a[href='#${id}']`).getAttribute('aria-current') === 'location'"
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder"])
+def test_the_table_of_contents_stays_in_view_and_marks_the_section_being_read(example_server: SiteServer, page: Page, mode: str) -> None:
+    page.bring_to_front()
+    visit(page, example_server.url + ARTICLE, DESKTOP, mode)
+    toc = page.locator("nav.article-toc")
+    assert toc.get_attribute("aria-labelledby") == "article-toc-title" and page.inner_text("#article-toc-title") == "本文目录"
+    headings = page.locator(".article-body > section > h2").all_inner_texts()
+    assert toc.locator("a").all_inner_texts() == headings and len(headings) >= 3
+    state = page.evaluate(TOC_STATE)
+    assert state["visible"] and state["current"] == ["#intro location"]
+    related = page.eval_on_selector(".related", "el => el.getBoundingClientRect().bottom")
+    assert state["top"] >= related, "below 相关新闻"
+    for section in ("background", "results", "lessons"):
+        page.evaluate(f"document.getElementById('{section}').scrollIntoView()")
+        page.wait_for_function(MARKED, arg=section)
+        state = page.evaluate(TOC_STATE)
+        assert 0 <= state["top"] and state["bottom"] <= DESKTOP[1], f"{section}: the contents left the window ({state['top']:.0f}–{state['bottom']:.0f})"
+        assert state["current"] == [f"#{section} location"]
+    if mode == "normal":
+        screenshot(page, "article-1280-toc.png")
+    # by keyboard: Tab reaches the links, Enter goes to the section and it is marked
+    page.evaluate("window.scrollTo(0, 0)")
+    page.focus("#article-toc-title + ol a[href='#intro']")
+    for _ in range(2):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#practices"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.hash === '#practices'")
+    page.wait_for_function(MARKED, arg="practices")
+    assert abs(page.eval_on_selector("#practices", "el => el.getBoundingClientRect().top")) < 2
+
+
+def test_the_table_of_contents_is_left_out_on_phones_and_in_print(example_server: SiteServer, page: Page) -> None:
+    visit(page, example_server.url + ARTICLE, PHONE)
+    assert page.locator("nav.article-toc").is_hidden()
+    assert "本文目录" not in page.locator("main").aria_snapshot()  # not read out either
+    visit(page, example_server.url + ARTICLE, DESKTOP)
+    page.emulate_media(media="print")
+    assert page.locator("nav.article-toc").is_hidden()
+    page.emulate_media(media="screen")
+
+
+# ---- 10. phones get share / copy link, desktops the QR code ----
+
+FAKE_SHARE = "navigator.share = data => { window.__shared = data; return Promise.resolve(); };"
+"""A system share sheet for the test browser (desktop Chromium on Linux has none): it records what it was given."""
+
+
+@pytest.mark.parametrize("with_share", [True, False], ids=["share-sheet", "no-share-sheet"])
+def test_phones_get_share_and_copy_link_instead_of_the_qr_code(example_server: SiteServer, browser: Browser, with_share: bool) -> None:
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, is_mobile=True, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=example_server.url.split("/gg/")[0])
+    if with_share:
+        context.add_init_script(FAKE_SHARE)
+    page = context.new_page()
+    page.goto(example_server.url + ARTICLE)
+    canonical = page.get_attribute("link[rel=canonical]", "href")
+    assert page.locator(".share .qr-code").is_hidden() and page.get_by_text("扫一扫在手机打开当前页").is_hidden()
+    copy = page.get_by_role("button", name="复制链接")
+    assert copy.is_visible()
+    box = copy.bounding_box()
+    assert box is not None and box["height"] >= 44, "a 44 px target"
+    system = page.get_by_role("button", name="分享", exact=True)
+    assert system.is_visible() == with_share, "分享 only where the browser has a share sheet"
+    if with_share:
+        system.click()
+        assert page.evaluate("window.__shared") == {"title": page.title(), "url": canonical}
+    copy.click()
+    page.wait_for_function("() => document.querySelector('[data-share-status]').textContent !== ''")
+    assert page.inner_text("[data-share-status]") == "链接已复制"
+    assert page.evaluate("navigator.clipboard.readText()") == canonical
+    screenshot(page, f"article-375-share{'' if with_share else '-copy'}.png")
+    context.close()
+
+
+def test_desktops_keep_the_qr_code(example_server: SiteServer, page: Page) -> None:
+    visit(page, example_server.url + ARTICLE, DESKTOP)
+    assert page.locator(".share .qr-code").is_visible() and page.get_by_text("扫一扫在手机打开当前页").is_visible()
+    assert page.get_by_role("button", name="复制链接").is_hidden()
+
+
+# ---- 11. speed: pictures are fetched at the size they are drawn, nothing moves while a page loads ----
+
+CHOSEN = """img => {
+  const sources = [img.closest('picture')?.querySelector('source'), img].filter(Boolean);
+  const candidates = sources.flatMap(s => (s.getAttribute('srcset') || '').split(',').map(c => c.trim().split(/\\s+/)))
+    .filter(c => c.length === 2).map(([url, w]) => ({url: new URL(url, document.baseURI).href, width: parseInt(w)}));
+  const chosen = candidates.find(c => c.url === img.currentSrc);
+  return {drawn: img.getBoundingClientRect().width, chosen: chosen && chosen.width, widths: [...new Set(candidates.map(c => c.width))].sort((a, b) => a - b)};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 800, 1000, 1280])
+def test_pictures_are_fetched_at_the_size_they_are_drawn(example_server: SiteServer, browser: Browser, width: int) -> None:
+    # at 1× the browser takes the smallest copy at least as wide as `sizes` says: that it is the smallest at least
+    # as wide as the picture is drawn means `sizes` matches the layout (before, the home's 380 px slot asked for 800w)
+    for path, selector in (("", ".lead-image img"), (ARTICLE, ".article-body figure img")):
+        context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)  # a fresh cache: no copy already fetched
+        page = context.new_page()
+        page.goto(example_server.url + path)
+        img = page.locator(selector).first
+        img.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.currentSrc", arg=img.element_handle())
+        m = img.evaluate(CHOSEN)
+        context.close()
+        wanted = next((w for w in m["widths"] if w >= m["drawn"] - 0.5), m["widths"][-1])
+        assert m["chosen"] == wanted, f"/{path} at {width}px: drawn {m['drawn']:.0f} px wide, fetched the {m['chosen']}w copy, not {wanted}w"
+
+
+LAYOUT_SHIFTS = """window.__shifts = 0;
+new PerformanceObserver(list => { for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value; })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "elder-large"])
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["375", "1280"])
+@pytest.mark.parametrize("kind", ["home", "article", "series", "overview"])
+def test_nothing_moves_while_a_page_loads(example_server: SiteServer, browser: Browser, kind: str, size: tuple[int, int], mode: str) -> None:
+    # reader.js is deferred; prefs.js, before the first paint, puts saved choices on <html> (without it, a page
+    # drawn first as usual and then in 长者模式 with 字号 大 shifted by 0.94 at 375 px); the search page: tests/test_search.py
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    if mode == "elder-large":
+        context.add_init_script("localStorage.setItem('reformpress.elder', 'on'); localStorage.setItem('reformpress.textSize', 'large');")
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    page.goto(example_server.url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("window.__shifts")
+    if kind == "article":
+        assert page.locator(".reader-tools").is_visible() and page.locator(".elder-toggle").is_visible()
+    if mode == "elder-large":
+        assert page.evaluate("[document.documentElement.dataset.elder, document.documentElement.dataset.textSize]") == ["on", "large"]
+    screenshot(page, f"{kind}-{size[0]}{'' if mode == 'normal' else '-elder-large'}.png")
+    context.close()
+    assert shifts < 0.02, f"{kind} at {size[0]} px, {mode}: CLS {shifts:.3f}"

@@ -233,6 +233,7 @@ HIGHLIGHT_FIELDS: tuple[Field, ...] = (
     Field("value", "text", "数值", required=True, example="value: 1500"),
     Field("unit", "text", "单位", example="unit: 多名"),
     Field("label", "text", "说明", required=True, example="label: 年轻干部参加实践锻炼"),
+    Field("metric", "text", "指标", example="metric: 产业链企业"),
 )
 
 REVIEW_FIELDS: tuple[Field, ...] = (

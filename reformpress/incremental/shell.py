@@ -22,7 +22,7 @@ from ..content.checked import Content
 from ..content.config import SiteConfig
 from ..model import CARD, Site
 from ..pages.feeds import feed_plan
-from ..pages.render import environment, static_files
+from ..pages.render import environment, static_files, style_sheets
 from ..pages.routes import Planned
 from ..pages.sitemap import robots, sitemap
 from ..problems import BuildFailed
@@ -159,10 +159,10 @@ class Shell:
         return render_site(env, site, pages, environment_key=self.environment_key, previous=self.previous, jobs=self.where.jobs, progress=self._stage("pages"), fresh=fresh)
 
     def for_machines(self, site: Site) -> list[tuple[str, bytes]]:
-        """The feeds (each noting what it read, for the edit index), the sitemap and robots.txt."""
+        """The feeds (each noting what it read, for the edit index), the sitemap, robots.txt and the theme's minified style sheets."""
         feeds = [site.articles.made(make) for make in feed_plan(site)]
         self.feeds_read = [(path, read) for (path, _), read in feeds]
-        made = [made for made, _ in feeds] + [sitemap(site), robots(site)]
+        made = [made for made, _ in feeds] + [sitemap(site), robots(site)] + style_sheets(self.templates)
         self.lap("plan")
         return made
 

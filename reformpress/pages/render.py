@@ -38,6 +38,7 @@ from ..text.dates import isoformat
 from .charts import chart_svg
 from .qrcode import qr_svg
 from .routes import Page
+from .stylesheets import minified_css
 
 CONTENT_SECURITY_POLICY = "; ".join(  # noqa: FLY002 -- one directive a line, each with its reason
     (
@@ -59,12 +60,22 @@ STATIC_DIR = "static"
 """Theme files inside the templates folder, copied to ``output/static/``."""
 
 
-def static_files(templates: Path) -> list[tuple[Path, str]]:
+def theme_files(templates: Path) -> list[tuple[Path, str]]:
     """(file, output path) of every theme file, sorted."""
     folder = templates / STATIC_DIR
     if not folder.is_dir():
         return []
     return [(file, f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}") for file in sorted(folder.rglob("*")) if file.is_file()]
+
+
+def static_files(templates: Path) -> list[tuple[Path, str]]:
+    """(file, output path) of the theme files copied as they are: all but the style sheets (:func:`style_sheets`)."""
+    return [(file, out) for file, out in theme_files(templates) if file.suffix != ".css"]
+
+
+def style_sheets(templates: Path) -> list[tuple[str, bytes]]:
+    """(output path, bytes) of the theme's style sheets as published: minified (:mod:`reformpress.pages.stylesheets`)."""
+    return [(out, minified_css(file.read_text(encoding="utf-8")).encode("utf-8")) for file, out in theme_files(templates) if file.suffix == ".css"]
 
 
 def environment(templates: Path, config: SiteConfig, bytecode: Path | None = None) -> jinja2.Environment:
@@ -91,7 +102,8 @@ def environment(templates: Path, config: SiteConfig, bytecode: Path | None = Non
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: templates do not change under it (else a stat of each template a page uses, per page)
     )
-    versions = {out: hashlib.sha256(file.read_bytes()).hexdigest()[:10] for file, out in static_files(templates)}
+    published = [(out, file.read_bytes()) for file, out in static_files(templates)] + style_sheets(templates)
+    versions = {out: hashlib.sha256(data).hexdigest()[:10] for out, data in published}  # of the bytes readers get: a new minifier, a new address
 
     @pass_context
     def url(context: Any, target: str) -> str:

@@ -192,7 +192,7 @@ def article_from_inputs(inputs: CaseInputs) -> Article:
         editor_note_html=editor_note,
         sections=tuple(sections),
         figures=tuple(figures),
-        highlights=tuple(Highlight(str(h.get("value", "")), h.get("unit", ""), h.get("label", "")) for h in values["highlights"]),
+        highlights=tuple(Highlight(str(h.get("value", "")), h.get("unit", ""), h.get("label", ""), h.get("metric", "")) for h in values["highlights"]),
         cover=values.get("cover", ""),
         draft=case.draft,
         path=case.path,

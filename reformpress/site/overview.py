@@ -6,10 +6,15 @@ per month, and the series' headline figures — as :class:`Chart` rows.  It is
 pure: drawing the charts (SVG) is :mod:`reformpress.pages.charts`' job, at render
 time.
 
-Headline figures come in many units (万亩, 名, %), and bars on one axis must
-share a unit, so they are charted once per unit that at least two reports
-share (``多名`` and ``名`` are one unit: qualifiers such as 多, 余, 以内 are
-set aside); figures whose value is not a plain number stay on the cards only.
+Bars side by side must measure the same thing: headline figures are charted
+together only when the editor gave them the same ``metric`` and they share a
+unit (``多名`` and ``名`` are one unit: qualifiers such as 多, 余, 以内 are set
+aside), in at least two reports; a unit alone is not enough (1,100 problems
+solved and 18 demonstration bases are both 个).  Figures without a metric, or
+whose value is not a plain number, stay on the cards only.
+
+A chart whose bars are all equal shows no difference: it is kept with
+``drawn`` false, and the page gives its table instead of a drawing.
 """
 
 from __future__ import annotations
@@ -21,8 +26,7 @@ from datetime import date
 from ..model import Card, Highlight, Series, Site
 
 MAX_FIGURE_CHARTS = 4
-"""Headline-figure charts per overview page: the units most reports share."""
-
+"""Headline-figure charts per overview page: the metrics most reports share."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,11 @@ class Chart:
     label_heading: str
     """Heading of the table's first column (``地区``)."""
     value_heading: str
+
+    @property
+    def drawn(self) -> bool:
+        """Whether the chart is worth drawing: its bars differ (equal bars, or a single one, show nothing the table does not)."""
+        return len({row.value for row in self.rows}) > 1
 
 
 @dataclass(frozen=True)
@@ -97,13 +106,24 @@ def series_overview(site: Site, series: Series) -> SeriesOverview:
 
 
 def reports_per_region(site: Site, articles: list[Card]) -> Chart:
-    """How many of ``articles`` each region has, in site.yaml's order of regions (regions with none left out)."""
-    rows = []
+    """How many of ``articles`` each region has, in site.yaml's order of regions.
+
+    The rows are the regions with reports, as many as the overview's 「N 个地区」; the description
+    says how many that is and names site.yaml's regions that have none, so no region goes missing unsaid.
+    """
+    rows, empty = [], []
     for region in site.config.regions:
         count = sum(1 for a in articles if region in a.regions)
         if count:
             rows.append(Row(region.name, count, f"{count} 篇"))
-    return Chart("regions", "各地区稿件数", "本系列各地区的稿件篇数（一篇稿件可属于多个地区）。", "篇", tuple(rows), "地区", "稿件数")
+        else:
+            empty.append(region.name)
+    description = f"本系列稿件来自 {len(rows)} 个地区，以下是各地区的稿件篇数（一篇稿件可属于多个地区）。"
+    if rows and len({row.value for row in rows}) == 1:
+        description += f"各地区均为 {int(rows[0].value)} 篇。"
+    if empty and rows:
+        description += f"{'、'.join(empty)}暂无稿件。"
+    return Chart("regions", "各地区稿件数", description, "篇", tuple(rows), "地区", "稿件数")
 
 
 def reports_per_month(articles: list[Card]) -> Chart:
@@ -119,24 +139,32 @@ def reports_per_month(articles: list[Card]) -> Chart:
             count = counts.get((year, month), 0)
             rows.append(Row(f"{year}年{month}月", count, f"{count} 篇"))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return Chart("months", "每月发布稿件数", "本系列每月发布的稿件篇数，从第一篇到最近一篇，没有稿件的月份记为 0。", "篇", tuple(rows), "月份", "稿件数")
+    description = "本系列每月发布的稿件篇数，从第一篇到最近一篇，没有稿件的月份记为 0。"
+    if len(rows) == 1:
+        description = f"本系列稿件均在{rows[0].label}发布，共 {int(rows[0].value)} 篇。"
+    elif rows and len({row.value for row in rows}) == 1:
+        description += f"每月均为 {int(rows[0].value)} 篇。"
+    return Chart("months", "每月发布稿件数", description, "篇", tuple(rows), "月份", "稿件数")
 
 
 def headline_charts(articles: list[Card]) -> list[Chart]:
-    """One chart per unit that two or more reports' numeric key figures share, largest groups first (at most :data:`MAX_FIGURE_CHARTS`)."""
-    groups: dict[str, list[tuple[Card, Highlight, float]]] = {}
+    """One chart per metric and unit that two or more reports' numeric key figures share, largest groups first (at most :data:`MAX_FIGURE_CHARTS`).
+
+    Figures without a ``metric`` are not charted: a shared unit alone does not make two figures comparable.
+    """
+    groups: dict[tuple[str, str], list[tuple[Card, Highlight, float]]] = {}
     for article in articles:
         for highlight in article.highlights:
             value = figure_number(highlight.value)
-            if value is not None:
-                groups.setdefault(unit_family(highlight.unit), []).append((article, highlight, value))
-    shared = [(unit, items) for unit, items in groups.items() if len({a.key for a, _, _ in items}) >= 2]
+            if value is not None and highlight.metric.strip():
+                groups.setdefault((highlight.metric.strip(), unit_family(highlight.unit)), []).append((article, highlight, value))
+    shared = [(group, items) for group, items in groups.items() if len({a.key for a, _, _ in items}) >= 2]
     shared.sort(key=lambda group: (-len(group[1]), group[0]))
     charts = []
-    for number, (unit, items) in enumerate(shared[:MAX_FIGURE_CHARTS], start=1):
+    for number, ((metric, unit), items) in enumerate(shared[:MAX_FIGURE_CHARTS], start=1):
         rows = tuple(Row(f"{a.ordinal} {h.label}", value, f"{h.value}{h.unit}") for a, h, value in items)
-        title = f"关键数据（单位：{unit}）"
-        description = f"本系列各篇以“{unit}”计的关键数据，共 {len(rows)} 项，按系列顺序排列。"
+        title = f"{metric}（单位：{unit}）"
+        description = f"本系列各篇的“{metric}”，以“{unit}”计，共 {len(rows)} 项，按系列顺序排列。"
         charts.append(Chart(f"figures-{number}", title, description, unit, rows, "稿件与指标", "数值"))
     return charts
 

@@ -25,10 +25,11 @@ WIDTHS = (480, 800, 1200)
 """Widths of the smaller copies, in CSS pixels at 1× … 2.5× of a phone or the article column."""
 
 LARGEST = 1600
-"""No copy is wider than this; the article column is at most about 44em (≈ 700 px, 1400 px at 2×)."""
+"""No copy is wider than this; the article column is at most 40em (640 px, 1280 px at 2×)."""
 
-SIZES = "(min-width: 48em) 44em, calc(100vw - 2rem)"
-"""How wide a figure is drawn: the article column on wide screens, the screen less its margins on phones."""
+SIZES = "(min-width: 64rem) 40rem, calc(100vw - 2rem)"
+"""How wide a figure is drawn, as style.css lays out the report: the 40em column beside the side column from
+64rem on; below that the report is one column as wide as the screen less its margins."""
 
 OWN_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp"}
 """File suffix → the Pillow format a copy in the original's own format is written in."""

@@ -123,19 +123,28 @@ class Fetched:
     status: int
     content_type: str
     body: bytes
+    """As sent (still compressed if the answer has a Content-Encoding)."""
     location: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    """Every response header, by its lower-case name."""
 
 
-def fetch(url: str) -> Fetched:
-    """GET ``url`` without following redirects."""
+def fetch(url: str, headers: dict[str, str] | None = None) -> Fetched:
+    """GET ``url`` without following redirects, sending ``headers`` (``Accept-Encoding: gzip`` for one)."""
     import http.client
 
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers or {})
         response = connection.getresponse()
-        return Fetched(response.status, response.getheader("Content-Type", ""), response.read(), response.getheader("Location", ""))
+        return Fetched(
+            response.status,
+            response.getheader("Content-Type", ""),
+            response.read(),
+            response.getheader("Location", ""),
+            {name.lower(): value for name, value in response.getheaders()},
+        )
     finally:
         connection.close()
 
