@@ -28,7 +28,6 @@ SERIES = "content/ningde-reform"
 def edit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditProcess]:
     root = copy_example(tmp_path_factory.mktemp("desk") / "site")
     running = EditProcess(root)
-    running.root = root  # type: ignore[attr-defined]
     yield running
     assert running.stop() == 0, running.output()
 
@@ -47,7 +46,7 @@ def desk(browser: Browser, edit: EditProcess) -> Iterator[Page]:
 
 
 def root_of(edit: EditProcess) -> Path:
-    return edit.root  # type: ignore[attr-defined, no-any-return]
+    return edit.root
 
 
 def preview_shows(edit: EditProcess, case: Path, text: str, timeout: float = 60) -> str:
