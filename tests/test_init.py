@@ -108,6 +108,8 @@ def test_an_installed_wheel_carries_the_templates_for_init(tmp_path: Path) -> No
     assert installing.returncode == 0, installing.stderr
     assert not (installed / "templates").exists()
     assert same_tree(REPO / "templates", installed / "reformpress/site_templates")
+    assert same_tree(REPO / "reformpress/desk/decap", installed / "reformpress/desk/decap")  # the editing desk works from a wheel too
+    assert same_tree(REPO / "reformpress/desk/static", installed / "reformpress/desk/static")
     env = {**os.environ, "PYTHONPATH": str(installed)}
     target = tmp_path / "from-wheel"
     made = subprocess.run([sys.executable, "-m", "reformpress", "init", str(target)], cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=60)
@@ -132,3 +134,19 @@ def test_what_a_build_makes_is_ignored_by_git(tmp_path: Path) -> None:
     tracked = subprocess.run([*git, "ls-files"], check=True, capture_output=True, text=True).stdout.split()
     assert "site.yaml" in tracked and "content/reform/01-sample.md" in tracked
     assert [path for path in tracked if path.startswith(("output/", ".cache/", ".output."))] == []
+
+
+def test_editors_get_a_desk_to_double_click(tmp_path: Path) -> None:
+    """稿件编辑台.cmd (Windows) and .command (macOS) start `edit`, for editors who never open a terminal."""
+    from reformpress.commands.cli import main as commands
+
+    target = tmp_path / "site"
+    assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
+    for folder, run in ((target, "-m reformpress edit"), (REPO, "build.py edit")):
+        windows = (folder / "稿件编辑台.cmd").read_bytes()
+        assert windows.isascii() and windows.count(b"\r\n") == windows.count(b"\n")  # cmd.exe: its own code page, CRLF
+        assert f"py {run}".encode() in windows and b'cd /d "%~dp0"' in windows
+        mac = folder / "稿件编辑台.command"
+        assert mac.read_bytes().startswith(b"#!/bin/sh\n") and f"python3 {run}".encode() in mac.read_bytes()
+        assert os.access(mac, os.X_OK)
+    assert "edit" in commands.commands  # what they run is a real command

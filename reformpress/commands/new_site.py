@@ -188,6 +188,26 @@ if __name__ == "__main__":
     main()
 '''
 
+EDIT_CMD = (
+    "@echo off\r\n"
+    "rem Double-click to open the editing desk (reformpress edit) in the browser.\r\n"
+    "rem Closing this window stops the desk and its preview.\r\n"
+    "cd /d \"%~dp0\"\r\n"
+    "py -m reformpress edit\r\n"
+    "if errorlevel 1 pause\r\n"
+)
+"""稿件编辑台.cmd: the desk for an editor who never opens a terminal (Windows reads .cmd files in its
+own code page, so the file holds ASCII only; CRLF as cmd.exe expects)."""
+
+EDIT_COMMAND = (
+    "#!/bin/sh\n"
+    "# Double-click (macOS Finder) or run to open the editing desk (reformpress edit) in the browser.\n"
+    "# Closing this window, or Ctrl+C, stops the desk and its preview.\n"
+    "cd \"$(dirname \"$0\")\" || exit 1\n"
+    "exec python3 -m reformpress edit\n"
+)
+"""稿件编辑台.command: the same for macOS (Finder runs a .command file in Terminal)."""
+
 GITIGNORE = "/output/\n/.output.*\n/.cache/\n"
 """Generated: the site, its staging and spare folders beside it, and the build cache."""
 
@@ -222,4 +242,8 @@ def init_site(target: Path, language: str = "zh-CN", title: str | None = None) -
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
+    (target / "稿件编辑台.cmd").write_bytes(EDIT_CMD.encode("ascii"))
+    launcher = target / "稿件编辑台.command"
+    launcher.write_bytes(EDIT_COMMAND.encode("ascii"))
+    launcher.chmod(0o755)
     return sorted(path for path in target.rglob("*") if path.is_file())
