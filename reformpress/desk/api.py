@@ -87,14 +87,6 @@ def safe_path(root: Path, rel: object, *, must_exist: bool = False) -> Path:
     return target
 
 
-@dataclass(frozen=True)
-class Series:
-    """A series folder the desk edits: ``content/<slug>``."""
-
-    slug: str
-    folder: str
-
-
 def series_of(root: Path, rel: str) -> str:
     """The series slug of ``content/<series>/…``; :class:`Refused` for anything else."""
     parts = rel.split("/")
