@@ -196,7 +196,7 @@ def _page(title: str, lang: str, server: GitServer) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">
+<meta http-equiv="Content-Security-Policy" content="{escape(csp, quote=False)}">
 <meta name="referrer" content="no-referrer">
 <title>稿件编辑台 · {escape(title)}</title>
 <link rel="icon" href="data:,">

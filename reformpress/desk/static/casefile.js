@@ -153,13 +153,12 @@
       if (ch === "\n") { break; }
       if (inFlow && ",[]{}".indexOf(ch) >= 0) { break; }
       if (ch === ":" && (i + 1 >= s.length || /[ \t\n]/.test(s[i + 1]) || (inFlow && ",[]{}".indexOf(s[i + 1]) >= 0))) { break; }
-      if (ch === ":" ) { throw new Unreadable("colon"); }
+      if (ch === ":" && inFlow) { throw new Unreadable("colon"); } // PyYAML's reading of a: in [ ] varies by version
       if (ch === "#" && i > start && /[ \t]/.test(s[i - 1])) { break; }
       i++;
     }
     var raw = s.slice(start, i).replace(/[ \t]+$/, "");
     if (raw.indexOf("#") === 0) { raw = ""; i = start; }
-    if (s[i] === ":" && !inFlow) { throw new Unreadable("mapping value"); }
     return [plain(raw, inFlow), i];
   }
 
