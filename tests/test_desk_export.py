@@ -252,3 +252,24 @@ def test_export_options_that_cannot_work_are_refused_in_plain_chinese(tmp_path: 
     assert done.returncode == 1
     assert done.stderr.startswith("无法导出编辑台：") and said in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "admin").exists()
+
+
+AWKWARD = [
+    "普通文字", "yes", "No", "on", "null", "~", "", " ", "10", "016", "0x1F", "1_000", "3.20", ".5", "1e5", "2022-10-12", "2022-10-12 09:30", "2022-10-12T09:30:00",
+    "10:30", "a: b", "a:b", "key:", "- 开头", "-1", "#号", "a #b", "a#b", "[括号]", "{花括号}", "a, b", "?问", ":冒号", "!感叹", "&and", "*星", "|竖线", ">大于",
+    "'单引号'", '"双引号"', "it's", "%百分", "@at", "`反引号", "---", "...", "=", "<<", "前后 空格 ", "\t制表", "全角　空格", "\u3000前导全角", "表情😀", "\ufeff零宽",
+    "控制\x07字符", "\xa0不换行空格", "反斜杠\\", "中文：冒号", "中文，逗号", "【待填写】", "https://example.gov.cn/a?b=c#d", "Yes!", "True", "NULL", "0", "-0", "+5",
+    "１２", "２０２２-１０-１２",
+]
+
+
+def test_single_values_are_quoted_exactly_as_python_quotes_them(desk: Page) -> None:
+    from reformpress.desk.casefile import yaml_lines
+
+    cases = [("title", value) for value in AWKWARD] + [("tags", [value]) for value in AWKWARD] + [("review", {"初审": value}) for value in AWKWARD]
+    cases += [("highlights", [{"value": value, "unit": "个", "label": value}]) for value in AWKWARD] + [("summary", "两行\n" + value) for value in AWKWARD]
+    cases += [("number", 7), ("draft", True), ("draft", False), ("tags", [1, 2.5, True])]
+    want = [yaml_lines(key, value) for key, value in cases]
+    got = desk.evaluate("cases => cases.map(([key, value]) => ReformpressCasefile.yamlLines(key, value))", cases)
+    differ = [(case, w, g) for case, w, g in zip(cases, want, got, strict=True) if w != g]
+    assert differ == [], differ
