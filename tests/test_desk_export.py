@@ -273,3 +273,17 @@ def test_single_values_are_quoted_exactly_as_python_quotes_them(desk: Page) -> N
     got = desk.evaluate("cases => cases.map(([key, value]) => ReformpressCasefile.yamlLines(key, value))", cases)
     differ = [(case, w, g) for case, w, g in zip(cases, want, got, strict=True) if w != g]
     assert differ == [], differ
+
+
+def test_the_export_commands_of_docs_deploy_md_run(tmp_path: Path) -> None:
+    import shlex
+
+    text = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    commands = [shlex.split(line) for line in text.splitlines() if line.startswith("reformpress edit --export")]
+    assert [command[command.index("--backend") + 1] for command in commands] == ["gitlab", "gitea"]
+    for number, command in enumerate(commands):
+        root = copy_example(tmp_path / f"site{number}")
+        args = [arg.replace("<application-id>", "abc123") for arg in command[2:]]
+        done = run_cli("edit", "--root", str(root), *args, cwd=root)
+        assert done.returncode == 0, done.stderr
+        assert (root / "admin" / "index.html").is_file() and "reform-office/site" in (root / "admin" / "desk-config.js").read_text(encoding="utf-8")
