@@ -287,3 +287,28 @@ def test_the_export_commands_of_docs_deploy_md_run(tmp_path: Path) -> None:
         done = run_cli("edit", "--root", str(root), *args, cwd=root)
         assert done.returncode == 0, done.stderr
         assert (root / "admin" / "index.html").is_file() and "reform-office/site" in (root / "admin" / "desk-config.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("backend", "login"), [("gitlab", "使用 GitLab 登录"), ("gitea", "使用 Gitea 登录")])
+def test_the_exported_page_starts_decap_to_its_login_and_asks_no_other_host(browser: Any, tmp_path: Path, backend: str, login: str) -> None:
+    from tests.kit.browser import SiteServer
+
+    folder = tmp_path / "admin"
+    export_desk(copy_example(tmp_path / "site"), folder, GitServer.checked(backend, "reform-office/site", GITLAB, None, "main", "0123abcd"))
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        with SiteServer(folder, "/admin/") as server:
+            page.goto(server.url)
+            page.get_by_role("button", name=login).wait_for(timeout=30_000)  # Decap took the config, the format and all
+            assert page.evaluate("() => Object.keys(window.REFORMPRESS_DESK.config.backend)")
+            local = server.url.split("/admin/")[0]
+    finally:
+        context.close()
+    assert errors == [], errors
+    assert requests and all(url.startswith((local, "data:", "blob:")) for url in requests), [url for url in requests if not url.startswith(local)]

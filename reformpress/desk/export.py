@@ -205,7 +205,7 @@ def _page(title: str, lang: str, server: GitServer) -> str:
 <script src="decap/decap-cms.js"></script>
 <script src="desk-config.js"></script>
 <script src="desk/casefile.js"></script>
-<script src="desk/server-desk.js"></script>
+<script src="desk/server-desk.js" defer></script>
 </head>
 <body>
 </body>
