@@ -312,3 +312,21 @@ def test_the_exported_page_starts_decap_to_its_login_and_asks_no_other_host(brow
         context.close()
     assert errors == [], errors
     assert requests and all(url.startswith((local, "data:", "blob:")) for url in requests), [url for url in requests if not url.startswith(local)]
+
+
+def test_saving_again_in_the_same_session_patches_what_the_last_save_wrote(desk: Page) -> None:
+    path = REPO / SERIES / "16-sixia-jiceng.md"
+    text = path.read_text(encoding="utf-8")
+    first = to_form(text, specs())
+    first["editor"] = "王芳"
+    second = {**first, "section_results": first["section_results"] + "\n\n四是群众满意度明显提升。", "editor": "林晓"}
+    after_first = from_form(text, first, specs())
+    want = [after_first, from_form(after_first, second, specs())]  # the local desk patches the file as it is now
+    got = desk.evaluate(
+        f"""([text, first, second]) => {{
+            const format = registered.formats[{FORMAT!r}].formatter, form = format.fromFile(text);
+            return [format.toFile({{...form, ...first}}), format.toFile({{...form, ...second}})];
+        }}""",
+        [text, first, second],
+    )
+    assert got == want and "editor: 林晓" in got[1]

@@ -608,7 +608,7 @@
       },
       toFile: function (form) {
         var raw = form[ORIGINAL];
-        while (typeof raw === "string" && has(saved, raw) && saved[raw] !== raw) { raw = saved[raw]; }
+        for (var hops = 0; typeof raw === "string" && has(saved, raw) && saved[raw] !== raw && hops < 100; hops++) { raw = saved[raw]; }
         var values = {}, all = withPictures(form, settings);
         Object.keys(all).forEach(function (key) { if (DESK_KEYS.indexOf(key) < 0) { values[key] = all[key]; } });
         if (typeof raw !== "string") { return newCaseText(values, settings); }
