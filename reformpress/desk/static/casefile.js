@@ -248,9 +248,12 @@
     var starts = [];
     lines.forEach(function (line, number) {
       if (!line || /^[ \t#]/.test(line) || /^-(?: |$)/.test(line)) { return; }
-      var key;
-      try { key = flowValue(line, 0, false); } catch (e) { throw new Unreadable("key line"); }
-      if (line[key[1]] !== ":" || typeof key[0] !== "string" && typeof key[0] !== "number") { throw new Unreadable("key line"); }
+      var key = null;
+      try { key = flowValue(line, 0, false); } catch (e) { key = null; }
+      if (key === null || line[key[1]] !== ":" || typeof key[0] !== "string" && typeof key[0] !== "number") {
+        if (!starts.length) { throw new Unreadable("key line"); }
+        return; // the end of a [ ] or { } over several lines: part of the key above (its value is read, or not, with it)
+      }
       starts.push({ line: number, key: String(key[0]), rest: line.slice(key[1] + 1) });
     });
     var spans = {}, data = {}, unread = {};
