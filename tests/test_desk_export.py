@@ -367,3 +367,29 @@ def test_hand_written_front_matter_is_read_as_python_reads_it_or_not_at_all(desk
     # Not read, so never rewritten unless typed anew: 1_000, 0x10, folded and multi-line plain text, block mappings in a list, nesting, an anchor.
     assert sorted(unread) == sorted(["number", "number", "summary", "summary", "highlights", "review", "units"]), unread
     assert refused == ["summary: |", "units: !!set {a}", "editor: *u"], refused
+
+
+BODIES = [
+    "", "\n", "没有标题的正文。\n", "前言文字。\n\n## 改革背景\n\n背景。\n", "## 改革背景\n背景紧贴标题。", "\n## 背景 ##\n\n别名，带结尾井号。\n\n## 改革背景\n\n第二个同名栏目。\n",
+    "\n## 创新做法\n\n~~~\n## 不是标题\n~~~\n\n```\n未闭合的代码\n## 也不是\n", "\n## 三、主要成效：\n\n【待填写】成效\n\n\n\n", "\n##改革背景\n\n无空格。\n\n### 小标题\n\n## 附件\n\n附件。",
+    "\n## 经验启示\n\n启示。\n\n\n## 改革背景\n\n顺序颠倒。\n", "\n\u3000## 改革背景\n\n全角空格开头（不是标题）。\n", "\n## 引言\r\n\n回车。\n",
+]
+BODY_EDITS: list[dict[str, Any]] = [
+    {}, {"section_background": "新背景。"}, {"section_intro": ""}, {"section_lessons": ""}, {"section_editor_note": "编者按。", "section_results": "新成效。\n\n### 一\n\n细节。"},
+    {"section_practices": "\n\n  缩进的做法。  \n\n"}, {"section_background": None}, {"section_lessons": "启示一。\r\n启示二。"},
+]
+
+
+def test_bodies_of_every_shape_are_patched_as_python_patches_them(desk: Page) -> None:
+    cases, expected = [], []
+    for body in BODIES:
+        text = "---\ntitle: 甲\ndate: 2022-10-27 09:00\n---\n" + body
+        file = _Text.read(text.encode("utf-8"))  # as the local desk reads a file: one CRLF and it is written with CRLF
+        form = to_form(file.text, specs())
+        for edit in BODY_EDITS:
+            values = {**form, **edit}
+            cases.append({**values, ORIGINAL: text})
+            expected.append(file.encode(from_form(file.text, values, specs())).decode("utf-8"))
+    written = to_files(desk, cases)
+    differ = [(case[ORIGINAL], {k: v for k, v in case.items() if k.startswith("section_")}) for case, want, got in zip(cases, expected, written, strict=True) if want != got]
+    assert differ == [], differ
