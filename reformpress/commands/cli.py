@@ -262,8 +262,16 @@ def serve_command(host: str, port: int, drafts: bool, future: bool, no_search: b
 @click.option("--port", type=int, default=8081, show_default=True, help="编辑台的端口；0 表示自动选一个空闲端口")
 @click.option("--preview-port", type=int, default=8000, show_default=True, help="预览的端口")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+@click.option("--export", "export", type=click.Path(file_okay=False, path_type=Path), default=None, help="不启动编辑台，而是把连接 GitLab/Gitea 的服务器版编辑台写进这个文件夹")
+@click.option("--backend", default="gitlab", show_default=True, help="与 --export 一起用：gitlab 或 gitea")
+@click.option("--repo", default=None, help="与 --export 一起用：仓库路径，如 reform-office/site")
+@click.option("--base-url", default=None, help="与 --export 一起用：GitLab/Gitea 的地址，如 https://git.example.gov.cn")
+@click.option("--api-root", default=None, help="与 --export 一起用：API 地址（默认为 --base-url 加 /api/v4 或 /api/v1）")
+@click.option("--branch", default="main", show_default=True, help="与 --export 一起用：提交到哪个分支")
+@click.option("--app-id", default="", help="与 --export 一起用：GitLab/Gitea 上 OAuth 应用的 ID")
 @ROOT_OPTION
-def edit_command(port: int, preview_port: int, no_browser: bool, root: Path) -> None:
+def edit_command(port: int, preview_port: int, no_browser: bool, export: Path | None, backend: str, repo: str | None,
+                 base_url: str | None, api_root: str | None, branch: str, app_id: str, root: Path) -> None:
     """打开稿件编辑台：在浏览器里填表写稿、上传图片、导入 Word，保存后自动检查并更新预览。"""
     import webbrowser
 
@@ -274,6 +282,9 @@ def edit_command(port: int, preview_port: int, no_browser: bool, root: Path) -> 
     if not (root / "site.yaml").is_file():
         click.echo(notice("serve-not-a-site", lang, path=root.resolve()), err=True)
         sys.exit(1)
+    if export is not None:
+        export_command(root, export, backend, repo, base_url, api_root, branch, app_id)
+        return
     try:
         preview = PreviewServer(root, "127.0.0.1", preview_port, lang, drafts=True, log=click.echo)
         desk = desk_for(root, port, preview.url)
@@ -291,6 +302,24 @@ def edit_command(port: int, preview_port: int, no_browser: bool, root: Path) -> 
         serve_until_stopped(preview, ready)
     finally:
         desk.stop()
+
+
+def export_command(root: Path, folder: Path, backend: str, repo: str | None, base_url: str | None, api_root: str | None, branch: str, app_id: str) -> None:
+    """``edit --export``: the desk for a GitLab or Gitea server, written into ``folder``."""
+    from ..desk.export import ExportRefused, GitServer, export_desk
+
+    try:
+        server = GitServer.checked(backend, repo, base_url, api_root, branch, app_id)
+        written = export_desk(root, folder, server)
+    except ExportRefused as refused:
+        click.echo(f"无法导出编辑台：{refused}", err=True)
+        sys.exit(1)
+    except BuildFailed as error:
+        fail(error, root)
+    click.echo(f"已导出服务器版编辑台（{len(written)} 个文件）到 {folder}：连接 {server.base_url} 的仓库 {server.repo}（{server.branch} 分支）。")
+    click.echo("发布方法和 OAuth 应用的设置见其中的 README.txt 与 desk-config.js。")
+    if not app_id:
+        click.echo("注意：还没有填 --app-id，登录前请在 desk-config.js 里填上 OAuth 应用的 ID。")
 
 
 @main.command("import-docx")

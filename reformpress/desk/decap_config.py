@@ -22,6 +22,9 @@ from ..content.schema import CASE_FIELDS, SECTION_HINTS
 from ..model import SiteConfig
 from .casefile import SECTION_PREFIX
 
+ORIGINAL_FIELD = "desk_original"
+"""The hidden field in which the JavaScript format keeps a file's text as it was read (``casefile.js``)."""
+
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
 """The datetime widget's format (dayjs): what the build reads in ``date:``."""
 
@@ -117,25 +120,34 @@ def _section_hint(key: str, heading: str) -> str:
     return known[0] if known else f"填写“{heading}”的内容。"
 
 
-def collection(config: SiteConfig, series: SeriesInfo, now: str) -> dict[str, Any]:
-    """One series as a Decap folder collection of ``.md`` files whose entries travel as JSON forms."""
+def collection(config: SiteConfig, series: SeriesInfo, now: str, format: str = "json") -> dict[str, Any]:
+    """One series as a Decap folder collection of ``.md`` files whose entries travel as JSON forms.
+
+    ``format`` is ``json`` for the local desk (the Python backend converts); a desk over a git
+    backend names the JavaScript format instead (:mod:`reformpress.desk.export`), keeps the file's
+    text in a hidden field for it, and has no 需要修改 marks (no ``check`` runs behind it).
+    """
+    fields = case_fields(config, series, now)
+    if format != "json":
+        fields = [field for field in fields if field["name"] != "attention"]
+        fields.append({"label": "原文", "name": ORIGINAL_FIELD, "widget": "hidden", "required": False})
     return {
         "name": series.slug,
         "label": series.title,
         "label_singular": "稿件",
         "folder": f"content/{series.slug}",
         "extension": "md",
-        "format": "json",
+        "format": format,
         "create": True,
         "delete": False,
         "slug": "{{fields.file}}",
         "identifier_field": "title",
-        "summary": "{{attention}}{{number}} · {{title}}",
+        "summary": "{{attention}}{{number}} · {{title}}" if format == "json" else "{{number}} · {{title}}",
         "sortable_fields": ["number", "date", "title"],
         "media_folder": "images",
         "public_folder": "images",
         "editor": {"preview": False},
-        "fields": case_fields(config, series, now),
+        "fields": fields,
     }
 
 
