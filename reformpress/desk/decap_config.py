@@ -152,19 +152,25 @@ def collection(config: SiteConfig, series: SeriesInfo, now: str, format: str = "
 
 
 def desk_config(config: SiteConfig, series: list[SeriesInfo], api_url: str, now: str, site_url: str = "") -> dict[str, Any]:
-    """The whole configuration handed to ``CMS.init`` (the desk page loads no config.yml)."""
+    """The whole configuration handed to ``CMS.init`` by the local desk (the desk page loads no config.yml)."""
+    local = {"name": "proxy", "proxy_url": api_url, "branch": "main"}
+    return whole_config(config, series, local, [collection(config, one, now) for one in series], site_url)
+
+
+def whole_config(config: SiteConfig, series: list[SeriesInfo], backend: dict[str, Any], collections: list[dict[str, Any]], site_url: str | None = None) -> dict[str, Any]:
+    """A Decap configuration around ``backend`` and ``collections``: the local desk's and the exported one's."""
     english = config.language.lower().startswith("en")
     first = series[0].slug if series else "reports"
-    return {
+    made: dict[str, Any] = {
         "load_config_file": False,
-        "backend": {"name": "proxy", "proxy_url": api_url, "branch": "main"},
+        "backend": backend,
         "publish_mode": "simple",
         "locale": "en" if english else "zh_Hans",
         "media_folder": f"content/{first}/images",
         "public_folder": "images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "site_url": site_url,
-        "display_url": site_url,
-        "search": False,
-        "collections": [collection(config, one, now) for one in series],
     }
+    if site_url is not None:
+        made.update(site_url=site_url, display_url=site_url)
+    made.update(search=False, collections=collections)
+    return made

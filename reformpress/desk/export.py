@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from ..content.config import load_config
 from ..content.sections import PLACEHOLDER_MARKS
 from ..model import SiteConfig
-from .decap_config import SeriesInfo, collection
+from .decap_config import SeriesInfo, collection, whole_config
 
 FORMAT = "reformpress-md"
 """The name the JavaScript format is registered under and the collections use."""
@@ -105,8 +105,6 @@ def casefile_settings(config: SiteConfig) -> dict[str, Any]:
 
 def export_config(config: SiteConfig, series: list[SeriesInfo], server: GitServer) -> dict[str, Any]:
     """The whole configuration handed to ``CMS.init`` by ``server-desk.js``."""
-    english = config.language.lower().startswith("en")
-    first = series[0].slug if series else "reports"
     collections = []
     for one in series:
         made = collection(config, one, "{{now}}", FORMAT)
@@ -117,17 +115,7 @@ def export_config(config: SiteConfig, series: list[SeriesInfo], server: GitServe
             if field["name"] == "slug":
                 field["hint"] = "网址里用的名字（标题的拼音，小写字母、数字和 -），也是新稿件的文件名"
         collections.append(made)
-    return {
-        "load_config_file": False,
-        "backend": server.backend_config(),
-        "publish_mode": "simple",
-        "locale": "en" if english else "zh_Hans",
-        "media_folder": f"content/{first}/images",
-        "public_folder": "images",
-        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "search": False,
-        "collections": collections,
-    }
+    return whole_config(config, series, server.backend_config(), collections)
 
 
 def _comments(server: GitServer) -> str:
