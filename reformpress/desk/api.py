@@ -33,7 +33,7 @@ from typing import Any
 from ..content.config import load_config
 from ..content.image_files import IMAGE_SUFFIXES
 from ..content.sources import CASE_NAME_RE
-from ..model import SiteConfig
+from ..model import SectionSpec, SiteConfig
 from ..problems import BuildFailed, Problem
 from ..text.slugs import slugify
 from . import casefile
@@ -230,7 +230,8 @@ class DeskApi:
         names = sorted(entry.name for entry in folder.iterdir() if entry.is_file() and CASE_NAME_RE.match(entry.name) and entry.suffix == ".md")
         rel = str(params["folder"]).rstrip("/")
         failing = {p.location.path for p in self.checker(self.root, rel) if p.severity == "error"} if self.checker else set()
-        entries = [self._entry(f"{rel}/{name}") for name in names]
+        specs = self.config().sections  # site.yaml read once for the whole list, not once a report
+        entries = [self._entry(f"{rel}/{name}", specs) for name in names]
         for entry in entries:  # the list shows which reports still need work
             if entry["data"] is not None and entry["file"]["path"] in failing:
                 entry["data"] = json.dumps(dict(json.loads(entry["data"]), attention=ATTENTION), ensure_ascii=False)
@@ -240,10 +241,11 @@ class DeskApi:
         files = params.get("files")
         if not isinstance(files, list):
             raise Refused("请求格式不对", 400)
-        return [self._entry(item.get("path") if isinstance(item, dict) else None) for item in files]
+        specs = self.config().sections
+        return [self._entry(item.get("path") if isinstance(item, dict) else None, specs) for item in files]
 
     def do_getEntry(self, params: dict[str, Any]) -> Any:
-        return self._entry(params.get("path"))
+        return self._entry(params.get("path"), self.config().sections)
 
     def do_persistEntry(self, params: dict[str, Any]) -> Any:
         files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
@@ -355,11 +357,11 @@ class DeskApi:
 
     # Files
 
-    def _entry(self, rel: object) -> dict[str, Any]:
+    def _entry(self, rel: object, specs: tuple[SectionSpec, ...]) -> dict[str, Any]:
         path = _case_file(self.root, rel)
         try:
             data = path.read_bytes()
-            form = casefile.to_form(_Text.read(data).text, self.config().sections)
+            form = casefile.to_form(_Text.read(data).text, specs)
         except (OSError, UnicodeDecodeError, casefile.NotACase):
             return {"data": None, "file": {"path": rel, "id": None}}
         form["pictures"] = []
