@@ -1,10 +1,11 @@
 """What a reader's search costs and finds, in Chromium, on a built site (search on, as the README builds it).
 
-For each query typed into the search page (served over HTTP on localhost): the bytes the page
-fetched after Enter (the first query also pays for loading the index's metadata of every
-shard) and the time until the first result is shown.  Then recall: phrases of 2–6 Chinese
-characters taken at random from the reports (a third in one report, a third in 2–10, a third
-in 11–40), each searched, compared with a plain scan of the articles' indexed text.
+For each query typed into the search page (served over HTTP on localhost, without compression):
+the bytes the page fetched after Enter, by kind, and the time until the first results are shown
+(the page itself loads ``index.json`` first).  Then recall: phrases of 2–6 Chinese characters
+taken at random from the reports (a third in one report, a third in 2–10, a third in 11–40), each
+searched, every result listed (显示更多 pressed until it goes), and compared with a plain scan
+of the articles' indexed text.
 
 Usage: ``python bench/search_browser.py bench/work/corpus-5000/reformpress/output``
 (prints Markdown; needs Debian's chromium and the test extras: ``bash scripts/setup.sh``).
@@ -31,8 +32,8 @@ print = functools.partial(print, flush=True)  # each line as soon as it is measu
 QUERIES = ["四下基层", "茶产业", "改革", "营商环境", "科技特派员", "乡村振兴 数字"]
 
 
-def ask(page: Page, query: str, fetched: list[int]) -> tuple[int, float, set[str]]:
-    """Type ``query``, press Enter: (bytes fetched, seconds to the first result, URLs listed)."""
+def ask(page: Page, query: str, fetched: list[int], every: bool = False) -> tuple[int, float, set[str]]:
+    """Type ``query``, press Enter: (bytes fetched, seconds to the first result, URLs listed); ``every``: press 显示更多 until it goes."""
     page.fill("#search-q", query)
     fetched.clear()
     started = time.perf_counter()
@@ -40,6 +41,11 @@ def ask(page: Page, query: str, fetched: list[int]) -> tuple[int, float, set[str
     page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && s !== '正在搜索……'; }")
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
+    while every and page.locator("#search-more").is_visible():
+        shown = page.locator(".search-result").count()
+        page.click("#search-more")
+        page.wait_for_function(f"() => document.querySelectorAll('.search-result').length > {shown} || document.getElementById('search-more').hidden")
+        page.wait_for_load_state("networkidle")
     found = {unquote(urlsplit(link.get_attribute("href") or "").path) for link in page.locator(".search-result .item-title").all()}
     return sum(fetched), seconds, found
 
@@ -54,32 +60,37 @@ def main(output: Path) -> None:
         def finished(request) -> None:  # type: ignore[no-untyped-def]
             size = request.sizes()["responseBodySize"]
             fetched.append(size)
-            kind = next((name for name in ("/index/", "/fragment/", "/filter/", ".pf_meta", "pagefind-entry") if name in request.url), "other")
+            kind = next((name for name in ("/t/", "/p/", "/d/", "/f/", "index.json") if name in request.url), "other")
             kinds[kind] = kinds.get(kind, 0) + size
 
         page.on("requestfinished", finished)
         page.goto(server.url + "search/")
         page.wait_for_load_state("networkidle")
-        print(f"{output}\n\n| query | fetched after Enter | first results after Enter | results |\n|---|---|---|---|")
+        print(f"{output}\n\nthe search page loaded: index.json {kinds.get('index.json', 0) / 1024:.0f} KB\n")
+        print("| query | fetched after Enter (t: term buckets, p: pair positions, d: reports shown) | first results after Enter | status |\n|---|---|---|---|")
         for query in QUERIES:
             kinds.clear()
             size, seconds, found = ask(page, query, fetched)
             parts = ", ".join(f"{kind.strip('/.')} {value / 1024:.0f}" for kind, value in sorted(kinds.items()))
-            print(f"| {query} | {size / 1024:.0f} KB ({parts}) | {seconds:.2f} s | {len(found)} |")
+            print(f"| {query} | {size / 1024:.0f} KB ({parts}) | {seconds:.2f} s | {page.locator('#search-status').inner_text()} |")
         if "--no-recall" in sys.argv:
             return
         texts = article_texts(output)
         wanted = phrases(texts)
         complete = reports = hits = 0
         lines = []
+        sizes: list[int] = []
         for phrase, holders in wanted.items():
-            _, _, found = ask(page, phrase, fetched)
+            size, _, found = ask(page, phrase, fetched, every=True)
+            sizes.append(size)
             complete += holders <= found
             reports += len(holders)
             hits += len(holders & found)
-            lines.append(f"| {phrase} | {len(holders)} | {len(holders & found)} | {len(found - holders)} |")
+            lines.append(f"| {phrase} | {len(holders)} | {len(holders & found)} | {len(found - holders)} | {size / 1024:.0f} KB |")
         print(f"\nrecall: {complete} of {len(wanted)} phrases found in every report that holds them; {hits} of {len(wanted) and reports} (report, phrase) pairs found\n")
-        print("| phrase | reports holding it | found | listed, not holding it |\n|---|---|---|---|")
+        sizes.sort()
+        print(f"fetched per phrase, every result listed: median {sizes[len(sizes) // 2] / 1024:.0f} KB, largest {sizes[-1] / 1024:.0f} KB\n")
+        print("| phrase | reports holding it | found | listed, not holding it | fetched |\n|---|---|---|---|---|")
         print("\n".join(lines))
         browser.close()
 

@@ -322,16 +322,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("writing the output failed: {detail}", "check free disk space and permissions, then build again; the previous site is unchanged"),
     },
     "search-tool-missing": {
-        "zh": ("找不到中文搜索工具 Pagefind（扩展版）", "请安装：python3 -m pip install 'pagefind[extended]'（或运行 bash scripts/setup.sh）后重新构建；原有网站未受影响"),
-        "en": ("the search indexer Pagefind (extended) is not installed", "install it with python3 -m pip install 'pagefind[extended]' (or run bash scripts/setup.sh), then build again; the previous site is unchanged"),
+        "zh": ("找不到建立搜索索引所需的 numpy", "请安装：python3 -m pip install numpy（或运行 bash scripts/setup.sh）后重新构建；原有网站未受影响"),
+        "en": ("numpy, which the search index is made with, is not installed", "install it with python3 -m pip install numpy (or run bash scripts/setup.sh), then build again; the previous site is unchanged"),
     },
     "search-index-failed": {
         "zh": ("建立搜索索引失败：{detail}", "请根据上面的提示检查后重新构建；原有网站未受影响"),
         "en": ("building the search index failed: {detail}", "check the detail above and build again; the previous site is unchanged"),
-    },
-    "search-index-unexpected": {
-        "zh": ("Pagefind 生成的搜索索引不是本工具认识的格式：{detail}", "本工具只支持 Pagefind {supported}.x：请运行 python3 -m pip install 'pagefind[extended]=={supported}.*'（或 bash scripts/setup.sh）后重新构建；原有网站未受影响"),
-        "en": ("Pagefind wrote a search index in a format reformpress does not know: {detail}", "reformpress supports Pagefind {supported}.x only: run python3 -m pip install 'pagefind[extended]=={supported}.*' (or bash scripts/setup.sh), then build again; the previous site is unchanged"),
     },
     "output-not-ours": {
         "zh": ("输出目录 {name} 已存在，且不是本工具生成的", "请换一个空目录作为输出，或手动确认后删除它；本工具不会清空它不认识的目录"),

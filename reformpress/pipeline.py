@@ -37,7 +37,7 @@ class BuildRequest:
     drafts: bool = False
     future: bool = False
     search: bool = True
-    """Build the search index (Pagefind); off only for quick previews and tests of other stages."""
+    """Build the search index (publish/search.py); off only for quick previews and tests of other stages."""
     write: bool = True
     """``False`` checks and renders everything but writes nothing (``check``)."""
     jobs: int | None = None

@@ -90,12 +90,12 @@ def search_url() -> str:
     return "search/"
 
 
-SEARCH_BUNDLE = "pagefind"
-"""Folder of the search index and its scripts (Pagefind's ``--output-subdir``)."""
+SEARCH_BUNDLE = "search-index"
+"""Folder of the search index (reformpress.publish.search)."""
 
 
 def search_bundle_url(file: str = "") -> str:
-    """URL of a file of the search index bundle (``pagefind/pagefind-ui.js``)."""
+    """URL of a file of the search index (``search-index/index.json``)."""
     return f"{SEARCH_BUNDLE}/{file}"
 
 

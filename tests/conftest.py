@@ -82,9 +82,6 @@ LINUX_TESTS = {
     "test_incremental.py::test_dropping_the_results_stops_the_workers",  # os.kill(pid, 0): on Windows a Ctrl-C
     "test_incremental.py::test_the_page_workers_server_starts_early_with_the_renderer_imported",  # /proc/<pid>/cmdline
     "test_hostile_markdown.py::test_a_browser_closing_connections_early_leaves_no_traceback_in_serve",  # os.killpg
-    "test_search.py::test_failing_indexer_fails_the_build_and_keeps_the_old_site",  # a shell script standing in for Pagefind
-    "test_search.py::test_indexer_dies_with_a_killed_build",  # the same, and /proc
-    "test_pagefind_files.py::test_build_with_an_index_of_another_format_fails_cleanly",  # a shell script standing in for Pagefind
     "test_units.py::test_freed_memory_is_given_back_before_workers_fork",  # glibc's malloc_trim, /proc/self/statm
     "test_desk.py::test_a_symbolic_link_out_of_content_is_refused",  # symbolic links need a privilege on Windows
 }

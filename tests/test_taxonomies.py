@@ -149,7 +149,7 @@ def test_reserved_slugs_cover_every_top_level_url_the_site_makes() -> None:
         urls.tag_url(Tag("乡村振兴", "xiang-cun")),
         urls.archive_url("2022", "10"),
         urls.search_url(),
-        urls.search_bundle_url("pagefind.js"),
+        urls.search_bundle_url("index.json"),
         urls.home_url(2),
         "static/style.css",
         f"{GOV_MARK_FOLDER}/dzjg.png",  # the site's own pictures (footer.gov_mark), published where they are

@@ -97,7 +97,7 @@ def test_with_and_without_search_index_are_different_builds(site: SiteDir, settl
     cli_build(site)
     with_search = site.cli("build")
     assert with_search.exit_code == 0 and UP_TO_DATE not in with_search.output
-    assert (site.output / "pagefind").is_dir()
+    assert (site.output / "search-index").is_dir()
     assert UP_TO_DATE in site.cli("build").output
 
 

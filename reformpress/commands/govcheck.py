@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from .. import urls
 from ..model import GovMark, Site, SiteConfig
 from ..problems import Problem
 from ..text import dates
@@ -72,7 +73,7 @@ _TAG_RE = re.compile(r"<[^>]*>")
 
 def _pages(output: Path) -> Iterator[Path]:
     for page in sorted(output.rglob("*.html")):
-        if "pagefind" not in page.relative_to(output).parts:
+        if urls.SEARCH_BUNDLE not in page.relative_to(output).parts:
             yield page
 
 

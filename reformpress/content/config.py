@@ -28,7 +28,7 @@ from .schema import (
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a URL segment may look like: lowercase ASCII words joined by hyphens."""
 
-RESERVED_SLUGS: tuple[str, ...] = ("archive", "images", "page", "pagefind", "regions", "search", "static", "tags")
+RESERVED_SLUGS: tuple[str, ...] = ("archive", "images", "page", "regions", "search", "search-index", "static", "tags")
 """Top-level URL segments the site uses itself (see urls.py), so no series folder may take them."""
 
 GOV_MARK_FOLDER = "images"

@@ -66,8 +66,8 @@ KINDS: tuple[Kind, ...] = (
          "a template, site.yaml, the code, or anything the page shows", "incremental.rendering"),
     Kind(JINJA_FOLDER, "Jinja's compiled templates (a folder)", "each template's source", "the template's text", "pages.render (Jinja's FileSystemBytecodeCache)"),
     Kind(IMAGES_FOLDER, "the smaller WebP/JPEG copies of figures (a folder)", "hash of the source picture's bytes and the recipe (width, format, quality, Pillow version)", "the picture, the recipe", "publish.picture_copies"),
-    Kind(SEARCH_FOLDER, "the search index's shards, each a Pagefind index of a few hundred pages, with its manifest (a folder)", "hash of the index format, Pagefind's release and binary, and the paths and digests of the shard's pages",
-         "a page of the shard changes bytes, pages are added or removed near it, Pagefind is upgraded", "publish.search"),
+    Kind(SEARCH_FOLDER, "the search index's shards, each the reports, term sets and pair positions of a few hundred pages, with its manifest (a folder)", "hash of the index format and the paths and digests of the shard's pages",
+         "a page of the shard changes bytes, pages are added or removed near it, the index format changes", "publish.search"),
 )
 """Every kind, in the order a build first meets them."""
 

@@ -57,7 +57,7 @@ from .shelf import Missing, Shelf
 from .uptodate import BuildState, Inputs, OutputStamps
 
 SEARCH_FILES = urls.SEARCH_BUNDLE + "/"
-"""Where the search index's files are (Pagefind's; not counted among the site's files)."""
+"""Where the search index's files are (not counted among the site's files)."""
 
 RACY = "?"
 """An input's metadata in the index when it was too fresh to trust: it counts as edited next time."""
@@ -298,17 +298,17 @@ def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None]],
 
 
 def _index_search(output: Path, files: OutputStamps, root: Path) -> OutputStamps:
-    """Index the site in ``output`` anew beside it, then swap the new index in for ``output/pagefind``; the new stamps.
+    """Index the site in ``output`` anew beside it, then swap the new index in for ``output/search-index``; the new stamps.
 
     Only the shards holding an edited page are indexed again; the others come from the cache
     (:func:`reformpress.publish.search.index_site`).
 
     """
     from ..publish.search import index_site  # only builds with the index need it
-    from .workers import default_jobs
+    from .workers import default_jobs, shard_map
 
     def fill(bundle: Path) -> None:
-        index_site(output, bundle, cache=cache_folder(root, SEARCH_FOLDER), jobs=default_jobs())
+        index_site(output, bundle, cache=cache_folder(root, SEARCH_FOLDER), parallel=shard_map(default_jobs()))
 
     replace_folder(output, urls.SEARCH_BUNDLE, fill)
     return uptodate.restamp_folder(output, files, urls.SEARCH_BUNDLE)

@@ -38,7 +38,7 @@ from .kinds import JINJA_FOLDER, SEARCH_FOLDER, cache_folder
 from .load import load_content
 from .memory import give_back_freed_memory
 from .rendering import RenderedPage, environment_digest, prepare_render_workers, render_site
-from .workers import default_jobs
+from .workers import default_jobs, shard_map
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called as Markdown and pages are rendered."""
@@ -217,7 +217,7 @@ class Shell:
     def _index_search(self, folder: Path) -> None:
         """The search index, the last step, over the complete staging folder."""
         self.lap("write")
-        index_site(folder, cache=cache_folder(self.where.root, SEARCH_FOLDER) if self.cache.enabled else None, jobs=self.where.jobs)
+        index_site(folder, cache=cache_folder(self.where.root, SEARCH_FOLDER) if self.cache.enabled else None, parallel=shard_map(self.where.jobs))
 
     def _remember(self, site: Site) -> None:
         """What lets the next build know at once what changed (:func:`uptodate.up_to_date`, :func:`quick.rebuild`)."""

@@ -72,7 +72,7 @@ def fingerprint(output: Path, base_url: str | None, drafts: bool, future: bool, 
     """
     indexer: tuple[str, ...] = ()
     if search:  # the search module is loaded only for a build that has the index
-        from ..publish.search import PAGEFIND_MODULES as indexer
+        from ..publish.search import INDEXER_MODULES as indexer
     versions = []
     for name in indexer:
         try:

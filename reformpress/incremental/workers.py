@@ -171,6 +171,15 @@ def parallel_map(
     return list(parallel_imap(function, items, jobs, min_items=min_items, progress=progress, fresh=fresh))
 
 
+def shard_map(jobs: int) -> Callable[[Callable[[T], R], Sequence[T]], list[R]]:
+    """:func:`parallel_map` over ``jobs`` processes, as the search index takes it to make its shards (two or more at a time)."""
+
+    def run(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        return parallel_map(function, items, jobs, min_items=2)
+
+    return run
+
+
 def _start_fresh(build: int, direct: bool, setup: Callable[[Any], None], argument: bytes, function: Callable[[Any], Any], items: Sequence[Any]) -> None:
     """The first thing a fresh worker does: what ``parallel_imap(..., fresh=(setup, argument))`` asked for (``argument`` pickled)."""
     global _TASK

@@ -143,11 +143,11 @@ class ArchiveContext(Common):
 
 
 class SearchContext(Common):
-    """search.html: the form that templates/static/search.js runs over the Pagefind index."""
+    """search.html: the form that templates/static/search.js runs over the search index (publish/search.py)."""
 
     kind: Literal["search"]
     bundle: str
-    """URL of the Pagefind bundle."""
+    """URL of the search index's folder."""
 
 
 class NotFoundContext(Common):

@@ -43,12 +43,11 @@ from .stylesheets import minified_css
 CONTENT_SECURITY_POLICY = "; ".join(  # noqa: FLY002 -- one directive a line, each with its reason
     (
         "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval'",  # our own files; Pagefind's search runs WebAssembly
+        "script-src 'self'",  # our own files only
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
-        "connect-src 'self'",  # Pagefind fetches its index files
-        "worker-src 'self'",  # … in a web worker
+        "connect-src 'self'",  # search.js fetches the search index's files
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

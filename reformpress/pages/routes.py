@@ -278,7 +278,7 @@ def tag_page(site: Site, tag: Tag, keys: tuple[str, ...], pager: Pager) -> Page:
 
 
 def search_page() -> Page:
-    """The search page: a form that templates/static/search.js runs over the Pagefind index (see search.py)."""
+    """The search page: a form that templates/static/search.js runs over the search index (publish/search.py)."""
     context: SearchContext = {"kind": "search", "title": label("search"), "crumbs": (Link(label("search"), urls.search_url()),), "bundle": urls.search_bundle_url()}
     return Page(urls.search_url(), "search.html", context)
 

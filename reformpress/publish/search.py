@@ -1,70 +1,108 @@
-"""Site search: Pagefind's index of the published articles, in shards, built as the last step.
+"""Site search: our own index of the published reports, every character and pair of characters in it.
 
-Pagefind (``pagefind[extended]``, whose extended binary segments Chinese) reads finished
-pages and writes an index.  It holds every page of a run in memory until it writes (about
-0.55 MB a Chinese report, so 2.8 GB at 5,000 reports) and its time grows with the pages it
-reads, so one run over a whole archive is both the slowest and the largest step of a build,
-and one edited report would cost a run over all of them.  So the articles are indexed in
-**shards**:
+Chinese has no spaces, and a reader's query is a phrase (四下基层, 茶产业) that must be found
+wherever it stands, not only where a word splitter happened to cut the text the same way.  So
+the index knows, for every report, each character and each pair of adjacent characters it
+holds, and where each pair stands.  In the browser (templates/static/search.js):
 
-- The pages that carry ``data-pagefind-body`` (the articles, see templates/article.html)
-  are taken in the order of their paths and cut into groups of a few hundred
-  (:func:`shards`).  Where a group ends depends only on the paths near the cut
-  (content-defined, like rsync's chunks): adding, removing or editing a report changes one
-  group and leaves the others as they were.
-- Each group is indexed by its own Pagefind run, over a small folder holding links to just
-  those pages (:func:`_start_shard`); groups are indexed side by side up to ``jobs`` at a time.
-- A group's index depends only on its pages' paths and bytes and on the Pagefind release,
-  so it is kept in ``.cache/search/<key>/`` under the hash of those
-  (:func:`shard_key`): a group whose pages did not change is not indexed again.
-- The first group's index is the bundle (``pagefind/``, with Pagefind's scripts); every
-  other group's data goes into ``pagefind/<key>/``, listed in ``pagefind/shards.json``.
-  The search page merges them into one search with Pagefind's ``mergeIndex``
-  (templates/static/search.js): one ranked list, and filters counted across all shards.
+- a query of one or two characters is answered by the lists of reports holding that
+  character or pair (exact);
+- a longer phrase takes the reports holding all of its pairs, then checks, in each of them,
+  that the pairs stand one after the other (``AB`` at *p*, ``CD`` at *p* + 2, ``EF`` at
+  *p* + 4 is ``ABCDEF`` at *p*): exact too, without reading the reports' text;
+- only the reports shown (ten at a time, the newest first) are fetched, for the title and an
+  excerpt around the match.
+
+What a build writes into ``search-index/`` (:data:`reformpress.urls.SEARCH_BUNDLE`):
+
+- ``index.json``: the shards in order with their reports' count and files of positions, the
+  filters (系列, 地区, 年份) with each value's count, and how many term buckets there are;
+- ``t/<bucket>.bin``: for the terms whose hash falls in the bucket, the reports of each
+  shard holding them (a list or a bit map per shard): what a query fetches first;
+- ``<shard>/p/<bucket>.bin``: for the shard's reports, where each pair stands (as many files as
+  keep each near :data:`PAIR_FILE_BYTES`);
+- ``<shard>/d/<n>.json``: one report's address, title, date, series, regions and text;
+- ``f/<filter>-<value>.json``: the reports having one filter value.
+
+The reports are ordered newest first (then by path) and cut into **shards** of a few hundred
+(:func:`shards`), where a cut depends only on the paths near it: an edited report changes its
+own shard only.  A shard's files depend only on its pages' paths and bytes, so they are kept in
+``.cache/search/<key>/`` under the hash of those (:func:`shard_key`) and not made again while
+those pages stay as they are; shards are made side by side, up to ``jobs`` at a time.  The term
+buckets and ``index.json`` are put together from the shards on every build (fast: they are joined
+bytes, not re-encoded).  NumPy sorts the pairs of a shard's reports (all of them, with their
+positions) in C; in Python that loop was five times slower.  The bundle is the same, byte for byte, for the same pages, whatever the
+cache held and whatever ``jobs`` is.
 
 The index is made over the complete staging folder before that folder is swapped in (see
-:meth:`reformpress.publish.output.Staging.commit`), so ``output/`` is never half-indexed, and a
-failing indexer leaves the previous site as it was.  Pagefind writes some files in a random
-order; :mod:`reformpress.publish.pagefind_files` rewrites them so that two builds of one site stay
-byte-identical, and so is the whole bundle, whatever the cache held.
+:meth:`reformpress.publish.output.Staging.commit`), so ``output/`` is never half-indexed.
+
+Binary layouts (little-endian; *varint* is LEB128, as in Protocol Buffers):
+
+- a **set** of a shard's reports: a byte ``0`` then its numbers as ``uint16``, or ``1`` then
+  a bit map (bit *i* of byte *i* // 8 for report *i*), whichever is shorter;
+- ``t/<bucket>.bin``: ``RPT1``, then per term: varint length, the term in UTF-8, varint count
+  of shards, then per shard: varint (shard number − previous shard number), varint length, the set;
+- ``p/<bucket>.bin``: ``RPP2``, a byte *w* (2 or 4: the width of a position and of a count),
+  three zero bytes, ``uint32`` *n* (pairs), then *n* pairs as two ``uint32`` code points each
+  (ascending), *n* + 1 ``uint32`` starts of each pair's entries (the last is their count *e*),
+  *e* ``uint16`` report numbers, *e* counts of positions (*w* bytes each), and the positions
+  (*w* bytes each, characters from the start of the report's text), entry after entry.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
-import importlib.util
+import html
+import itertools
 import json
 import os
+import pickle
 import re
 import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+
+try:
+    import numpy as np
+except ImportError:  # a build without the index runs without it; one with it says how to install it
+    np = None  # type: ignore[assignment]
 
 from .. import urls
 from ..problems import BuildFailed, problem
 from .output import link_or_copy, write_whole
-from .pagefind_files import SUPPORTED, UnexpectedIndex, canonicalise_index
 
-PAGEFIND_MODULES: tuple[str, ...] = ("pagefind", "pagefind_bin_extended")
-"""What ``pip install 'pagefind[extended]'`` installs; without the extended binary Chinese is not segmented."""
-INDEX_TIMEOUT = 600
-"""Seconds one Pagefind run (one shard, at most :attr:`Sharding.most` pages: ≈ 4 s) may take."""
-SHARDS_FILE = "shards.json"
-"""In the bundle: the folders of the shards after the first, for the search page to merge."""
-INDEX_FORMAT = "reformpress-shard-1"
-"""Part of every shard's key: changed when what this module puts into a shard changes."""
-BODY_MARK = b"data-pagefind-body"
-"""The attribute of the element Pagefind indexes (templates/article.html)."""
-DATA_ONLY = ("pagefind-entry.json", ".pf_meta", "index/", "fragment/", "filter/")
-"""What a merged shard needs of Pagefind's output (the first shard's scripts and wasm serve all)."""
+INDEXER_MODULES: tuple[str, ...] = ("numpy",)
+"""The libraries the index is made with (their versions are part of a build's fingerprint)."""
+INDEX_FORMAT = "reformpress-search-2"
+"""Part of every shard's key: changed whenever what this module writes into a shard changes."""
+BODY_MARK = b"data-search-body"
+"""The attribute of the element the index reads (templates/article.html)."""
+IGNORE_MARK = "data-search-ignore"
+"""Inside it, elements with this attribute are left out (the date line, the reader's tools, 上一篇/下一篇)."""
+REGION_MARK = "data-search-region"
+"""Inside it, the links with this attribute name the report's regions (the 地区 filter)."""
+FILTERS = ("系列", "地区", "年份")
+"""The filters of the search page, in its order."""
+PAIR_FILE_BYTES = 6_000
+"""About how large a shard's file of positions is: a shard has as many (a power of two) as that takes.
+
+A query reads one of them per pair it checks in each shard with candidates: small files keep a rare
+phrase of common pairs cheap; many files cost the file system and the deployment."""
+TERM_BUCKET_BYTES = 24_000
+"""About how large a term bucket grows before the site gets twice as many buckets."""
 PAGES_FILE = "pages.json"
 """In the search cache: what :func:`searched_pages` saw of each page last time."""
+TERMS_FILE = "terms.pickle"
+"""In a kept shard: each term's set of the shard's reports, joined into the term buckets (not published)."""
+SHARD_FILE = "shard.json"
+"""In a kept shard: its reports' filter values and how many files its positions are in (not published)."""
+MANIFEST = ".files.json"
+"""In a kept shard: each of its files with its size, time and SHA-256, to check it before use."""
+UNPUBLISHED = (TERMS_FILE, SHARD_FILE, MANIFEST)
 LEFTOVER_AGE = 3600
 """Seconds after which a work folder in the search cache is taken for one a killed build left."""
 
@@ -78,77 +116,86 @@ class Sharding:
     spread: int
     """Past ``least`` pages, a page starts a new shard when the hash of its path is divisible by this."""
     most: int
-    """Pages a shard holds at most: bounds one Pagefind run's memory (≈ 0.55 MB a page) and time."""
+    """Pages a shard holds at most (a shard numbers its reports in 16 bits, and one edit makes its shard anew)."""
 
 
 SHARDING = Sharding(least=120, spread=120, most=360)
-"""About 240 pages a shard (22 at 5,000 reports): ≈ 150 MB and 1.5–2.5 s of Pagefind each, so an edit waits
-a few seconds for its shard, and a search in the browser loads 22 small indexes (bench/search_browser.py)."""
+"""About 240 reports a shard (22 at 5,000 reports): an edit makes one shard anew (≈ 0.5 s)."""
 
 
 @dataclass(frozen=True)
 class SearchedPage:
-    """A page of the site that Pagefind indexes."""
+    """A page of the site that the index reads."""
 
     path: str
     """Relative to the site folder, with ``/``."""
     digest: str
     """SHA-256 of its bytes."""
+    when: str
+    """Its report's date as RFC 3339 text (``data-when``): the newest come first."""
 
 
-def pagefind_binary() -> Path | None:
-    """The Pagefind executable of the installed ``pagefind[extended]`` wheel, or ``None`` if it is missing.
-
-    Found the way ``python -m pagefind`` finds it (``PAGEFIND_BINARY_PATH`` first), but run
-    directly: that saves starting a second Python (≈ 0.2 s a run).
-    """
-    if any(importlib.util.find_spec(name) is None for name in PAGEFIND_MODULES):
-        return None
-    from pagefind.service import get_executable
-
-    return get_executable()
+ShardWork = tuple[str, tuple[SearchedPage, ...], str, str]
+"""One shard to make: the site's folder, its pages, the cache folder, its key."""
 
 
-def pagefind_version() -> str:
-    """The installed Pagefind: its release and the size of its executable (part of every shard's key).
+@dataclass(frozen=True)
+class Report:
+    """What the index keeps of one report's page."""
 
-    Not its path or time: a cache restored on another machine (CI) serves the same release.
-    """
-    try:
-        release = importlib.metadata.version("pagefind_bin_extended")
-    except importlib.metadata.PackageNotFoundError:
-        release = "unknown"
-    binary = pagefind_binary()
-    try:
-        size = binary.stat().st_size if binary is not None else 0
-    except OSError:
-        size = 0
-    return f"{release}/{size}"
+    url: str
+    """Relative to the site's root (``s01/02-name/``)."""
+    title: str
+    date: str
+    """As the page shows it."""
+    series: str
+    year: str
+    regions: tuple[str, ...]
+    text: str
+    """What the index reads, one line per block (paragraph, heading, list item)."""
+    body: int = 0
+    """Where in ``text`` the report's sections begin (its first ``<h2>``): excerpts start there, not at the title or key figures."""
 
 
-def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None = None, jobs: int = 1, sharding: Sharding | None = None) -> int:
-    """Write the search index of the site in ``folder`` into ``folder/pagefind/`` (or ``bundle``); how many shards were indexed anew.
+ShardMap = Callable[[Callable[[ShardWork], dict[str, list]], Sequence[ShardWork]], Iterable[dict[str, list]]]
+"""How shards are made: ``[make(work) for work in works]``, in order; the build's shell passes one over worker processes."""
 
-    ``cache`` is the folder of kept shards (``.cache/search``; ``None``: keep none).  Raises
-    BuildFailed if Pagefind is missing or fails.  The bundle is the same, byte for byte, for
-    the same pages, whatever ``cache`` holds and whatever ``jobs`` is.
+
+def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None = None, parallel: ShardMap | None = None, sharding: Sharding | None = None) -> int:
+    """Write the search index of the site in ``folder`` into ``folder/search-index/`` (or ``bundle``); how many shards were made anew.
+
+    ``cache`` is the folder of kept shards (``.cache/search``; ``None``: keep none); ``parallel``
+    makes the shards that are wanted (default: one after another, here).  The bundle is the same,
+    byte for byte, for the same pages, whatever ``cache`` holds and however the shards are made.
     """
     target = bundle or folder / urls.SEARCH_BUNDLE
-    if pagefind_binary() is None:
+    if np is None:
         raise BuildFailed([problem("search-tool-missing", urls.search_bundle_url())])
+    try:
+        return _index_site(folder, target, cache, parallel or _one_by_one, sharding or SHARDING)
+    except OSError as error:
+        raise BuildFailed([problem("search-index-failed", urls.search_bundle_url(), detail=str(error))]) from None
+
+
+def _one_by_one(make: Callable[[ShardWork], dict[str, list]], works: Sequence[ShardWork]) -> Iterable[dict[str, list]]:
+    return [make(work) for work in works]
+
+
+def _index_site(folder: Path, target: Path, cache: Path | None, parallel: ShardMap, sharding: Sharding) -> int:
     known = _read_json(cache / PAGES_FILE) if cache is not None else None
-    groups = shards(searched_pages(folder, known), sharding or SHARDING)
-    version = pagefind_version()
-    keys = [_key(group, version) for group in groups]
+    groups = shards(searched_pages(folder, known), sharding)
+    keys = [shard_key(group) for group in groups]
     store = cache if cache is not None else target.with_name(f".{target.name}.shards-{os.getpid()}")
     store.mkdir(parents=True, exist_ok=True)
     try:
         if cache is not None:
             _remove_leftovers(store)
         manifests = {key: _intact(store / key) for key in keys}
-        wanted = {key: group for key, group in zip(keys, groups, strict=True) if manifests[key] is None}
-        _make_shards(folder, wanted, store, max(1, jobs), _lang_of(folder))
-        _assemble(store, [(key, manifests[key] or _manifest(store / key)) for key in keys], target)
+        wanted = [(str(folder), group, str(store), key) for key, group in zip(keys, groups, strict=True) if manifests[key] is None]
+        if wanted:
+            for key, made in zip((item[3] for item in wanted), parallel(_make_shard, wanted), strict=True):
+                manifests[key] = made
+        _assemble(store, [(key, manifests[key] or {}) for key in keys], target)
         if cache is not None:
             _prune(store, set(keys))
             _write_json(store / PAGES_FILE, known)
@@ -158,12 +205,15 @@ def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None =
     return len(wanted)
 
 
-def searched_pages(folder: Path, known: dict[str, list] | None = None) -> list[SearchedPage]:
-    """The pages of the site in ``folder`` that Pagefind indexes, in the order of their paths.
+# ---------------------------------------------------------------- the pages
 
-    ``known`` (path → [device, inode, size, time, digest or ``""`` for a page not indexed])
-    saves reading the pages that are the very files seen last time (a page is never written in
-    place: every writer replaces it by a new file); it is brought up to date.
+
+def searched_pages(folder: Path, known: dict[str, list] | None = None) -> list[SearchedPage]:
+    """The pages of the site in ``folder`` that the index reads: the newest report first, then by path.
+
+    ``known`` (path → [device, inode, size, time, digest or ``""`` for a page not indexed,
+    date]) saves reading the pages that are the very files seen last time (a page is never
+    written in place: every writer replaces it by a new file); it is brought up to date.
     """
     pages = []
     top = str(folder)
@@ -175,30 +225,328 @@ def searched_pages(folder: Path, known: dict[str, list] | None = None) -> list[S
         info = os.stat(path)
         stamp = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
         before = known.get(relative) if known is not None else None
-        if before is not None and before[:4] == stamp:
-            digest = before[4]
+        if before is not None and before[:4] == stamp and len(before) == 6:
+            digest, when = before[4], before[5]
         else:
             with open(path, "rb") as file:
                 data = file.read()
-            digest = hashlib.sha256(data).hexdigest() if _indexed(data) else ""
-        seen[relative] = [*stamp, digest]
+            opening = _body_tag(data)
+            digest = hashlib.sha256(data).hexdigest() if opening is not None else ""
+            when = _attribute(opening, "data-when") if opening is not None else ""
+        seen[relative] = [*stamp, digest, when]
         if digest:
-            pages.append(SearchedPage(relative, digest))
+            pages.append(SearchedPage(relative, digest, when))
     if known is not None:
         known.clear()
         known.update(seen)
     pages.sort(key=lambda page: page.path)
+    pages.sort(key=lambda page: page.when, reverse=True)  # stable: the same date keeps the order of paths
     return pages
 
 
-def _indexed(page: bytes) -> bool:
-    """Whether a page has an element marked ``data-pagefind-body`` (markup, not text: text has ``&lt;`` for ``<``)."""
+_TAG = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|!--.*?-->|![^>]*>)", re.DOTALL)
+"""A start or end tag (name, attributes), a comment or a declaration."""
+_TAG_BYTES = re.compile(rb"<[A-Za-z][A-Za-z0-9-]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL)
+_BLOCKS = frozenset(["address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"])
+"""Elements that end a line of the index's text: no phrase runs on from one into the next."""
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
+_SKIPPED = frozenset(("script", "style", "template"))
+
+
+def _body_tag(page: bytes) -> str | None:
+    """The start tag of the page's element marked ``data-search-body`` (markup, not text: text has ``&lt;`` for ``<``)."""
     at = page.find(BODY_MARK)
     while at > 0:
-        if page[at - 1 : at] in (b" ", b"\n", b"\t") and page.rfind(b"<", 0, at) > page.rfind(b">", 0, at) and page[at + len(BODY_MARK) : at + len(BODY_MARK) + 1] in b" =/>\n\t":
-            return True
+        opening = page.rfind(b"<", 0, at)
+        if opening >= 0 and page.rfind(b">", 0, at) < opening:
+            found = _TAG_BYTES.match(page, opening)
+            if found is not None and found.end() > at:
+                tag = found.group().decode("utf-8", "replace")
+                if _has(tag, BODY_MARK.decode()):
+                    return tag
         at = page.find(BODY_MARK, at + 1)
-    return False
+    return None
+
+
+def _has(tag: str, name: str) -> bool:
+    """Whether the start tag (or the attributes part of it) has the attribute ``name``."""
+    if name not in tag:
+        return False
+    return re.search(rf"\s{re.escape(name)}(?=[\s=/>]|$)", _without_values(tag)) is not None
+
+
+def _without_values(tag: str) -> str:
+    return re.sub(r"=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", "=", tag)
+
+
+def _attribute(tag: str, name: str) -> str:
+    """The value of the attribute ``name`` in a start tag, unescaped; ``""`` if it has none."""
+    found = re.search(rf"\s{re.escape(name)}\s*=\s*(\"([^\"]*)\"|'([^']*)'|([^\s>]+))", tag)
+    if found is None:
+        return ""
+    return html.unescape(next(value for value in found.groups()[1:] if value is not None))
+
+
+def read_report(page: str, url: str) -> Report | None:
+    """What the index reads of a page: its ``data-search-body`` element, less what is marked ``data-search-ignore``."""
+    for start in _TAG.finditer(page):
+        if start.group(2) and not start.group(1) and _has(start.group(3), BODY_MARK.decode()):
+            break
+    else:
+        return None
+    opening = start.group(0)
+    stack: list[tuple[str, bool]] = [(start.group(2).lower(), False)]
+    ignored = 0
+    region: list[str] | None = None
+    regions: list[str] = []
+    pieces: list[str] = []
+    marked = False
+    last = start.end()
+    for tag in _TAG.finditer(page, start.end()):
+        if not ignored:
+            piece = page[last : tag.start()]
+            pieces.append(piece)
+            if region is not None:
+                region.append(piece)
+        last = tag.end()
+        name = (tag.group(2) or "").lower()
+        if not name:
+            continue  # a comment
+        if tag.group(1):  # an end tag: close up to the element it ends
+            if not any(open_name == name for open_name, _ in stack):
+                continue
+            while stack:
+                open_name, was_ignored = stack.pop()
+                ignored -= was_ignored
+                if open_name == "a" and region is not None:
+                    regions.append(" ".join(_line(html.unescape("".join(region))).split()))
+                    region = None
+                if open_name == name:
+                    break
+            if not stack:
+                break  # the indexed element itself ended
+            if name in _BLOCKS:
+                pieces.append("\n")
+            continue
+        if name in _BLOCKS:
+            pieces.append("\n")
+        if name == "h2" and not ignored and not marked:
+            pieces.append(_BODY)
+            marked = True
+        if name in _VOID or tag.group(3).rstrip().endswith("/"):
+            continue
+        leave_out = name in _SKIPPED or _has(tag.group(3), IGNORE_MARK)
+        stack.append((name, leave_out))
+        ignored += leave_out
+        if name == "a" and not ignored and _has(tag.group(3), REGION_MARK):
+            region = []
+    text = "\n".join(line for line in (_line(block) for block in html.unescape("".join(pieces)).replace("\0", "").split("\n")) if line)
+    body = max(0, text.find(_BODY))
+    text = text.replace(_BODY, "")
+    return Report(
+        url=url,
+        title=_attribute(opening, "data-title"),
+        date=_attribute(opening, "data-date"),
+        series=_attribute(opening, "data-series"),
+        year=_attribute(opening, "data-year"),
+        regions=tuple(dict.fromkeys(name for name in regions if name)),
+        text=text,
+        body=body,
+    )
+
+
+_BODY = "\x01"
+"""Put where the sections begin while the text is made (no page's text holds it: it is not allowed in HTML)."""
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _line(block: str) -> str:
+    """A block's text on one line: runs of white space as one space, none next to a Chinese character (a line break in the source)."""
+    def space(found: re.Match[str]) -> str:
+        before, after = block[found.start() - 1 : found.start()], block[found.end() : found.end() + 1]
+        return "" if _CJK.match(before) or _CJK.match(after) else " "
+
+    return _SPACES.sub(space, block).strip()
+
+
+def searchable(text: str) -> str:
+    """``text`` as it is searched: lower case, character for character (so positions stay those of ``text``)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+
+
+# ---------------------------------------------------------------- one shard
+
+
+def _make_shard(work: ShardWork) -> dict[str, list]:
+    """Make the shard of ``group`` in ``store/<key>/`` (whole: made aside, then renamed); its manifest."""
+    folder, group, store, key = work
+    made = Path(store) / f".work-{key}-{os.getpid()}"
+    shutil.rmtree(made, ignore_errors=True)
+    try:
+        reports = []
+        for page in group:
+            with open(os.path.join(folder, page.path), "rb") as file:
+                report = read_report(file.read().decode("utf-8", "replace"), _url_of(page.path))
+            reports.append(report or Report(_url_of(page.path), "", "", "", "", (), ""))
+        write_shard(reports, made)
+        files = _write_manifest(made)
+        try:
+            os.replace(made, Path(store) / key)
+        except OSError:  # another build of the same site made it meanwhile
+            if not (Path(store) / key).is_dir():
+                raise
+        return files
+    finally:
+        shutil.rmtree(made, ignore_errors=True)
+
+
+def _url_of(path: str) -> str:
+    """A page's address relative to the site's root: ``a/b/index.html`` → ``a/b/``."""
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
+
+
+def write_shard(reports: Sequence[Report], folder: Path) -> None:
+    """Write a shard's files for ``reports`` (numbered 0, 1, … in this order) into ``folder``."""
+    (folder / "d").mkdir(parents=True)
+    (folder / "p").mkdir()
+    filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+    texts = []
+    for number, report in enumerate(reports):
+        record = {"url": report.url, "title": report.title, "date": report.date, "series": report.series, "regions": list(report.regions), "body": report.body, "text": report.text}
+        (folder / "d" / f"{number}.json").write_bytes(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        for name, values in zip(FILTERS, ([report.series], list(report.regions), [report.year]), strict=True):
+            for value in values:
+                if value:
+                    filters[name].setdefault(value, []).append(number)
+        texts.append(searchable(report.text))
+    found = _pairs(texts)
+    terms = _terms(found, len(texts))
+    (folder / TERMS_FILE).write_bytes(pickle.dumps(terms, protocol=4))
+    buckets = _pair_buckets(found)
+    (folder / SHARD_FILE).write_text(json.dumps({"filters": filters, "pairs": buckets}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    for bucket, data in _positions(found, buckets):
+        (folder / "p" / f"{bucket}.bin").write_bytes(data)
+
+
+def _codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every character of ``texts`` as (code point, report number, position in its report), one text after another."""
+    joined = "".join(texts).encode("utf-32-le")
+    codes = np.frombuffer(joined, dtype="<u4").astype(np.uint64)
+    lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
+    numbers = np.repeat(np.arange(len(texts), dtype=np.uint64), lengths)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(texts) else np.zeros(0, dtype=np.int64)
+    positions = (np.arange(len(codes), dtype=np.int64) - np.repeat(starts, lengths)).astype(np.uint64)
+    return codes, numbers, positions
+
+
+_BLANK = (ord(" "), ord("\n"))
+
+
+def _pairs(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The characters (code, report) and the pairs of adjacent characters (key, report, position) of ``texts``, white space left out.
+
+    A pair's key is its first code point × 2³² + its second (never below 2³²: no text holds U+0000),
+    a character's its code point, so the two never meet.
+    """
+    codes, numbers, positions = _codes(texts)
+    blank = np.isin(codes, np.array(_BLANK, dtype=np.uint64))
+    single = ~blank
+    joined = single[:-1] & single[1:] & (numbers[:-1] == numbers[1:])
+    keys = ((codes[:-1] << np.uint64(32)) | codes[1:])[joined]
+    return codes[single], numbers[single], keys, numbers[:-1][joined], positions[:-1][joined]
+
+
+def _term(key: int) -> str:
+    return chr(key) if key < 1 << 32 else chr(key >> 32) + chr(key & 0xFFFFFFFF)
+
+
+def _terms(found: tuple[np.ndarray, ...], size: int) -> dict[str, bytes]:
+    """Each character and pair (:func:`_pairs`) → the set of the ``size`` reports holding it (:func:`encode_set`), in the order of terms."""
+    codes, numbers, keys, pair_numbers, _ = found
+    both = np.unique(np.concatenate((codes << np.uint64(9), keys << np.uint64(9))) | np.concatenate((numbers, pair_numbers)))  # (key, report), sorted
+    term_keys = both >> np.uint64(9)
+    holders = (both & np.uint64(511)).astype(np.int64)
+    bounds = np.flatnonzero(np.concatenate(([True], term_keys[1:] != term_keys[:-1], [True])))
+    sets = {}
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        sets[_term(int(term_keys[start]))] = encode_set(holders[start:end], size)
+    return dict(sorted(sets.items()))
+
+
+def _pair_buckets(found: tuple[np.ndarray, ...]) -> int:
+    """How many files a shard's positions go into (:data:`PAIR_FILE_BYTES`): a power of two from 1 to 4,096."""
+    positions = found[4]
+    size = 6 * len(positions)  # a position, and (at most) a report's number and count each
+    buckets = 1
+    while size / buckets > PAIR_FILE_BYTES and buckets < 4096:
+        buckets *= 2
+    return buckets
+
+
+def _positions(found: tuple[np.ndarray, ...], pair_buckets: int) -> Iterator[tuple[int, bytes]]:
+    """The files ``p/<bucket>.bin`` of a shard (:func:`_pairs`): (bucket, bytes), in the order of buckets (the layout is in the module's docstring)."""
+    _, _, keys, numbers, positions = found
+    width = 2 if not len(positions) or int(positions.max()) < 0xFFFF else 4
+    distinct, which = np.unique(keys, return_inverse=True)
+    buckets = np.fromiter((bucket_of(_term(key), pair_buckets) for key in distinct.tolist()), dtype=np.int64, count=len(distinct))
+    order = np.lexsort((distinct, buckets))  # the pairs by bucket, then by key
+    rank = np.empty(len(order), dtype=np.uint64)
+    rank[order] = np.arange(len(order), dtype=np.uint64)
+    every = np.sort((rank[which] << np.uint64(41)) | (numbers << np.uint64(32)) | positions)
+    entries, first, counts = np.unique(every >> np.uint64(32), return_index=True, return_counts=True)  # (pair, report)
+    entry_ranks = entries >> np.uint64(9)
+    pair_starts = np.searchsorted(entry_ranks, np.arange(len(order) + 1, dtype=np.uint64))
+    sorted_buckets = buckets[order]
+    sorted_keys = distinct[order]
+    bucket_starts = np.searchsorted(sorted_buckets, np.arange(pair_buckets + 1))
+    unsigned = "<u2" if width == 2 else "<u4"
+    for bucket in range(pair_buckets):
+        low, high = int(bucket_starts[bucket]), int(bucket_starts[bucket + 1])
+        if low == high:
+            continue
+        entry_low, entry_high = int(pair_starts[low]), int(pair_starts[high])
+        position_low = int(first[entry_low])
+        position_high = int(first[entry_high]) if entry_high < len(first) else len(every)
+        pair_keys = sorted_keys[low:high]
+        out = [
+            b"RPP2", bytes((width, 0, 0, 0)), np.uint32(high - low).tobytes(),
+            np.stack(((pair_keys >> np.uint64(32)), pair_keys & np.uint64(0xFFFFFFFF)), axis=1).astype("<u4").tobytes(),
+            (pair_starts[low : high + 1] - entry_low).astype("<u4").tobytes(),
+            (entries[entry_low:entry_high] & np.uint64(511)).astype("<u2").tobytes(),
+            counts[entry_low:entry_high].astype(unsigned).tobytes(),
+            (every[position_low:position_high] & np.uint64(0xFFFFFFFF)).astype(unsigned).tobytes(),
+        ]
+        yield bucket, b"".join(out)
+
+
+def _varint(number: int) -> bytes:
+    out = bytearray()
+    while number > 0x7F:
+        out.append((number & 0x7F) | 0x80)
+        number >>= 7
+    out.append(number)
+    return bytes(out)
+
+
+def encode_set(numbers: np.ndarray, size: int) -> bytes:
+    """A set of a shard's report numbers (ascending): a list of ``uint16`` or a bit map, whichever is shorter."""
+    if 2 * len(numbers) <= (size + 7) // 8:
+        return b"\0" + numbers.astype("<u2").tobytes()
+    bits = np.zeros(size, dtype=bool)
+    bits[numbers] = True
+    return b"\1" + np.packbits(bits, bitorder="little").tobytes()
+
+
+def bucket_of(term: str, buckets: int) -> int:
+    """The bucket of a term among ``buckets``: CRC-32 of its UTF-8 (search.js computes the same)."""
+    return zlib.crc32(term.encode("utf-8")) % buckets
+
+
+# ---------------------------------------------------------------- the shards
 
 
 def _files_under(top: str, skip: str = "") -> Iterator[str]:
@@ -242,86 +590,75 @@ def _cuts(path: str, spread: int) -> bool:
 
 
 def shard_key(group: Sequence[SearchedPage]) -> str:
-    """The name of a shard's index in the cache: the hash of all it is made from."""
-    return _key(group, pagefind_version())
-
-
-def _key(group: Sequence[SearchedPage], version: str) -> str:
-    made_of = hashlib.sha256(f"{INDEX_FORMAT}\0{version}\0".encode())
+    """The name of a shard in the cache: the hash of all it is made from."""
+    made_of = hashlib.sha256(f"{INDEX_FORMAT}\0".encode())
     for page in group:
         made_of.update(f"{page.path}\0{page.digest}\n".encode())
     return made_of.hexdigest()[:32]
 
 
-@dataclass
-class _Run:
-    """One shard's Pagefind, running."""
+def _assemble(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: Path) -> None:
+    """Put the bundle together: each shard's reports and positions, the term buckets, the filters, ``index.json``.
 
-    key: str
-    work: Path
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-def _make_shards(folder: Path, wanted: dict[str, tuple[SearchedPage, ...]], store: Path, jobs: int, lang: str) -> None:
-    """Index each group of ``wanted`` into ``store/<key>/``, up to ``jobs`` Pagefind processes at a time.
-
-    The processes are started from the calling thread and waited for in turn (no helper
-    threads: a ``serve`` stopped mid-index exits at once, its Pagefinds with it).  If one fails,
-    the others are stopped and the error is raised.
+    A shard's published files are hard links to the kept ones where the file system allows
+    (nothing writes an output file in place, and a kept shard is checked against its manifest
+    before each use: :func:`_intact`).
     """
-    pending = list(wanted.items())
-    running: list[_Run] = []
-    try:
-        while pending or running:
-            while pending and len(running) < jobs:
-                key, group = pending.pop(0)
-                running.append(_start_shard(folder, group, store, key, lang))
-            _finish_shard(running.pop(0), store)
-    finally:
-        for run in running:
-            run.process.kill()
-            run.process.wait()
-            shutil.rmtree(run.work, ignore_errors=True)
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    terms: dict[str, list[tuple[int, bytes]]] = {}
+    filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
+    listed = []
+    offset = 0
+    for number, (key, files) in enumerate(kept):
+        source, part = os.path.join(store, key), os.path.join(target, key)
+        for folder in ("d", "p"):
+            os.makedirs(os.path.join(part, folder))
+        for inside in files:
+            if inside not in UNPUBLISHED:
+                link_or_copy(os.path.join(source, inside), os.path.join(part, inside))
+        with open(os.path.join(source, TERMS_FILE), "rb") as file:
+            for term, encoded in pickle.load(file).items():
+                terms.setdefault(term, []).append((number, encoded))
+        count = sum(1 for inside in files if inside.startswith("d/"))
+        about = json.loads(Path(source, SHARD_FILE).read_text(encoding="utf-8"))
+        for name, values in about["filters"].items():
+            for value, numbers in values.items():
+                filters[name].setdefault(value, []).extend(offset + local for local in numbers)
+        listed.append([key, count, about["pairs"]])
+        offset += count
+    total = sum(len(term.encode("utf-8")) + sum(len(encoded) + 3 for _, encoded in entries) for term, entries in terms.items())
+    buckets = 1
+    while total / buckets > TERM_BUCKET_BYTES and buckets < 65536:
+        buckets *= 2
+    spread: dict[int, list[str]] = {}
+    for term in sorted(terms):
+        spread.setdefault(bucket_of(term, buckets), []).append(term)
+    (target / "t").mkdir()
+    for bucket, names in spread.items():
+        out = bytearray(b"RPT1")
+        for term in names:
+            name = term.encode("utf-8")
+            out += _varint(len(name)) + name + _varint(len(terms[term]))
+            previous = 0
+            for number, encoded in terms[term]:
+                out += _varint(number - previous) + _varint(len(encoded)) + encoded
+                previous = number
+        (target / "t" / f"{bucket}.bin").write_bytes(bytes(out))
+    (target / "f").mkdir()
+    shown: dict[str, list[list[object]]] = {}
+    for place, name in enumerate(FILTERS):
+        values = sorted(filters[name], key=lambda value: (-int(value) if name == "年份" and value.isdigit() else 0, value))
+        shown[name] = [[value, len(filters[name][value])] for value in values]
+        for number, value in enumerate(values):
+            holding = sorted(filters[name][value])
+            gaps = [holding[0]] + [after - before for before, after in itertools.pairwise(holding)]
+            (target / "f" / f"{place}-{number}.json").write_text(json.dumps(gaps, separators=(",", ":")), encoding="utf-8")
+    index = {"format": 1, "buckets": buckets, "reports": offset, "shards": listed, "filters": shown}
+    (target / "index.json").write_bytes(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
 
 
-def _start_shard(folder: Path, group: Sequence[SearchedPage], store: Path, key: str, lang: str) -> _Run:
-    """Link the group's pages into a work folder and start Pagefind over them."""
-    work = store / f".work-{key}-{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
-    site = work / "site"
-    try:
-        site.mkdir(parents=True)
-        for page in group:
-            _link(folder / page.path, site / page.path)
-        if not group:  # no report is published: an index with one blank page, so that the search page still loads
-            (site / "index.html").write_text(f'<!doctype html><html lang="{lang}"><body data-pagefind-body></body></html>', encoding="utf-8")
-        log = work / "pagefind.log"
-        with log.open("wb") as output:  # a file, not a pipe: nothing to read while the others run
-            process = _start_pagefind(site, work / "index", output)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    return _Run(key, work, process, log)
-
-
-def _finish_shard(run: _Run, store: Path) -> None:
-    """Wait for a shard's Pagefind; canonicalise its index and put it at ``store/<key>/`` whole."""
-    index = run.work / "index"
-    try:
-        _wait_pagefind(run.process, run.log, index)
-        try:
-            canonicalise_index(index)
-        except UnexpectedIndex as error:
-            raise BuildFailed([problem("search-index-unexpected", urls.search_bundle_url(), detail=str(error), supported=SUPPORTED)]) from None
-        _write_manifest(index)
-        try:
-            os.replace(index, store / run.key)
-        except OSError:  # another build of the same site made it meanwhile
-            if not (store / run.key).is_dir():
-                raise
-    finally:
-        shutil.rmtree(run.work, ignore_errors=True)
+# ---------------------------------------------------------------- the cache
 
 
 def _read_json(path: Path) -> dict:
@@ -338,71 +675,21 @@ def _write_json(path: Path, value: object) -> None:
     write_whole(path, json.dumps(value, separators=(",", ":")).encode("utf-8"))
 
 
-def _link(source: Path, target: Path) -> None:
-    """Put ``source`` at ``target``, making its folder: a hard link where the file system allows, else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    link_or_copy(source, target)
-
-
-def _lang_of(folder: Path) -> str:
-    """The language of the site's home page (what Pagefind would read there), ``zh-CN`` if it says none."""
-    try:
-        head = (folder / "index.html").read_bytes()[:2000]
-    except OSError:
-        return "zh-CN"
-    found = re.search(rb'<html[^>]*\slang="([A-Za-z0-9-]+)"', head)
-    return found.group(1).decode() if found else "zh-CN"
-
-
-def _assemble(store: Path, shards: Sequence[tuple[str, dict[str, list]]], target: Path) -> None:
-    """Put the shards' indexes into the bundle: the first whole, the others' data into ``<key>/``.
-
-    Hard links to the kept files where the file system allows (a copy takes five times as
-    long: at 5,000 reports, 2 s for 5,800 files).  Nothing writes an output file in place
-    (every writer replaces it), and a kept shard is checked against its manifest before each
-    use (:func:`_intact`), so a hand edit of a linked file is found, not published again.
-    """
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    parts = []
-    for number, (key, files) in enumerate(shards):
-        source, part = os.path.join(store, key), os.path.join(target, key) if number else str(target)
-        made: set[str] = set()
-        for inside in files:
-            if number == 0 or any(inside.startswith(name) or inside.endswith(name) for name in DATA_ONLY):
-                folder = os.path.dirname(os.path.join(part, inside))
-                if folder not in made:
-                    os.makedirs(folder, exist_ok=True)
-                    made.add(folder)
-                link_or_copy(os.path.join(source, inside), os.path.join(part, inside))
-        if number:
-            parts.append(f"{key}/")
-    (target / SHARDS_FILE).write_text(json.dumps({"shards": parts}, separators=(",", ":")) + "\n", encoding="utf-8")
-
-
-MANIFEST = ".files.json"
-"""In a kept shard: each of its files with its size, time and SHA-256, to check it before use."""
-
-
-def _write_manifest(index: Path) -> None:
-    """Record every file of a freshly made shard (see :func:`_intact`)."""
+def _write_manifest(folder: Path) -> dict[str, list]:
+    """Record every file of a freshly made shard (see :func:`_intact`); the record."""
     files = {}
-    for path in sorted(index.rglob("*")):
-        if path.is_file():
-            info = path.stat()
-            files[path.relative_to(index).as_posix()] = [info.st_size, info.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
-    (index / MANIFEST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")
+    top = str(folder)
+    for inside in sorted(_files_under(top)):
+        path = os.path.join(top, inside)
+        info = os.stat(path)
+        files[inside] = [info.st_size, info.st_mtime_ns, _sha256_of(path)]
+    (folder / MANIFEST).write_text(json.dumps(files, separators=(",", ":")), encoding="utf-8")
+    return files
 
 
 def _sha256_of(path: str) -> str:
     with open(path, "rb") as file:
         return hashlib.sha256(file.read()).hexdigest()
-
-
-def _manifest(shard: Path) -> dict[str, list]:
-    """A kept shard's files (see :func:`_write_manifest`)."""
-    files: dict[str, list] = json.loads((shard / MANIFEST).read_text(encoding="utf-8"))
-    return files
 
 
 def _intact(shard: Path) -> dict[str, list] | None:
@@ -413,7 +700,7 @@ def _intact(shard: Path) -> dict[str, list] | None:
     (a file changed, missing or added, no manifest) and the shard is dropped, to be made anew.
     """
     try:
-        files = _manifest(shard)
+        files: dict[str, list] = json.loads((shard / MANIFEST).read_text(encoding="utf-8"))
         top = str(shard)
         if set(_files_under(top)) - {MANIFEST} != set(files):
             raise ValueError("files added or missing")
@@ -451,57 +738,3 @@ def _remove_leftovers(store: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
         except OSError:
             pass
-
-
-def _die_with_parent() -> None:  # runs in the child between fork and exec
-    """Linux: the indexer gets SIGKILL when the build process dies (even by ``kill -9``).
-
-    Otherwise an orphaned Pagefind would go on writing into a staging folder that the next
-    build has already removed, leaving a half-made folder behind.
-    """
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
-def _start_pagefind(folder: Path, bundle: Path, output: IO[bytes]) -> subprocess.Popen[bytes]:
-    """Start Pagefind over the site in ``folder``, writing its index into ``bundle`` and its messages to ``output``."""
-    where = urls.search_bundle_url()
-    binary = pagefind_binary()
-    if binary is None:
-        raise BuildFailed([problem("search-tool-missing", where)])
-    command = [str(binary), "--site", str(folder), "--output-path", str(bundle.resolve()), "--silent"]
-    try:
-        # the pre-exec function only calls prctl: it takes no lock, so threads elsewhere cannot deadlock it
-        dying = _die_with_parent if sys.platform == "linux" else None
-        return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, preexec_fn=dying)  # noqa: PLW1509
-    except OSError as error:
-        raise BuildFailed([problem("search-index-failed", where, detail=str(error))]) from error
-
-
-def _wait_pagefind(process: subprocess.Popen[bytes], log: Path, bundle: Path) -> None:
-    """Wait for a Pagefind started by :func:`_start_pagefind`; raise BuildFailed, with its last words, if it failed."""
-    where = urls.search_bundle_url()
-    try:
-        code = process.wait(timeout=INDEX_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        raise BuildFailed([problem("search-index-failed", where, detail=f"Pagefind > {INDEX_TIMEOUT} s")]) from None
-    if code != 0 or not (bundle / "pagefind.js").is_file():
-        lines = [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
-        raise BuildFailed([problem("search-index-failed", where, detail=" / ".join(lines[-3:]) or f"Pagefind exit code {code}")])
-
-
-def run_pagefind(folder: Path, bundle: Path | None = None) -> None:
-    """Run Pagefind over the site in ``folder``: its index, as Pagefind writes it, in ``folder/pagefind/`` (or ``bundle``); raise BuildFailed if that fails."""
-    bundle = bundle or folder / urls.SEARCH_BUNDLE
-    log = bundle.with_name(f".{bundle.name}.{os.getpid()}.log")
-    try:
-        with log.open("wb") as output:
-            process = _start_pagefind(folder, bundle, output)
-        _wait_pagefind(process, log, bundle)
-    finally:
-        log.unlink(missing_ok=True)

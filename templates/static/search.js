@@ -1,26 +1,26 @@
 /* Site search on the search page: runs the query from the form (and from ?q=, where the header
- * search box sends it) over the Pagefind index, with filters by series, region and year.
+ * search box sends it) over the site's own search index, with filters by series, region and year.
  *
- * Why not only pagefind.search(): Pagefind splits Chinese into words with its own dictionary when
- * indexing, but with the browser's Intl.Segmenter when searching, and the two disagree (四下基层 is
- * indexed as 四下|基层 but searched as 四|下|基层; upstream Pagefind/pagefind#1237), so a report
- * that contains the query word for word can be missed. Each word of the query is therefore also
- * searched alone, and the pages whose text contains the whole query are listed, with the query
- * marked in their excerpt (as readers of Chinese expect); Pagefind's looser matches only when
- * there are none.
+ * The index (written by reformpress/publish/search.py; its layout is described there) knows, for each
+ * report, every character and every pair of adjacent characters it holds, and where each pair stands.
+ * A query is split at spaces into parts that a report must all contain, character for character:
  *
- * The index comes in shards of a few hundred reports each (see reformpress/publish/search.py), merged here
- * with Pagefind's mergeIndex: every search, the filters and their counts cover all of them.
+ * - a part of one or two characters is looked up directly: the reports holding it;
+ * - a longer part takes the reports holding all of its pairs, then checks in each of them that the
+ *   pairs stand one after another (AB at p, CD at p + 2, EF at p + 4 is ABCDEF at p).
+ *
+ * So every report that contains the query is found, and no other. Results are listed newest first,
+ * ten at a time; only the reports shown are fetched, for their title and an excerpt around the match.
+ * When no report contains the query as typed, the words of the query (as the browser segments
+ * Chinese) are searched instead, each anywhere in the report, and the page says so.
  *
  * Results are built with DOM methods only (no innerHTML, no inline styles or handlers), so a strict
- * Content-Security-Policy works; Pagefind itself needs 'wasm-unsafe-eval' in script-src.
+ * Content-Security-Policy works.
  */
 (function () {
   "use strict";
 
-  var SHOWN = 50; // most results listed
-  var BATCH = 25; // candidate pages read at a time to check that they hold the query
-  var BUDGET = 200; // most candidate pages read for one query
+  var PAGE = 10; // results shown at a time
   var CONTEXT = 45; // characters shown on each side of a match
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
   var FILTER_ORDER = ["系列", "地区", "年份"];
@@ -30,38 +30,230 @@
   var filterBox = document.getElementById("search-filters");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  if (!form || !input || !filterBox || !status || !list) {
+  var more = document.getElementById("search-more");
+  if (!form || !input || !filterBox || !status || !list || !more) {
     return;
   }
   var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI).href;
-  /* The index is in shards (reformpress/publish/search.py): the first is the bundle itself, the others
-   * are listed in shards.json and merged into it, so that one search covers them all. */
-  var pagefind = import(bundle + "pagefind.js").then(function (pf) {
-    return fetch(bundle + "shards.json")
-      .then(function (answer) {
+  var root = new URL("../", bundle).href; // the index is a folder at the site's root
+  var files = {};
+
+  function fetchFile(path, kind) {
+    if (!files[path]) {
+      files[path] = fetch(bundle + path).then(function (answer) {
         if (!answer.ok) {
-          throw new Error("shards.json: " + answer.status);
+          throw new Error(path + ": " + answer.status);
         }
-        return answer.json();
-      })
-      .then(function (listing) {
-        return Promise.all(listing.shards.map(function (shard) { return pf.mergeIndex(bundle + shard); }));
-      })
-      .then(function () { return pf; });
+        return kind === "json" ? answer.json() : answer.arrayBuffer();
+      });
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  }
+
+  var index = fetchFile("index.json", "json").then(function (found) {
+    var offset = 0;
+    found.offsets = found.shards.map(function (shard) {
+      var at = offset;
+      offset += shard[1];
+      return at;
+    });
+    return found;
   });
-  var latest = 0;
-  var timer = null;
+
+  /* CRC-32 (as Python's zlib.crc32) of a term's UTF-8: which bucket holds it. */
+  var CRC = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) {
+        c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      table.push(c >>> 0);
+    }
+    return table;
+  })();
+  var encoder = new TextEncoder();
+  var decoder = new TextDecoder();
+
+  function bucketOf(term, buckets) {
+    var bytes = encoder.encode(term);
+    var crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) {
+      crc = CRC[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    }
+    return ((crc ^ 0xffffffff) >>> 0) % buckets;
+  }
+
+  function varint(view, at) {
+    var value = 0;
+    var shift = 0;
+    var byte;
+    do {
+      byte = view.getUint8(at.i++);
+      value += (byte & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  }
+
+  /* A set of a shard's reports: a list of uint16 (type 0) or a bit map (type 1); its numbers, ascending. */
+  function readSet(view, start, length, size) {
+    var numbers = [];
+    if (view.getUint8(start) === 0) {
+      for (var i = start + 1; i + 1 < start + length; i += 2) {
+        numbers.push(view.getUint16(i, true));
+      }
+    } else {
+      for (var n = 0; n < size; n++) {
+        if (view.getUint8(start + 1 + (n >> 3)) & (1 << (n & 7))) {
+          numbers.push(n);
+        }
+      }
+    }
+    return numbers;
+  }
+
+  /* A term bucket: term → [[shard, start, length], …] into its bytes. */
+  var termBuckets = {};
+  function termBucket(number) {
+    if (!termBuckets[number]) {
+      termBuckets[number] = fetchFile("t/" + number + ".bin").then(function (buffer) {
+        var view = new DataView(buffer);
+        var at = { i: 4 };
+        var terms = {};
+        while (at.i < view.byteLength) {
+          var length = varint(view, at);
+          var term = decoder.decode(new Uint8Array(buffer, at.i, length));
+          at.i += length;
+          var count = varint(view, at);
+          var shard = 0;
+          var entries = [];
+          for (var e = 0; e < count; e++) {
+            shard += varint(view, at);
+            var size = varint(view, at);
+            entries.push([shard, at.i, size]);
+            at.i += size;
+          }
+          terms[term] = entries;
+        }
+        return { view: view, terms: terms };
+      });
+    }
+    return termBuckets[number];
+  }
+
+  /* The reports holding a term: shard → ascending numbers (an empty object if none). */
+  function holders(idx, term) {
+    return termBucket(bucketOf(term, idx.buckets)).then(function (bucket) {
+      var found = {};
+      (bucket.terms[term] || []).forEach(function (entry) {
+        found[entry[0]] = readSet(bucket.view, entry[1], entry[2], idx.shards[entry[0]][1]);
+      });
+      return found;
+    });
+  }
+
+  /* A shard's pair file: the positions of each pair in each of its reports. */
+  function pairFile(idx, shard, number) {
+    return fetchFile(idx.shards[shard][0] + "/p/" + number + ".bin").then(function (buffer) {
+      var view = new DataView(buffer);
+      var width = view.getUint8(4);
+      var pairs = view.getUint32(8, true);
+      var keys = 12;
+      var starts = keys + 8 * pairs;
+      var entries = view.getUint32(starts + 4 * pairs, true);
+      var docs = starts + 4 * (pairs + 1);
+      var counts = docs + 2 * entries;
+      var positions = counts + width * entries;
+      return { view: view, width: width, pairs: pairs, keys: keys, starts: starts, docs: docs, counts: counts, positions: positions, offsets: null };
+    });
+  }
+
+  function read(file, at, kind) {
+    return file.width === 2 ? file.view.getUint16(at, true) : file.view.getUint32(at, true);
+  }
+
+  /* Where the pair (two code points) stands in report `report` of the pair file: its positions. */
+  function positionsIn(file, first, second, report) {
+    var view = file.view;
+    var low = 0;
+    var high = file.pairs - 1;
+    var pair = -1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      var a = view.getUint32(file.keys + 8 * middle, true);
+      var b = view.getUint32(file.keys + 8 * middle + 4, true);
+      if (a === first && b === second) {
+        pair = middle;
+        break;
+      }
+      if (a < first || (a === first && b < second)) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    if (pair < 0) {
+      return [];
+    }
+    if (!file.offsets) { // where each report's positions start: the counts summed
+      var count = view.getUint32(file.starts + 4 * file.pairs, true);
+      file.offsets = new Uint32Array(count + 1);
+      for (var e = 0; e < count; e++) {
+        file.offsets[e + 1] = file.offsets[e] + read(file, file.counts + file.width * e);
+      }
+    }
+    var from = view.getUint32(file.starts + 4 * pair, true);
+    var to = view.getUint32(file.starts + 4 * pair + 4, true);
+    for (var entry = from; entry < to; entry++) {
+      if (view.getUint16(file.docs + 2 * entry, true) === report) {
+        var found = [];
+        for (var p = file.offsets[entry]; p < file.offsets[entry + 1]; p++) {
+          found.push(read(file, file.positions + file.width * p));
+        }
+        return found;
+      }
+    }
+    return [];
+  }
 
   function normal(text) {
-    return text.toLowerCase().replace(/\s+/g, "");
+    return text.toLowerCase();
   }
 
-  /* The parts a page must contain word for word: the query split at spaces. */
-  function needles(query) {
-    return query.split(/\s+/).filter(Boolean).map(normal);
+  /* The parts a report must contain: the query split at spaces, each as code points. */
+  function partsOf(query) {
+    return query.split(/\s+/).filter(Boolean).map(function (part) { return Array.from(normal(part)); });
   }
 
-  /* The query's words as the browser segments them (what Pagefind searches for). */
+  /* The terms looked up for a part: itself (one or two characters), else all its pairs. */
+  function termsOf(part) {
+    if (part.length <= 2) {
+      return [part.join("")];
+    }
+    var terms = [];
+    for (var i = 0; i + 1 < part.length; i++) {
+      if (terms.indexOf(part[i] + part[i + 1]) < 0) {
+        terms.push(part[i] + part[i + 1]);
+      }
+    }
+    return terms;
+  }
+
+  /* The pairs that prove a part where they stand: one every two characters, and the last. */
+  function coverOf(part) {
+    var cover = [];
+    for (var i = 0; i + 1 < part.length; i += 2) {
+      cover.push(i);
+    }
+    if (part.length % 2) {
+      cover.push(part.length - 2);
+    }
+    return cover;
+  }
+
+  /* The query's words as the browser segments them (for the looser search). */
   function words(query) {
     if (typeof Intl === "undefined" || typeof Intl.Segmenter !== "function") {
       return query.split(/\s+/).filter(Boolean);
@@ -75,199 +267,308 @@
     return found;
   }
 
+  function intersect(a, b) {
+    var out = [];
+    var i = 0;
+    var j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) {
+        out.push(a[i]);
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return out;
+  }
+
   function chosenFilters() {
-    var filters = {};
+    var chosen = [];
     Array.prototype.forEach.call(filterBox.querySelectorAll("select"), function (select) {
       if (select.value) {
-        filters[select.name] = select.value;
+        chosen.push([select.name, select.value]);
       }
     });
-    return filters;
+    return chosen;
   }
 
-  /* How many of a result's matched words stand next to another matched word: pages holding the
-   * query's words side by side (as the whole query) come first when candidates are checked. */
-  function together(result) {
-    var at = {};
-    var words = result.words || [];
-    words.forEach(function (position) { at[position] = true; });
-    return words.filter(function (position) { return at[position + 1] || at[position - 1]; }).length;
+  /* The reports having every chosen filter value: a set of global numbers, or null for no filter. */
+  function filtered(idx, chosen) {
+    return Promise.all(chosen.map(function (choice) {
+      var place = FILTER_ORDER.indexOf(choice[0]);
+      var values = (idx.filters[choice[0]] || []).map(function (value) { return value[0]; });
+      var at = values.indexOf(choice[1]);
+      if (place < 0 || at < 0) {
+        return [];
+      }
+      return fetchFile("f/" + place + "-" + at + ".json", "json").then(function (gaps) {
+        var numbers = [];
+        var number = 0;
+        gaps.forEach(function (gap) { number += gap; numbers.push(number); });
+        return numbers;
+      });
+    })).then(function (sets) {
+      if (!sets.length) {
+        return null;
+      }
+      var allowed = {};
+      sets.reduce(function (a, b) { return intersect(a, b); }).forEach(function (number) { allowed[number] = true; });
+      return allowed;
+    });
   }
 
-  /* Pages for the query: those containing it word for word; only if there are none, Pagefind's
-   * looser matches (pages with all of the query's words, not necessarily together).
-   *
-   * Candidates are every result of the query and of each of its words alone, checked against the
-   * page's text in batches, those with the query's words side by side first; checking stops when
-   * SHOWN pages hold the query or BUDGET pages were read (each is one small fragment file). */
-  function search(pf, query, filters) {
-    var wanted = needles(query);
-    var han = HAN.test(query);
-    var searches = [pf.search(query || null, { filters: filters })];
-    if (han) {
-      words(query).forEach(function (word) {
-        searches.push(pf.search(word, { filters: filters }));
-      });
-    }
-    return Promise.all(searches).then(function (answers) {
-      var primary = {};
-      var seen = {};
-      var candidates = [];
-      answers.forEach(function (answer, index) {
-        answer.results.forEach(function (result, rank) {
-          if (index === 0) {
-            primary[result.id] = true;
-          }
-          if (!seen[result.id]) {
-            seen[result.id] = true;
-            candidates.push({ result: result, together: index === 0 ? together(result) : 0, order: index === 0 ? rank : answers[0].results.length + candidates.length });
-          }
-        });
-      });
-      candidates.sort(function (a, b) { return b.together - a.together || a.order - b.order; });
-      var whole = [];
-      var partial = [];
-      var checked = 0;
-      function next() {
-        if (whole.length >= SHOWN || (!wanted.length && partial.length >= SHOWN) || checked >= candidates.length || checked >= BUDGET) {
-          whole.sort(function (a, b) { return a.order - b.order; });
-          partial.sort(function (a, b) { return a.order - b.order; });
-          return whole.length ? whole.slice(0, SHOWN) : partial.slice(0, SHOWN);
+  /* A search: the candidates (shard → numbers), then checked shard by shard as results are asked for. */
+  function Search(idx, parts, allowed) {
+    this.idx = idx;
+    this.parts = parts;
+    this.allowed = allowed;
+    this.hits = []; // [shard, number], newest first
+    this.shard = 0;
+    this.candidates = null;
+    this.exact = !parts.some(function (part) { return part.length > 2; }); // candidates need no check
+  }
+
+  Search.prototype.start = function () {
+    var self = this;
+    var idx = self.idx;
+    var terms = [];
+    self.parts.forEach(function (part) {
+      termsOf(part).forEach(function (term) {
+        if (terms.indexOf(term) < 0) {
+          terms.push(term);
         }
-        var batch = candidates.slice(checked, checked + BATCH);
-        checked += batch.length;
-        return Promise.all(batch.map(function (candidate) { return candidate.result.data(); })).then(function (pages) {
-          pages.forEach(function (page, index) {
-            var text = normal(page.content || "");
-            if (wanted.length && wanted.every(function (part) { return text.indexOf(part) >= 0; })) {
-              whole.push({ page: page, marks: wanted, order: batch[index].order });
-            } else if (primary[batch[index].result.id]) {
-              partial.push({ page: page, marks: null, order: batch[index].order });
-            }
-          });
-          return next();
-        });
+      });
+    });
+    return Promise.all(terms.map(function (term) { return holders(idx, term); })).then(function (found) {
+      var candidates = {};
+      for (var shard = 0; shard < idx.shards.length; shard++) {
+        var numbers = null;
+        if (!found.length) {
+          numbers = [];
+          for (var n = 0; n < idx.shards[shard][1]; n++) {
+            numbers.push(n);
+          }
+        }
+        for (var t = 0; t < found.length && (numbers === null || numbers.length); t++) {
+          var these = found[t][shard] || [];
+          numbers = numbers === null ? these : intersect(numbers, these);
+        }
+        if (self.allowed) {
+          numbers = numbers.filter(function (n) { return self.allowed[idx.offsets[shard] + n]; });
+        }
+        if (numbers.length) {
+          candidates[shard] = numbers;
+        }
       }
-      return next();
+      self.candidates = candidates;
+      self.count = Object.keys(candidates).reduce(function (sum, shard) { return sum + candidates[shard].length; }, 0);
+      return self;
     });
-  }
+  };
 
-  /* Where the report's own text starts in a page's indexed text: at its first section heading
-   * (Pagefind makes a sub-result of each heading with an id), else after the title. What comes
-   * before it (title, key figures) is shown with the result already. */
-  function bodyStart(page, content) {
-    var sections = (page.sub_results || []).filter(function (sub) {
-      return sub.url && sub.url.indexOf("#") >= 0 && sub.url.indexOf("#article-title") < 0 && sub.title;
-    });
-    var at = sections.length ? content.indexOf(sections[0].title) : -1;
-    if (at >= 0) {
-      return at;
+  /* Check shards until `wanted` results are known or every shard is checked. */
+  Search.prototype.find = function (wanted) {
+    var self = this;
+    var idx = self.idx;
+    if (self.hits.length >= wanted || self.shard >= idx.shards.length) {
+      return Promise.resolve(self);
     }
-    var title = (page.meta && page.meta.title) || "";
-    at = title ? content.indexOf(title) : -1;
-    return at >= 0 ? at + title.length : 0;
+    var shard = self.shard++;
+    var numbers = self.candidates[shard] || [];
+    if (!numbers.length) {
+      return self.find(wanted);
+    }
+    if (self.exact) {
+      numbers.forEach(function (n) { self.hits.push([shard, n]); });
+      return self.find(wanted);
+    }
+    var long = self.parts.filter(function (part) { return part.length > 2; });
+    var needed = [];
+    long.forEach(function (part) {
+      coverOf(part).forEach(function (at) {
+        var number = bucketOf(part[at] + part[at + 1], idx.shards[shard][2]);
+        if (needed.indexOf(number) < 0) {
+          needed.push(number);
+        }
+      });
+    });
+    return Promise.all(needed.map(function (number) { return pairFile(idx, shard, number); })).then(function (loaded) {
+      var byBucket = {};
+      needed.forEach(function (number, i) { byBucket[number] = loaded[i]; });
+      numbers.forEach(function (report) {
+        var holds = long.every(function (part) {
+          var cover = coverOf(part).map(function (at) {
+            var file = byBucket[bucketOf(part[at] + part[at + 1], idx.shards[shard][2])];
+            return { at: at, positions: positionsIn(file, part[at].codePointAt(0), part[at + 1].codePointAt(0), report) };
+          });
+          var rest = cover.slice(1).map(function (pair) {
+            var set = {};
+            pair.positions.forEach(function (p) { set[p] = true; });
+            return { at: pair.at, set: set };
+          });
+          return cover[0].positions.some(function (p) {
+            return rest.every(function (pair) { return pair.set[p + pair.at]; });
+          });
+        });
+        if (holds) {
+          self.hits.push([shard, report]);
+        }
+      });
+      return self.find(wanted);
+    });
+  };
+
+  Search.prototype.complete = function () {
+    return this.shard >= this.idx.shards.length;
+  };
+
+  function record(idx, hit) {
+    return fetchFile(idx.shards[hit[0]][0] + "/d/" + hit[1] + ".json", "json");
   }
 
   /* An excerpt of the report's text around the first match in it, every match marked; its first
-   * lines when the query is only in the title; else Pagefind's own excerpt. */
-  function excerpt(hit) {
+   * lines when the query is only in the title. */
+  function excerpt(report, marks) {
     var box = document.createElement("p");
     box.className = "item-summary search-excerpt";
-    var content = (hit.page.content || "").replace(/([\u3000-\u9fff\uff00-\uffef])\. /g, "$1 "); // Pagefind ends each block with a Latin ". "
-    var lower = content.toLowerCase();
-    var body = bodyStart(hit.page, content);
-    var at = hit.marks ? lower.indexOf(hit.marks[0], body) : -1;
-    if (at < 0 && hit.marks) {
-      at = body + CONTEXT; // only in the title (or before the text): the text's first lines, marked where they match
+    var content = report.text || "";
+    var lower = normal(content);
+    var body = report.body || content.indexOf("\n") + 1; // where the sections begin (before: the title and key figures)
+    var at = marks.length ? lower.indexOf(marks[0], body) : -1;
+    if (at < 0 && marks.length) {
+      var top = content.indexOf("\n") + 1; // only before the sections: there, past the title
+      at = lower.indexOf(marks[0], top);
+      body = at >= 0 ? top : body;
     }
     if (at < 0) {
-      copyMarked(hit.page.excerpt || "", box);
-      return box;
+      at = body + CONTEXT; // only in the title: the text's first lines
     }
     var start = Math.max(body, at - CONTEXT);
-    var end = Math.min(content.length, at + hit.marks[0].length + CONTEXT);
-    var text = content.slice(start, end);
-    var pattern = new RegExp(hit.marks.map(function (part) { return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
-    var last = 0;
-    var match;
+    var end = Math.min(content.length, at + (marks.length ? marks[0].length : 0) + CONTEXT);
+    var text = content.slice(start, end).replace(/\n/g, " ");
     box.appendChild(document.createTextNode(start > body ? "…" : ""));
-    while ((match = pattern.exec(text)) !== null && match[0].length) {
-      box.appendChild(document.createTextNode(text.slice(last, match.index)));
-      var mark = document.createElement("mark");
-      mark.textContent = match[0];
-      box.appendChild(mark);
-      last = match.index + match[0].length;
+    var last = 0;
+    if (marks.length) {
+      var pattern = new RegExp(marks.map(function (part) { return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
+      var match;
+      while ((match = pattern.exec(text)) !== null && match[0].length) {
+        box.appendChild(document.createTextNode(text.slice(last, match.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = match[0];
+        box.appendChild(mark);
+        last = match.index + match[0].length;
+      }
     }
     box.appendChild(document.createTextNode(text.slice(last) + (end < content.length ? "…" : "")));
     return box;
   }
 
-  /* Pagefind's excerpt is escaped text with <mark> elements: copy just those, never as HTML. */
-  function copyMarked(html, box) {
-    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
-    Array.prototype.forEach.call(parsed ? parsed.childNodes : [], function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        box.appendChild(mark);
-      } else {
-        box.appendChild(document.createTextNode(node.textContent));
-      }
-    });
+  function item(report, marks) {
+    var entry = document.createElement("li");
+    entry.className = "item search-result";
+    var link = document.createElement("a");
+    link.className = "item-title";
+    link.setAttribute("href", new URL(report.url, root).pathname); // as the site's own links: from the root of the host
+    link.textContent = report.title || report.url;
+    entry.appendChild(link);
+    var meta = document.createElement("p");
+    meta.className = "item-meta";
+    meta.textContent = [report.date, report.series].concat(report.regions || []).filter(Boolean).join(" · ");
+    entry.appendChild(meta);
+    entry.appendChild(excerpt(report, marks));
+    return entry;
   }
 
-  function show(hits, query) {
-    list.textContent = "";
-    hits.forEach(function (hit) {
-      var page = hit.page;
-      var item = document.createElement("li");
-      item.className = "item search-result";
-      var link = document.createElement("a");
-      link.className = "item-title";
-      link.href = page.url;
-      link.textContent = (page.meta && page.meta.title) || page.url;
-      item.appendChild(link);
-      var meta = document.createElement("p");
-      meta.className = "item-meta";
-      var facts = [page.meta && page.meta.date].concat((page.filters && page.filters["系列"]) || [], (page.filters && page.filters["地区"]) || []);
-      meta.textContent = facts.filter(Boolean).join(" · ");
-      item.appendChild(meta);
-      item.appendChild(excerpt(hit));
-      list.appendChild(item);
-    });
-    if (hits.length && hits[0].marks === null && query) {
-      status.textContent = "没有完全匹配“" + query + "”的稿件；以下 " + hits.length + " 篇包含其中的词语";
-    } else if (hits.length) {
-      status.textContent = "找到 " + hits.length + " 篇相关稿件";
+  var latest = 0;
+  var timer = null;
+  var current = null; // {search, marks, shown, loose, query, ticket}
+  var ran = null; // the query and filters of the latest search
+
+  function describe(state) {
+    var search = state.search;
+    var count = search.complete() ? search.hits.length : null;
+    if (!search.hits.length) {
+      status.textContent = state.query ? "没有找到与“" + state.query + "”相关的稿件。" : "没有符合条件的稿件。";
+    } else if (state.loose) {
+      status.textContent = "没有完全匹配“" + state.query + "”的稿件；以下" + (count === null ? "是" : " " + count + " 篇") + "包含其中全部词语的稿件";
+    } else if (count === null) {
+      status.textContent = "找到至少 " + search.hits.length + " 篇相关稿件，按发布时间从新到旧排列";
     } else {
-      status.textContent = query ? "没有找到与“" + query + "”相关的稿件。" : "没有符合条件的稿件。";
+      status.textContent = "找到 " + count + " 篇相关稿件" + (count > 1 ? "，按发布时间从新到旧排列" : "");
     }
+  }
+
+  /* Show results up to `upto`, fetching what they need; then say how many there are. */
+  function showUpTo(state, upto) {
+    var ticket = state.ticket;
+    return state.search.find(upto + 1).then(function (search) {
+      var hits = search.hits.slice(state.shown, upto);
+      return Promise.all(hits.map(function (hit) { return record(search.idx, hit); }));
+    }).then(function (reports) {
+      if (ticket !== latest) {
+        return;
+      }
+      reports.forEach(function (report) { list.appendChild(item(report, state.marks)); });
+      state.shown += reports.length;
+      more.hidden = !(state.search.hits.length > state.shown || !state.search.complete());
+      if (!more.hidden && state.search.complete() && state.search.hits.length <= state.shown) {
+        more.hidden = true;
+      }
+      describe(state);
+    });
   }
 
   function run(remember) {
     var query = input.value.trim();
-    var filters = chosenFilters();
+    var chosen = chosenFilters();
+    clearTimeout(timer); // Enter after typing: the search typing would start is this one
+    ran = query + "\n" + JSON.stringify(chosen);
     var ticket = ++latest;
     if (remember) {
       var params = new URLSearchParams();
       if (query) {
         params.set("q", query);
       }
-      Object.keys(filters).forEach(function (name) { params.set(name, filters[name]); });
+      chosen.forEach(function (choice) { params.set(choice[0], choice[1]); });
       history.replaceState(null, "", "?" + params.toString());
     }
-    if (!query && !Object.keys(filters).length) {
-      list.textContent = "";
+    list.textContent = "";
+    more.hidden = true;
+    if (!query && !chosen.length) {
       status.textContent = "";
       return;
     }
     status.textContent = "正在搜索……";
-    pagefind
-      .then(function (pf) { return search(pf, query, filters); })
-      .then(function (hits) {
-        if (ticket === latest) {
-          show(hits, query);
+    index
+      .then(function (idx) {
+        return filtered(idx, chosen).then(function (allowed) {
+          var parts = partsOf(query);
+          return new Search(idx, parts, allowed).start().then(function (search) {
+            return search.find(PAGE + 1).then(function () {
+              var loose = false;
+              if (!search.hits.length && search.complete() && HAN.test(query)) {
+                var pieces = words(query);
+                if (pieces.length > 1) {
+                  loose = true;
+                  return new Search(idx, partsOf(pieces.join(" ")), allowed).start().then(function (other) {
+                    return { search: other, marks: pieces.map(normal), loose: true };
+                  });
+                }
+              }
+              return { search: search, marks: parts.map(function (part) { return part.join(""); }), loose: loose };
+            });
+          });
+        });
+      })
+      .then(function (found) {
+        if (ticket !== latest) {
+          return;
         }
+        current = { search: found.search, marks: found.marks, loose: found.loose, query: query, shown: 0, ticket: ticket };
+        return showUpTo(current, PAGE);
       })
       .catch(function () {
         if (ticket === latest) {
@@ -277,40 +578,27 @@
   }
 
   function addFilters(available, params) {
-    var names = Object.keys(available).sort(function (a, b) {
-      var ia = FILTER_ORDER.indexOf(a);
-      var ib = FILTER_ORDER.indexOf(b);
-      return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b, "zh-CN");
-    });
-    names.forEach(function (name) {
-      var values = Object.keys(available[name]).sort(function (a, b) {
-        return name === "年份" ? b.localeCompare(a) : a.localeCompare(b, "zh-CN");
-      });
+    FILTER_ORDER.forEach(function (name) {
       var select = filterBox.querySelector('select[name="' + name + '"]'); // in place from the page (search.html)
+      var values = available[name] || [];
       if (!select) {
-        var label = document.createElement("label");
-        label.textContent = name;
-        select = document.createElement("select");
-        select.name = name;
-        var all = document.createElement("option");
-        all.value = "";
-        all.textContent = "全部";
-        select.appendChild(all);
-        label.appendChild(select);
-        filterBox.appendChild(label);
+        return;
+      }
+      if (!values.length) {
+        select.parentNode.parentNode.removeChild(select.parentNode); // a filter this site's reports do not have
+        return;
       }
       select.disabled = false;
-      values.forEach(function (value) {
+      values.slice().sort(function (a, b) {
+        return name === "年份" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0], "zh-CN");
+      }).forEach(function (value) {
         var option = document.createElement("option");
-        option.value = value;
-        option.textContent = value + "（" + available[name][value] + "）";
+        option.value = value[0];
+        option.textContent = value[0] + "（" + value[1] + "）";
         select.appendChild(option);
       });
       select.value = params.get(name) || "";
       select.addEventListener("change", function () { run(true); });
-    });
-    Array.prototype.forEach.call(filterBox.querySelectorAll("select:disabled"), function (unused) {
-      unused.parentNode.parentNode.removeChild(unused.parentNode); // a filter this site's reports do not have
     });
   }
 
@@ -322,11 +610,22 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(true); }, 250);
+    timer = setTimeout(function () {
+      if (input.value.trim() + "\n" + JSON.stringify(chosenFilters()) !== ran) {
+        run(true);
+      }
+    }, 250);
   });
-  pagefind
-    .then(function (pf) { return pf.filters(); })
-    .then(function (available) { addFilters(available, params); })
+  more.addEventListener("click", function () {
+    if (current && current.ticket === latest) {
+      status.textContent = "正在搜索……";
+      showUpTo(current, current.shown + PAGE).catch(function () {
+        status.textContent = "搜索暂时不可用，请稍后再试。";
+      });
+    }
+  });
+  index
+    .then(function (idx) { addFilters(idx.filters, params); })
     .catch(function () {})
     .then(function () { run(false); });
 })();

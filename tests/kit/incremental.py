@@ -14,7 +14,7 @@ FIGURE = "背景内容。\n\n![现场图](images/a.jpg \"现场图说\")"
 
 
 def build(site: SiteDir, **options: object) -> BuildReport:
-    """Build without the search index: Pagefind's own files differ between identical runs, and it is not cached."""
+    """Build without the search index: these tests are about the pages; the index has its own (test_search*.py)."""
     return site.build(search=False, **options)
 
 

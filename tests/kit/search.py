@@ -12,26 +12,26 @@ from pathlib import Path
 from bs4 import BeautifulSoup, SoupStrainer
 
 BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "section", "aside", "figure", "figcaption", "dt", "dd", "td", "th", "blockquote", "header"]
-"""Elements whose text Pagefind keeps apart from the next (block elements)."""
+"""Elements whose text the index keeps apart from the next (block elements)."""
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def article_texts(output: Path) -> dict[str, str]:
-    """URL path → the indexed text of every article (its data-pagefind-body, less what it marks ignored), without spaces."""
+    """URL path → the indexed text of every article (its data-search-body, less what it marks ignored), without spaces."""
     texts = {}
     for path in sorted(output.rglob("index.html")):
-        if path.relative_to(output).parts[0] == "pagefind":
+        if path.relative_to(output).parts[0] == "search-index":
             continue
         text = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in text:
+        if "data-search-body" not in text:
             continue
-        body = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer("article")).select_one("[data-pagefind-body]")
+        body = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer("article")).select_one("[data-search-body]")
         if body is None:
             continue
-        for ignored in body.select("[data-pagefind-ignore]"):
+        for ignored in body.select("[data-search-ignore]"):
             ignored.decompose()
         for block in body.find_all(BLOCKS):
-            block.append("|")  # as Pagefind ends a block (with ". "): no phrase runs on across two
+            block.append("|")  # as the index ends a block (a new line): no phrase runs on across two
         url = "/" + path.parent.relative_to(output).as_posix() + "/"
         texts[url] = re.sub(r"\s+", "", body.get_text()).lower()
     return texts
