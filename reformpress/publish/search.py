@@ -77,7 +77,7 @@ from .output import link_or_copy, write_whole
 
 INDEXER_MODULES: tuple[str, ...] = ("numpy",)
 """The libraries the index is made with (their versions are part of a build's fingerprint)."""
-INDEX_FORMAT = "reformpress-search-2"
+INDEX_FORMAT = "reformpress-search-3"
 """Part of every shard's key: changed whenever what this module writes into a shard changes."""
 BODY_MARK = b"data-search-body"
 """The attribute of the element the index reads (templates/article.html)."""
@@ -87,7 +87,7 @@ REGION_MARK = "data-search-region"
 """Inside it, the links with this attribute name the report's regions (the 地区 filter)."""
 FILTERS = ("系列", "地区", "年份")
 """The filters of the search page, in its order."""
-PAIR_FILE_BYTES = 6_000
+PAIR_FILE_BYTES = 12_000
 """About how large a shard's file of positions is: a shard has as many (a power of two) as that takes.
 
 A query reads one of them per pair it checks in each shard with candidates: small files keep a rare
@@ -116,11 +116,14 @@ class Sharding:
     spread: int
     """Past ``least`` pages, a page starts a new shard when the hash of its path is divisible by this."""
     most: int
-    """Pages a shard holds at most (a shard numbers its reports in 16 bits, and one edit makes its shard anew)."""
+    """Pages a shard holds at most (at most 511: a shard numbers its reports in 9 bits when it sorts them)."""
 
 
-SHARDING = Sharding(least=120, spread=120, most=360)
-"""About 240 reports a shard (22 at 5,000 reports): an edit makes one shard anew (≈ 0.5 s)."""
+SHARDING = Sharding(least=60, spread=60, most=180)
+"""About 120 reports a shard (44 at 5,000 reports): an edit makes one shard anew (≈ 0.5 s of its ≈ 2.5 s of search at 5,000).
+
+Smaller shards make an edit cheaper and a query's first look (the term buckets list each shard) larger;
+the files of positions are sized by :data:`PAIR_FILE_BYTES` whatever the shard."""
 
 
 @dataclass(frozen=True)
@@ -465,7 +468,7 @@ def _term(key: int) -> str:
 
 
 def _terms(found: tuple[np.ndarray, ...], size: int) -> dict[str, bytes]:
-    """Each character and pair (:func:`_pairs`) → the set of the ``size`` reports holding it (:func:`encode_set`), in the order of terms."""
+    """Each character and pair (:func:`_pairs`) → the set of the ``size`` reports holding it (:func:`encode_set`), after its length as a varint; in the order of terms."""
     codes, numbers, keys, pair_numbers, _ = found
     both = np.unique(np.concatenate((codes << np.uint64(9), keys << np.uint64(9))) | np.concatenate((numbers, pair_numbers)))  # (key, report), sorted
     term_keys = both >> np.uint64(9)
@@ -473,7 +476,8 @@ def _terms(found: tuple[np.ndarray, ...], size: int) -> dict[str, bytes]:
     bounds = np.flatnonzero(np.concatenate(([True], term_keys[1:] != term_keys[:-1], [True])))
     sets = {}
     for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        sets[_term(int(term_keys[start]))] = encode_set(holders[start:end], size)
+        encoded = encode_set(holders[start:end], size)
+        sets[_term(int(term_keys[start]))] = _varint(len(encoded)) + encoded
     return dict(sorted(sets.items()))
 
 
@@ -524,12 +528,17 @@ def _positions(found: tuple[np.ndarray, ...], pair_buckets: int) -> Iterator[tup
 
 
 def _varint(number: int) -> bytes:
+    if number < 0x80:
+        return _SMALL[number]
     out = bytearray()
     while number > 0x7F:
         out.append((number & 0x7F) | 0x80)
         number >>= 7
     out.append(number)
     return bytes(out)
+
+
+_SMALL = [bytes((number,)) for number in range(0x80)]
 
 
 def encode_set(numbers: np.ndarray, size: int) -> bytes:
@@ -606,7 +615,8 @@ def _assemble(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: 
     """
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    terms: dict[str, list[tuple[int, bytes]]] = {}
+    terms: dict[str, list[bytes]] = {}  # per shard holding it: varint (shard − the previous), the set after its length
+    last: dict[str, int] = {}
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
     listed = []
     offset = 0
@@ -618,8 +628,13 @@ def _assemble(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: 
             if inside not in UNPUBLISHED:
                 link_or_copy(os.path.join(source, inside), os.path.join(part, inside))
         with open(os.path.join(source, TERMS_FILE), "rb") as file:
-            for term, encoded in pickle.load(file).items():
-                terms.setdefault(term, []).append((number, encoded))
+            for term, entry in pickle.load(file).items():  # our own cache, checked against its manifest
+                found = terms.get(term)
+                if found is None:
+                    terms[term] = [_varint(number), entry]
+                else:
+                    found += (_varint(number - last[term]), entry)
+                last[term] = number
         count = sum(1 for inside in files if inside.startswith("d/"))
         about = json.loads(Path(source, SHARD_FILE).read_text(encoding="utf-8"))
         for name, values in about["filters"].items():
@@ -627,7 +642,8 @@ def _assemble(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: 
                 filters[name].setdefault(value, []).extend(offset + local for local in numbers)
         listed.append([key, count, about["pairs"]])
         offset += count
-    total = sum(len(term.encode("utf-8")) + sum(len(encoded) + 3 for _, encoded in entries) for term, entries in terms.items())
+    records = {term: b"".join(pieces) for term, pieces in terms.items()}
+    total = sum(len(term) * 3 + len(record) for term, record in records.items())
     buckets = 1
     while total / buckets > TERM_BUCKET_BYTES and buckets < 65536:
         buckets *= 2
@@ -639,11 +655,7 @@ def _assemble(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: 
         out = bytearray(b"RPT1")
         for term in names:
             name = term.encode("utf-8")
-            out += _varint(len(name)) + name + _varint(len(terms[term]))
-            previous = 0
-            for number, encoded in terms[term]:
-                out += _varint(number - previous) + _varint(len(encoded)) + encoded
-                previous = number
+            out += _varint(len(name)) + name + _varint(len(terms[term]) // 2) + records[term]
         (target / "t" / f"{bucket}.bin").write_bytes(bytes(out))
     (target / "f").mkdir()
     shown: dict[str, list[list[object]]] = {}
