@@ -40,7 +40,7 @@ def article_texts(output: Path) -> dict[str, str]:
 def phrases(texts: dict[str, str], wanted: int = 36, seed: int = 20261203) -> dict[str, set[str]]:
     """Phrases of 2–6 Chinese characters taken at random from the reports, each with the reports that hold it.
 
-    A third occur in one report, a third in 2–10, a third in 11–40 (the search page lists 50).
+    A third occur in one report, a third in 2–10, a third in 11–40 (the search page lists them ten at a time, 显示更多 for the next).
     """
     rng = random.Random(seed)
     buckets: dict[int, dict[str, set[str]]] = {0: {}, 1: {}, 2: {}}
