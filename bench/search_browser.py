@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import Page, sync_playwright
 
 from tests.kit.browser import SiteServer
-from tests.kit.search import article_texts, phrases
+from tests.kit.search import article_texts, every_result, phrases
 
 print = functools.partial(print, flush=True)  # each line as soon as it is measured
 
@@ -41,11 +41,9 @@ def ask(page: Page, query: str, fetched: list[int], every: bool = False) -> tupl
     page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && s !== '正在搜索……'; }")
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
-    while every and page.locator("#search-more").is_visible():
-        shown = page.locator(".search-result").count()
-        page.click("#search-more")
-        page.wait_for_function(f"() => document.querySelectorAll('.search-result').length > {shown} || document.getElementById('search-more').hidden")
-        page.wait_for_load_state("networkidle")
+    if every:
+        every_result(page)
+        page.wait_for_load_state("networkidle")  # the last records fetched, for the bytes
     found = {unquote(urlsplit(link.get_attribute("href") or "").path) for link in page.locator(".search-result .item-title").all()}
     return sum(fetched), seconds, found
 

@@ -22,15 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from reformpress.publish.output import link_or_copy  # a copy where links are not possible: TMPDIR=/dev/shm keeps the disk out of it
 from tests.kit.serve import CliProcess
-
-
-def link_or_copy(source: str, target: str) -> None:
-    """A hard link where the copy is on the corpus's file system, else a copy (TMPDIR=/dev/shm keeps the disk out of it)."""
-    try:
-        Path(target).hardlink_to(source)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def fetch(url: str) -> str:

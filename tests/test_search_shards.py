@@ -15,7 +15,6 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -23,7 +22,7 @@ from playwright.sync_api import Page, expect
 from reformpress.publish import search
 
 from .kit.browser import SiteServer
-from .kit.search import article_texts, phrases
+from .kit.search import article_texts, every_result, phrases
 from .kit.site import REPO, SiteDir, snapshot
 
 REPORTS = 240
@@ -133,13 +132,7 @@ def listed(page: Page) -> list[str]:
     """The reports the search page lists for the query typed, all of them (显示更多 pressed until it goes)."""
     expect(page.locator("#search-status")).not_to_have_text("正在搜索……", timeout=30_000)
     expect(page.locator("#search-status")).not_to_be_empty()
-    more = page.locator("#search-more")
-    while more.is_visible():
-        shown = page.locator(".search-result").count()
-        more.click()
-        expect(page.locator(".search-result")).not_to_have_count(shown, timeout=30_000)
-        expect(page.locator("#search-status")).not_to_have_text("正在搜索……", timeout=30_000)
-    return [unquote(urlsplit(link.get_attribute("href") or "").path) for link in page.locator(".search-result .item-title").all()]
+    return every_result(page)
 
 
 def test_a_reader_finds_exactly_the_reports_that_hold_a_phrase_across_all_shards(corpus: SiteDir, page: Page) -> None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, SoupStrainer
+from playwright.sync_api import Page, expect
 
 BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "section", "aside", "figure", "figcaption", "dt", "dd", "td", "th", "blockquote", "header"]
 """Elements whose text the index keeps apart from the next (block elements)."""
@@ -68,3 +70,14 @@ def phrases(texts: dict[str, str], wanted: int = 36, seed: int = 20261203) -> di
         if bucket is not None and len(buckets[bucket]) < wanted // 3:
             buckets[bucket][phrase] = holders
     return {phrase: holders for bucket in buckets.values() for phrase, holders in bucket.items()}
+
+
+def every_result(page: Page, timeout: float = 30_000) -> list[str]:
+    """The URL paths the search page lists for its query, all of them: 显示更多 pressed until it goes."""
+    more = page.locator("#search-more")
+    while more.is_visible():
+        shown = page.locator(".search-result").count()
+        more.click()
+        expect(page.locator(".search-result")).not_to_have_count(shown, timeout=timeout)
+        expect(page.locator("#search-status")).not_to_have_text("正在搜索……", timeout=timeout)
+    return [unquote(urlsplit(link.get_attribute("href") or "").path) for link in page.locator(".search-result .item-title").all()]
