@@ -170,7 +170,7 @@
     });
   }
 
-  function read(file, at, kind) {
+  function read(file, at) {
     return file.width === 2 ? file.view.getUint16(at, true) : file.view.getUint32(at, true);
   }
 
@@ -328,7 +328,8 @@
     this.hits = []; // [shard, number], newest first
     this.shard = 0;
     this.candidates = null;
-    this.exact = !parts.some(function (part) { return part.length > 2; }); // candidates need no check
+    this.long = parts.filter(function (part) { return part.length > 2; }); // the parts checked where their pairs stand
+    this.exact = !this.long.length; // candidates need no check
   }
 
   Search.prototype.start = function () {
@@ -385,13 +386,17 @@
       numbers.forEach(function (n) { self.hits.push([shard, n]); });
       return self.find(wanted);
     }
-    var long = self.parts.filter(function (part) { return part.length > 2; });
+    var pairBuckets = idx.shards[shard][2];
+    var covers = self.long.map(function (part) { // for each long part, the pairs that prove it, and their file in this shard
+      return coverOf(part).map(function (at) {
+        return { at: at, bucket: bucketOf(part[at] + part[at + 1], pairBuckets), first: part[at].codePointAt(0), second: part[at + 1].codePointAt(0) };
+      });
+    });
     var needed = [];
-    long.forEach(function (part) {
-      coverOf(part).forEach(function (at) {
-        var number = bucketOf(part[at] + part[at + 1], idx.shards[shard][2]);
-        if (needed.indexOf(number) < 0) {
-          needed.push(number);
+    covers.forEach(function (cover) {
+      cover.forEach(function (pair) {
+        if (needed.indexOf(pair.bucket) < 0) {
+          needed.push(pair.bucket);
         }
       });
     });
@@ -399,17 +404,14 @@
       var byBucket = {};
       needed.forEach(function (number, i) { byBucket[number] = loaded[i]; });
       numbers.forEach(function (report) {
-        var holds = long.every(function (part) {
-          var cover = coverOf(part).map(function (at) {
-            var file = byBucket[bucketOf(part[at] + part[at + 1], idx.shards[shard][2])];
-            return { at: at, positions: positionsIn(file, part[at].codePointAt(0), part[at + 1].codePointAt(0), report) };
-          });
-          var rest = cover.slice(1).map(function (pair) {
+        var holds = covers.every(function (cover) {
+          var positions = cover.map(function (pair) { return positionsIn(byBucket[pair.bucket], pair.first, pair.second, report); });
+          var rest = cover.slice(1).map(function (pair, i) {
             var set = {};
-            pair.positions.forEach(function (p) { set[p] = true; });
+            positions[i + 1].forEach(function (p) { set[p] = true; });
             return { at: pair.at, set: set };
           });
-          return cover[0].positions.some(function (p) {
+          return positions[0].some(function (p) {
             return rest.every(function (pair) { return pair.set[p + pair.at]; });
           });
         });
@@ -513,10 +515,7 @@
       }
       reports.forEach(function (report) { list.appendChild(item(report, state.marks)); });
       state.shown += reports.length;
-      more.hidden = !(state.search.hits.length > state.shown || !state.search.complete());
-      if (!more.hidden && state.search.complete() && state.search.hits.length <= state.shown) {
-        more.hidden = true;
-      }
+      more.hidden = state.search.hits.length <= state.shown && state.search.complete();
       describe(state);
     });
   }
@@ -548,17 +547,13 @@
           var parts = partsOf(query);
           return new Search(idx, parts, allowed).start().then(function (search) {
             return search.find(PAGE + 1).then(function () {
-              var loose = false;
-              if (!search.hits.length && search.complete() && HAN.test(query)) {
-                var pieces = words(query);
-                if (pieces.length > 1) {
-                  loose = true;
-                  return new Search(idx, partsOf(pieces.join(" ")), allowed).start().then(function (other) {
-                    return { search: other, marks: pieces.map(normal), loose: true };
-                  });
-                }
+              var pieces = !search.hits.length && search.complete() && HAN.test(query) ? words(query) : [];
+              if (pieces.length > 1) {
+                return new Search(idx, partsOf(pieces.join(" ")), allowed).start().then(function (other) {
+                  return { search: other, marks: pieces.map(normal), loose: true };
+                });
               }
-              return { search: search, marks: parts.map(function (part) { return part.join(""); }), loose: loose };
+              return { search: search, marks: parts.map(function (part) { return part.join(""); }), loose: false };
             });
           });
         });
