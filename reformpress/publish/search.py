@@ -249,7 +249,6 @@ def searched_pages(folder: Path, known: dict[str, list] | None = None) -> list[S
 
 _TAG = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|!--.*?-->|![^>]*>)", re.DOTALL)
 """A start or end tag (name, attributes), a comment or a declaration."""
-_TAG_BYTES = re.compile(rb"<[A-Za-z][A-Za-z0-9-]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL)
 _BLOCKS = frozenset(["address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"])
 """Elements that end a line of the index's text: no phrase runs on from one into the next."""
 _VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
@@ -257,17 +256,28 @@ _SKIPPED = frozenset(("script", "style", "template"))
 
 
 def _body_tag(page: bytes) -> str | None:
-    """The start tag of the page's element marked ``data-search-body`` (markup, not text: text has ``&lt;`` for ``<``)."""
+    """The start tag of the page's element marked ``data-search-body`` (:func:`_body_opening`), from the page's bytes.
+
+    Only the part from the first ``<`` before the mark on is decoded: most pages (lists, the home) have no mark at all.
+    """
     at = page.find(BODY_MARK)
-    while at > 0:
-        opening = page.rfind(b"<", 0, at)
-        if opening >= 0 and page.rfind(b">", 0, at) < opening:
-            found = _TAG_BYTES.match(page, opening)
-            if found is not None and found.end() > at:
-                tag = found.group().decode("utf-8", "replace")
-                if _has(tag, BODY_MARK.decode()):
-                    return tag
-        at = page.find(BODY_MARK, at + 1)
+    if at < 0:
+        return None
+    found = _body_opening(page[max(0, page.rfind(b"<", 0, at)) :].decode("utf-8", "replace"))
+    return found.group(0) if found is not None else None
+
+
+def _body_opening(page: str) -> re.Match[str] | None:
+    """The start tag of the page's element marked ``data-search-body`` (markup, not text: text has ``&lt;`` for ``<``)."""
+    mark = BODY_MARK.decode()
+    at = page.find(mark)
+    while at >= 0:
+        opening = page.rfind("<", 0, at)
+        if opening >= 0 and page.rfind(">", 0, at) < opening:
+            found = _TAG.match(page, opening)
+            if found is not None and found.group(2) and not found.group(1) and found.end() > at and _has(found.group(3), mark):
+                return found
+        at = page.find(mark, at + 1)
     return None
 
 
@@ -292,10 +302,8 @@ def _attribute(tag: str, name: str) -> str:
 
 def read_report(page: str, url: str) -> Report | None:
     """What the index reads of a page: its ``data-search-body`` element, less what is marked ``data-search-ignore``."""
-    for start in _TAG.finditer(page):
-        if start.group(2) and not start.group(1) and _has(start.group(3), BODY_MARK.decode()):
-            break
-    else:
+    start = _body_opening(page)
+    if start is None:
         return None
     opening = start.group(0)
     stack: list[tuple[str, bool]] = [(start.group(2).lower(), False)]
