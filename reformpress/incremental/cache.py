@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .kinds import CACHE_DIR
+from .memory import TextAsBytes
 
 CACHE_FILE = "build.sqlite3"
 KEEP_BUILDS = 3
@@ -66,7 +67,7 @@ def digest(*parts: Any) -> str:
         elif isinstance(part, str):
             data = part.encode("utf-8", "surrogatepass")
         else:
-            data = canonical_pickle(part)
+            data = canonical_pickle(part, TextAsBytes)  # no UTF-8 copy of a report's text left behind
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
