@@ -12,7 +12,10 @@ reference count) copies the page it is on; a parent that read a whole site leave
 scattered over hundreds of megabytes, so workers that read a little of everything end up with
 copies of most of it.  Where the work can start from a small picklable state (the pages: the
 site's tables, with the articles in the cache), ``fresh`` workers are started instead: new
-processes (from a clean fork server, or spawned) that build that state themselves.
+processes (from a clean fork server, or spawned) that build that state themselves.  Where each
+item is large and read once (the cases whose Markdown is rendered), fresh workers are ``sent``
+their items a chunk at a time, pickled: forked Markdown workers ended up with copies of much of
+the parent's memory (≈ 12 KB a report, each), though each read only its own cases.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar
 
-from .memory import give_back_freed_memory
+from .memory import give_back_freed_memory, text_dumps, text_loads
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -154,6 +157,17 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [function(items[index]) for index in range(*bounds)]
 
 
+def _run_sent(items: bytes) -> list[Any]:
+    """A chunk of items ``sent`` to a fresh worker, pickled by :func:`reformpress.incremental.memory.text_dumps`."""
+    assert _TASK is not None, "worker started without a task"
+    function, _ = _TASK
+    return [function(item) for item in text_loads(items)]
+
+
+def nothing_to_set_up(_: None) -> None:
+    """The ``setup`` of fresh workers that need no state of their own (``fresh=(nothing_to_set_up, None)``)."""
+
+
 def parallel_map(
     function: Callable[[T], R],
     items: Sequence[T],
@@ -162,13 +176,14 @@ def parallel_map(
     min_items: int = 1,
     progress: Callable[[int, int], None] | None = None,
     fresh: tuple[Callable[[Any], None], Any] | None = None,
+    sent: bool = False,
 ) -> list[R]:
     """``[function(item) for item in items]``, over ``jobs`` processes when there are ``min_items`` or more.
 
     ``function`` must be a module-level function without side effects; ``progress`` is
     called with (items finished so far, all items) as work completes.
     """
-    return list(parallel_imap(function, items, jobs, min_items=min_items, progress=progress, fresh=fresh))
+    return list(parallel_imap(function, items, jobs, min_items=min_items, progress=progress, fresh=fresh, sent=sent))
 
 
 def shard_map(jobs: int) -> Callable[[Callable[[T], R], Sequence[T]], list[R]]:
@@ -220,6 +235,7 @@ def parallel_imap(
     min_items: int = 1,
     progress: Callable[[int, int], None] | None = None,
     fresh: tuple[Callable[[Any], None], Any] | None = None,
+    sent: bool = False,
 ) -> Iterator[R]:
     """:func:`parallel_map` as an iterator: results in input order, each as soon as it and those before it are done.
 
@@ -233,11 +249,13 @@ def parallel_imap(
     Before workers are forked, the parent gives the memory it freed back to the system
     (:mod:`reformpress.incremental.memory`) and its objects are frozen out of the garbage collector
     (:func:`gc.freeze`), so the workers inherit only what is in use, and collections in them
-    do not touch, and thereby copy, every page of memory they inherited.
+    do not touch, and thereby copy, every page of memory they inherited.  ``sent`` (with
+    ``fresh``): the items themselves are pickled to the workers, a chunk at a time, by
+    :func:`reformpress.incremental.memory.text_dumps` (no UTF-8 copy of their texts stays here).
     """
     if not uses_workers(len(items), jobs, min_items=min_items, fresh=fresh is not None):
         return _in_process(function, items, progress)
-    results = _in_workers(function, items, jobs, progress, fresh)
+    results = _in_workers(function, items, jobs, progress, fresh, sent and fresh is not None)
     next(results)  # runs up to the first yield: the workers are started and have work
     return results
 
@@ -256,6 +274,7 @@ def _in_workers(
     jobs: int,
     progress: Callable[[int, int], None] | None,
     fresh: tuple[Callable[[Any], None], Any] | None,
+    sent: bool = False,
 ) -> Iterator[Any]:
     """Yields ``None`` once the workers are given their first chunks, then the results in order."""
     global _TASK, _PDEATHSIG_SAFE
@@ -274,7 +293,7 @@ def _in_workers(
             context = fresh_context()
             direct = context.get_start_method() != "forkserver"  # spawned by a thread of the build that ends: see _end_with_build
             pool = ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_start_fresh, initargs=(os.getpid(), direct, setup, state, function, items)
+                workers, mp_context=context, initializer=_start_fresh, initargs=(os.getpid(), direct, setup, state, function, () if sent else items)
             )
         else:  # forked: they inherit the items
             _TASK = (function, items)
@@ -283,22 +302,28 @@ def _in_workers(
                 workers, mp_context=multiprocessing.get_context("fork"), initializer=_end_with_build, initargs=(os.getpid(), True)
             )
         with pool:
+
+            def submit(chunk: tuple[int, int]) -> Future[list[Any]]:
+                if sent:
+                    return pool.submit(_run_sent, text_dumps(list(items[chunk[0] : chunk[1]])))
+                return pool.submit(_run_chunk, chunk)
+
             waiting = iter(chunks)
             first = list(islice(waiting, workers * IN_FLIGHT))
             pending: deque[Future[list[Any]]] = deque()
             if fresh is None:
-                pending.extend(pool.submit(_run_chunk, chunk) for chunk in first)
+                pending.extend(submit(chunk) for chunk in first)
                 yield None
             else:  # the first submit starts the new processes, one after the other, each ≈ 0.2 s of waiting on a pipe: a thread waits instead of the caller
                 with ThreadPoolExecutor(1, thread_name_prefix="reformpress-start") as starter:
-                    started = starter.submit(lambda: [pool.submit(_run_chunk, chunk) for chunk in first])
+                    started = starter.submit(lambda: [submit(chunk) for chunk in first])
                     yield None
                     pending.extend(started.result())
             done = 0
             while pending:
                 part = pending.popleft().result()  # dropped from the queue: its results live only as long as the caller keeps them
                 for chunk in islice(waiting, 1):  # one out, one in: results wait for a slow caller in bounded numbers
-                    pending.append(pool.submit(_run_chunk, chunk))
+                    pending.append(submit(chunk))
                 done += len(part)
                 if progress:
                     progress(done, len(items))
