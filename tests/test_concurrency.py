@@ -127,7 +127,7 @@ def test_workers_end_with_a_killed_build(site: SiteDir, args: tuple[str, ...], h
     build = start_build(site, "--jobs", "2", *args)
     deadline = time.monotonic() + 90
     seen: set[int] = set()
-    while True:  # until two workers work: forked ones (Markdown), or fresh ones forked from the fork server (pages)
+    while True:  # until two workers work: forked ones (reading and checking), or fresh ones forked from the fork server (pages)
         assert build.poll() is None, f"the build ended before its workers were seen: {build.stderr.read() if build.stderr else ''}"
         assert time.monotonic() < deadline
         seen = descendants(build.pid)

@@ -1,4 +1,4 @@
-"""Small pure pieces: ordinals, summaries, slugs, URLs, dates."""
+"""Small pure pieces: ordinals, summaries, slugs, URLs, dates, the hashing of texts."""
 
 from __future__ import annotations
 
@@ -129,3 +129,27 @@ def test_sub_headings_read_as_text_in_the_table_of_contents() -> None:
 
     headings = render_markdown("### 产业&amp;人才\n\n### <b>一</b>是\\*创新\n\n### 成效 &lt;一&gt;", "practices").headings
     assert [heading.text for heading in headings] == ["产业&人才", "一是*创新", "成效 <一>"]
+
+
+def test_hashing_and_sending_a_text_leave_no_utf8_copy_inside_it() -> None:
+    """CPython keeps the UTF-8 form pickle asks for inside the string; ``sys.getsizeof`` counts it."""
+    import pickle
+    import sys
+
+    from reformpress.incremental.cache import digest
+    from reformpress.incremental.memory import text_dumps, text_loads
+
+    text = "".join(["推进“四下基层”", str(os.getpid()), "改革成果"] * 40)  # made here: no other object shares it
+    size = sys.getsizeof(text)
+    value = {"body": text, "title": "短标题", "numbers": (1, 2.5, None)}
+    first = digest(value)
+    sent = text_dumps([value])
+    assert sys.getsizeof(text) == size  # neither left a copy behind …
+    pickle.dumps(text)
+    assert sys.getsizeof(text) > size  # … which pickle itself does
+    assert text_loads(sent) == [value]
+    assert digest({"body": text[:-1] + text[-1], "title": "短标题", "numbers": (1, 2.5, None)}) == first  # an equal value, an equal key
+    assert digest({"body": text.encode("utf-8"), "title": "短标题", "numbers": (1, 2.5, None)}) != first  # the text is not its bytes
+    assert digest({"body": text + "。", "title": "短标题", "numbers": (1, 2.5, None)}) != first
+    odd = "\ud800" + "改" * 80  # a lone surrogate, as a broken file can hold
+    assert text_loads(text_dumps(odd)) == odd
