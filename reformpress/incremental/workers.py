@@ -59,9 +59,9 @@ def default_jobs() -> int:
 START_METHOD_VARIABLE = "REFORMPRESS_START_METHOD"
 """Set to ``spawn`` (the tests do), the build starts its workers as on Windows: nothing is forked.
 
-Windows has only ``spawn``: the stages that fork workers elsewhere (reading and checking, Markdown)
-run in the build's own process, and the page workers are spawned, fresh interpreters that import
-reformpress and unpickle the site's tables.  With this variable that path runs on Linux, so a
+Windows has only ``spawn``: the stage that forks workers elsewhere (reading and checking) runs
+in the build's own process, and the Markdown and page workers are spawned, fresh interpreters
+that import reformpress (and are sent their cases, or unpickle the site's tables).  With this variable that path runs on Linux, so a
 test shows that it gives the same bytes as forked workers.
 """
 
