@@ -36,7 +36,7 @@ class SectionSpec:
     """``section`` (a headed section) or ``note`` (the 编者按 box at the top)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     """A county, district or department that articles belong to."""
 
@@ -46,7 +46,7 @@ class Region:
     """URL segment (``gutian``)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     """A topic label on articles."""
 
@@ -223,7 +223,7 @@ class Series:
     """The series is complete (``_series.yaml`` ``finished: true``): no report is due any more, ``check --gov`` shows it exempt."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Highlight:
     """A key figure of a report: ``1500`` ``多名`` ``年轻干部参加实践锻炼``."""
 
@@ -234,7 +234,7 @@ class Highlight:
     """What the figure measures (``产业链企业``): the overview charts side by side only figures with the same metric and unit."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """An image of an article (published in its series' folder: :func:`reformpress.urls.picture_url`)."""
 
@@ -245,7 +245,7 @@ class Figure:
     height: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A sub-heading inside a section, for the article's table of contents."""
 
@@ -254,7 +254,7 @@ class Heading:
     level: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """One rendered section of an article."""
 
@@ -267,6 +267,8 @@ class Section:
 
 class _Addressed:
     """The page address and shown date of an article, for its :class:`Outline`, :class:`Article` and :class:`Card` alike."""
+
+    __slots__ = ()  # its subclasses hold their fields in slots, without a dictionary each
 
     key: str
     date: datetime
@@ -282,7 +284,7 @@ class _Addressed:
         return shown(self.date)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outline(_Addressed):
     """What of an article the site's tables, its pictures' copies and the sitemap are made from.
 
@@ -308,7 +310,7 @@ class Outline(_Addressed):
     """Pictures shown inside a paragraph rather than as figures (published as they are)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article(_Addressed):
     """One report of a series, ready to render."""
 
@@ -355,7 +357,7 @@ class Article(_Addressed):
         return Card(self.key, self.series, self.number, self.ordinal, self.title, self.date, self.regions, self.summary, self.highlights)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card(_Addressed):
     """What lists, previous/next links and overviews show of an article: no text, so every card fits in memory.
 
