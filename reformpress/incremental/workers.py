@@ -187,10 +187,15 @@ def parallel_map(
 
 
 def shard_map(jobs: int) -> Callable[[Callable[[T], R], Sequence[T]], list[R]]:
-    """:func:`parallel_map` over ``jobs`` processes, as the search index takes it to make its shards (two or more at a time)."""
+    """:func:`parallel_map` over ``jobs`` processes, as the search index takes it to make its shards (two or more at a time).
+
+    The workers are fresh processes sent their shards' lists of pages: forked from the build,
+    which by then holds the site's model, they copied more of it with every shard they made
+    (at 50,000 reports the tree grew from 1.2 to 1.6 GB while the shards were made).
+    """
 
     def run(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        return parallel_map(function, items, jobs, min_items=2)
+        return parallel_map(function, items, jobs, min_items=2, fresh=(nothing_to_set_up, None), sent=True)
 
     return run
 
