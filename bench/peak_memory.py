@@ -4,7 +4,7 @@
 
 Removes the site's ``output/`` and ``.cache/``, then runs ``python -m reformpress build --root SITE``
 (search on, as the README runs it) and samples its process tree every 20 ms, as ``run.py`` does for its
-memory rounds (the sum of the proportional set sizes, :func:`run.tree_rss_mb`; the build's own process
+memory rounds (the sum of the proportional set sizes, :func:`run.tree_pss_mb`; the build's own process
 apart).  Each sample is put in the stage that was running, from the seconds per stage the build prints at
 its end (load, assemble, plan, images, render, write, search); the table is each stage's peak.  The
 sampler takes CPU from the build, so the seconds are not the build's: time it with ``run.py``.
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import pss_mb, tree_rss_mb
+from run import tree_pss_mb
 
 STAGE_SECONDS = re.compile(r"([a-z]+) (\d+(?:\.\d+)?)s")
 
@@ -42,7 +42,7 @@ def main() -> None:
     reader.start()
     samples: list[tuple[float, float, float]] = []  # (seconds since the start, tree MB, build process MB)
     while build.poll() is None:
-        samples.append((time.monotonic() - started, tree_rss_mb(build.pid), pss_mb(build.pid, 0)))
+        samples.append((time.monotonic() - started, *tree_pss_mb(build.pid)))  # each memory map read once a sample
         time.sleep(args.interval)
     reader.join()
     text = "".join(said)

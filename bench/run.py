@@ -92,6 +92,11 @@ def tree_rss_mb(root_pid: int) -> float:
     PSS splits pages shared after fork between the processes sharing them, so forked workers
     are not counted twice for the data they inherited.
     """
+    return tree_pss_mb(root_pid)[0]
+
+
+def tree_pss_mb(root_pid: int) -> tuple[float, float]:
+    """:func:`tree_rss_mb`, and the share of it that is ``root_pid``'s own (each process's memory map read once)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -105,12 +110,13 @@ def tree_rss_mb(root_pid: int) -> float:
         pid, ppid = int(entry.name), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields[21])  # pages
-    total, todo = 0.0, [root_pid]
+    own = pss_mb(root_pid, rss.get(root_pid, 0))
+    total, todo = own, list(children.get(root_pid, []))
     while todo:
         pid = todo.pop()
         total += pss_mb(pid, rss.get(pid, 0))
         todo += children.get(pid, [])
-    return total
+    return total, own
 
 
 def pss_mb(pid: int, rss_pages: int) -> float:

@@ -23,13 +23,10 @@ from ..site.assemble import BuildOptions, CaseInputs, article_from_inputs, artic
 from .cache import Cache, code_version, digest
 from .kinds import ARTICLE_KIND, OUTLINE_KIND
 from .shelf import Packed, Shelf
-from .workers import nothing_to_set_up, parallel_imap, parallel_map
+from .workers import NO_STATE, parallel_imap, parallel_map
 
 MIN_PARALLEL_ARTICLES = 24
 """Fewer articles to render than this are rendered in-process (starting workers costs more)."""
-
-FRESH = (nothing_to_set_up, None)
-"""Markdown workers are fresh processes sent their cases (:func:`reformpress.incremental.workers.parallel_imap`): forked, they copied much of the build's memory."""
 
 Brief = tuple[Outline, Card]
 """What the model keeps of an article (its outline and card); the cache keeps it beside the article."""
@@ -60,7 +57,7 @@ def assemble_site(
         briefs = {key: brief for key, brief in found.items() if key in stored}
     missing = [index for index, key in enumerate(keys) if key not in briefs]
     make: Callable[[CaseInputs], Article | Made] = made_for_cache if cached else article_from_inputs
-    made = parallel_imap(make, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress, fresh=FRESH, sent=True)
+    made = parallel_imap(make, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress, fresh=NO_STATE, sent=True)  # fresh workers sent their cases: forked, they copied much of the build's memory
     briefs.update(_stored(made, [keys[index] for index in missing], cache, kept))
     if cache.file is not None and not kept:
         cache.checkpoint()  # the articles must be readable from other connections (the page workers')
@@ -84,7 +81,7 @@ def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1
     keys = article_keys(inputs)
     found = cache.get_many(ARTICLE_KIND, keys) if cache else {}
     missing = [index for index, key in enumerate(keys) if key not in found]
-    made = parallel_map(article_from_inputs, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress, fresh=FRESH, sent=True)
+    made = parallel_map(article_from_inputs, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress, fresh=NO_STATE, sent=True)
     for index, article in zip(missing, made):
         found[keys[index]] = article
     if cache:

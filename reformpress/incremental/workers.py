@@ -165,7 +165,11 @@ def _run_sent(items: bytes) -> list[Any]:
 
 
 def nothing_to_set_up(_: None) -> None:
-    """The ``setup`` of fresh workers that need no state of their own (``fresh=(nothing_to_set_up, None)``)."""
+    """The ``setup`` of fresh workers that need no state of their own (:data:`NO_STATE`)."""
+
+
+NO_STATE = (nothing_to_set_up, None)
+"""``fresh=NO_STATE``: fresh workers that start from nothing (with ``sent``, they are sent their items)."""
 
 
 def parallel_map(
@@ -195,7 +199,7 @@ def shard_map(jobs: int) -> Callable[[Callable[[T], R], Sequence[T]], list[R]]:
     """
 
     def run(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        return parallel_map(function, items, jobs, min_items=2, fresh=(nothing_to_set_up, None), sent=True)
+        return parallel_map(function, items, jobs, min_items=2, fresh=NO_STATE, sent=True)
 
     return run
 
