@@ -18,7 +18,7 @@ from ..model import Region, Tag
 from .sources import CaseSource, SeriesSource
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckedCase:
     """One case file and its checked front matter."""
 
@@ -37,6 +37,8 @@ class CheckedCase:
     tags: tuple[Tag, ...]
     waiting: tuple[str, ...] = ()
     """The review stages (site.yaml ``review.stages``) not yet signed off, in order; empty when all are, or none are configured."""
+    pictures: tuple[str, ...] = ()
+    """The pictures the case's sections show (``src`` as written), each once, in order: their sizes are part of the article's inputs, read without its texts."""
 
     @property
     def path(self) -> str:

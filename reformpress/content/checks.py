@@ -204,11 +204,12 @@ def check_series(config: SiteConfig, root: Path, series: SeriesSource, sizes: Si
 def check_case(config: SiteConfig, root: Path, case: CaseSource, series_slug: str, sizes: SizeReader = image_size) -> tuple[CheckedCase, list[Problem]]:
     """One case file checked: its record and every problem with its front matter, regions, sections, pictures and sign-offs."""
     values, problems = case_values(case)
-    problems.extend(check_case_body(config, root, case, values, sizes))
+    found, pictures = check_case_body(config, root, case, values, sizes)
+    problems.extend(found)
     record = checked_case(config, case, values, series_slug)
     waiting, found = review_of(config, case, values.get("review"), record.date)
     problems.extend(found)
-    return replace(record, waiting=waiting), problems
+    return replace(record, waiting=waiting, pictures=pictures), problems
 
 
 _SIGNED_RE = re.compile(r"^(?P<by>.*?)\s*(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)$")
@@ -268,8 +269,8 @@ def checked_case(config: SiteConfig, case: CaseSource, values: dict[str, Any], s
     )
 
 
-def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: dict[str, Any], sizes: SizeReader = image_size) -> list[Problem]:
-    """Problems with a case's regions, sections and images."""
+def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: dict[str, Any], sizes: SizeReader = image_size) -> tuple[list[Problem], tuple[str, ...]]:
+    """Problems with a case's regions, sections and images; and the pictures its sections show (:attr:`CheckedCase.pictures`)."""
     doc = case.doc
     problems: list[Problem] = []
     names = [region.name for region in config.regions]
@@ -286,6 +287,7 @@ def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: di
     hostile = [markdown_problems(section.text, doc.path, section.text_line) for section in sections]
     problems.extend(bad for section_problems in hostile for bad in section_problems)
     refs = [(src, line) for section, bad in zip(sections, hostile) if not bad for src, line in image_refs(section.text, section.text_line)]  # a hostile text's regex scan is slow too
+    pictures = tuple(dict.fromkeys(src for src, _ in refs if src))
     if "cover" in values:
         refs.append((values["cover"], doc.lines.get("cover", 1)))
     for src, line in refs:
@@ -294,7 +296,7 @@ def check_case_body(config: SiteConfig, root: Path, case: CaseSource, values: di
         if not bad:  # <img src="images/a.jpg">: its address is not made relative to the page nor its file copied
             problems.extend(problem("raw-image", doc.path, line, src=src) for src, line in raw_image_refs(section.text, section.text_line) if "://" not in src)
     problems.extend(personal_problems(case, config.personal_allowed))
-    return problems
+    return problems, pictures
 
 
 PERSONAL_CODES = {"id-number": "personal-id-number", "mobile": "personal-mobile", "bank-card": "personal-bank-card"}

@@ -133,16 +133,6 @@ def _heading_like_line(body: str, specs: tuple[SectionSpec, ...], spec: SectionS
     return None
 
 
-def case_text(case: CaseSource) -> str:
-    """All the Markdown of a case, in its sections or not: the body of a Markdown file, the section texts of a YAML file."""
-    if case.kind == "md":
-        return case.doc.body
-    sections = case.doc.data.get("sections")
-    if not isinstance(sections, dict):
-        return ""
-    return "\n\n".join(str(text) for text in sections.values() if is_text(text))
-
-
 def case_sections(case: CaseSource, specs: tuple[SectionSpec, ...]) -> tuple[list[RawSection], list[Problem]]:
     """The sections of a case in schema order, and every problem with them."""
     path = case.doc.path

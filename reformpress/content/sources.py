@@ -7,6 +7,7 @@ make sense is :mod:`reformpress.content.checks`'s job.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -28,7 +29,7 @@ ASSET_DIRS = ("images",)
 """Folders inside a series that hold pictures rather than case files."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A parsed text file: YAML data with key lines, plus a Markdown body if any."""
 
@@ -39,9 +40,13 @@ class Document:
     body: str = ""
     body_line: int = 1
     """File line on which the body starts."""
+    digest: str = ""
+    """The hash of the whole file's text as read (:func:`text_digest`): what tells, when the texts are read again, that the file is still the one checked."""
+    aside: bool = False
+    """The texts (the Markdown body, a YAML case's ``sections``) were set aside to save memory (:mod:`reformpress.content.aside`)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseSource:
     """One case file as read from disk."""
 
@@ -194,7 +199,8 @@ def read_yaml_document(file: Path, root: Path, problems: list[Problem]) -> Docum
     if text is None:
         return None
     data, lines, found = load_yaml(text, rel)
-    return _document(rel, data, lines, found, problems)
+    document = _document(rel, data, lines, found, problems)
+    return None if document is None else Document(rel, document.data, lines, digest=text_digest(text))
 
 
 def read_markdown_document(file: Path, root: Path, problems: list[Problem]) -> Document | None:
@@ -223,7 +229,12 @@ def parse_markdown_document(text: str, rel: str, problems: list[Problem]) -> Doc
     document = _document(rel, data, key_lines, found, problems)
     if document is None:
         return None
-    return Document(rel, document.data, key_lines, "\n".join(lines[end + 1 :]), end + 2)
+    return Document(rel, document.data, key_lines, "\n".join(lines[end + 1 :]), end + 2, text_digest(text))
+
+
+def text_digest(text: str) -> str:
+    """The hash of a file's text, as :attr:`Document.digest` holds it."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _document(rel: str, data: Any, lines: Lines, found: list[Problem], problems: list[Problem]) -> Document | None:

@@ -8,14 +8,18 @@
 number of jobs.  Each article is kept by the hash of its :class:`CaseInputs` (its cache
 key, :func:`article_keys`); with a cache, the articles stay in it and the model keeps their
 outlines (``Site.articles`` fetches them, see :mod:`reformpress.incremental.shelf`); without
-one, they are all kept in memory.
+one, they are all kept in memory.  A case whose texts were set aside
+(:mod:`reformpress.content.aside`) has them read again by the worker that renders it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import partial
+from pathlib import Path
 
+from ..content.aside import brought_back, set_aside
 from ..content.checked import Content
 from ..content.image_files import SizeReader
 from ..model import Article, Articles, Card, Outline, Site, SiteConfig
@@ -56,7 +60,7 @@ def assemble_site(
         stored = cache.present(ARTICLE_KIND, found)  # an outline counts only with its article
         briefs = {key: brief for key, brief in found.items() if key in stored}
     missing = [index for index, key in enumerate(keys) if key not in briefs]
-    make: Callable[[CaseInputs], Article | Made] = made_for_cache if cached else article_from_inputs
+    make = partial(_with_texts, made_for_cache if cached else article_from_inputs, content.root)
     made = parallel_imap(make, [inputs[index] for index in missing], jobs, min_items=MIN_PARALLEL_ARTICLES, progress=progress, fresh=NO_STATE, sent=True)  # fresh workers sent their cases: forked, they copied much of the build's memory
     briefs.update(_stored(made, [keys[index] for index in missing], cache, kept))
     if cache.file is not None and not kept:
@@ -77,7 +81,7 @@ def assemble_site(
 
 
 def render_articles(inputs: list[CaseInputs], cache: Cache | None, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> tuple[list[Article], list[str]]:
-    """:func:`article_from_inputs` for each of ``inputs``, from the cache where possible, in order; and their cache keys."""
+    """:func:`article_from_inputs` for each of ``inputs`` (their texts held), from the cache where possible, in order; and their cache keys."""
     keys = article_keys(inputs)
     found = cache.get_many(ARTICLE_KIND, keys) if cache else {}
     missing = [index for index, key in enumerate(keys) if key not in found]
@@ -94,6 +98,8 @@ def article_keys(inputs: list[CaseInputs]) -> list[str]:
 
     The configuration and the series are the same for many articles: each is hashed once
     (pickling the configuration for every report took half of the 1 s these keys cost at 5,000).
+    The case is hashed set aside, its texts stood for by its file's hash: its key is the same
+    whether the build holds its texts or not.
     """
     hashed: dict[int, str] = {}
 
@@ -103,12 +109,17 @@ def article_keys(inputs: list[CaseInputs]) -> list[str]:
             found = hashed[id(value)] = digest(value)
         return found
 
-    return [digest(code_version(), ARTICLE_KIND, once(item.config), once(item.series), item.case, item.sizes) for item in inputs]
+    return [digest(code_version(), ARTICLE_KIND, once(item.config), once(item.series), set_aside(item.case), item.sizes) for item in inputs]
 
 
 def brief(article: Article) -> Brief:
     """The article's outline and card."""
     return article.outline(), article.card()
+
+
+def _with_texts(make: Callable[[CaseInputs], Article | Made], root: Path, inputs: CaseInputs) -> Article | Made:
+    """``make(inputs)`` with the case's texts read again from its file, if they were set aside (in the worker that renders it)."""
+    return make(replace(inputs, case=brought_back(inputs.case, root)))
 
 
 def made_for_cache(inputs: CaseInputs) -> Made:

@@ -6,6 +6,8 @@ but reads and checks each series in a worker process: 5,000 reports take ≈ 4 s
 check on one core, and the other core would wait.  Each series comes back checked (its
 records hold what assembling the site needs), with the image sizes its worker read.
 Checks across series (:func:`reformpress.content.checks.check_across_series`) run once all are in.
+A build that writes has the cases come back without their texts (:mod:`reformpress.content.aside`):
+the Markdown workers read them again, and the build process never holds them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.aside import series_set_aside
 from ..content.checked import CheckedSeries, Content
 from ..content.checks import check_across_series, check_series
 from ..content.image_files import SizeReader, image_size
@@ -33,6 +36,8 @@ class _Task:
     config: SiteConfig
     sizes: SizeReader | None
     """How to read image sizes; ``None`` in a worker process (:func:`image_size`, each file once)."""
+    aside: bool
+    """Set the cases' texts aside once they are checked."""
 
 
 @dataclass(frozen=True)
@@ -45,15 +50,16 @@ class _Loaded:
     """The image sizes read (worker processes only)."""
 
 
-def load_content(root: Path, config: SiteConfig, sizes: ImageSizes, jobs: int = 1) -> tuple[Content, list[Problem]]:
+def load_content(root: Path, config: SiteConfig, sizes: ImageSizes, jobs: int = 1, aside: bool = False) -> tuple[Content, list[Problem]]:
     """Every series under ``root/content`` and every problem with the content, over ``jobs`` processes.
 
+    With ``aside``, each case comes without its texts (:func:`reformpress.content.aside.set_aside`).
     The result is the same whatever ``jobs`` is.
     """
     folders, problems = series_folders(root)
     real = (root / "content").resolve()
     parallel = uses_workers(len(folders), jobs)
-    tasks = [_Task(root, folder, real, config, None if parallel else sizes) for folder in folders]
+    tasks = [_Task(root, folder, real, config, None if parallel else sizes, aside) for folder in folders]
     if parallel:
         load_dictionaries()  # every case's address and tags are slugs
     series = []
@@ -78,4 +84,6 @@ def _load_series(task: _Task) -> _Loaded:
         return read[file]
 
     checked, found = check_series(task.config, task.root, source, task.sizes or size)
+    if task.aside:
+        checked = series_set_aside(checked)
     return _Loaded(checked, problems + found, read)

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
+from ..content.aside import CaseChanged
 from ..content.checked import Content
 from ..content.config import SiteConfig
 from ..model import CARD, Site
@@ -25,7 +26,7 @@ from ..pages.feeds import feed_plan
 from ..pages.render import environment, static_files, style_sheets
 from ..pages.routes import Planned
 from ..pages.sitemap import robots, sitemap
-from ..problems import BuildFailed
+from ..problems import BuildFailed, problem
 from ..publish.output import PreviousOutput, Staging, vanished, vanished_file
 from ..publish.picture_copies import SourceChanged, image_variants, published_originals
 from ..publish.search import index_site
@@ -132,8 +133,11 @@ class Shell:
         return True
 
     def read_and_check(self, config: SiteConfig) -> Content:
-        """Every series read and checked over the workers; every problem raised at once, before anything is written."""
-        content, problems = load_content(self.where.root, config, self.sizes, self.where.jobs)
+        """Every series read and checked over the workers; every problem raised at once, before anything is written.
+
+        A build that writes keeps the cases without their texts (:mod:`reformpress.content.aside`); ``check`` keeps them for its own checks.
+        """
+        content, problems = load_content(self.where.root, config, self.sizes, self.where.jobs, aside=self.where.write)
         if problems:
             raise BuildFailed(problems)
         self.lap("load")
@@ -145,7 +149,10 @@ class Shell:
         """The site model, its articles from the cache where they are (:func:`assemble_site`)."""
         self.report.scheduled = tuple(scheduled(content, options))
         before = self.cache.misses
-        site = assemble_site(config, content, options, sizes=self.sizes, cache=self.cache, jobs=self.where.jobs, progress=self._stage("markdown"))
+        try:
+            site = assemble_site(config, content, options, sizes=self.sizes, cache=self.cache, jobs=self.where.jobs, progress=self._stage("markdown"))
+        except CaseChanged as changed:  # saved again after it was checked: its new text is checked by the next build
+            raise BuildFailed([problem("input-vanished", changed.path, None, name=changed.path)]) from changed
         self.report.rendered_articles = self.cache.misses - before if self.cache.enabled else len(site.outlines)
         self.lap("assemble")
         return site

@@ -11,6 +11,7 @@ and over worker processes, with these same functions.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from .. import urls
 from ..content.checked import CheckedCase, CheckedSeries, Content
 from ..content.checks import image_file
 from ..content.image_files import SizeReader, image_size
-from ..content.sections import case_sections, case_text
+from ..content.sections import case_sections
 from ..model import Article, Articles, Figure, Footer, Highlight, Outline, Section, Series, Site, SiteConfig, Tag
 from ..text.chinese import ordinal, summarise
 from ..text.markdown import image_refs, plain_text, render_markdown, render_pieces
@@ -106,18 +107,23 @@ def article_config(config: SiteConfig) -> SiteConfig:
 def case_inputs(config: SiteConfig, series: Series, case: CheckedCase, root: Path, sizes: SizeReader = image_size) -> CaseInputs:
     """The inputs of one article: ``config`` (narrowed), its series, the case and its images' sizes.
 
-    The sizes are those of every picture the case's text shows, in its sections or not: the few
-    a text outside the sections may show cost nothing, and the case need not be split into its
-    sections here (the build process does not split any: the workers that render them do).
+    The sizes are those of every picture the case's sections show (:attr:`CheckedCase.pictures`,
+    found when it was checked): the case's texts are not read here, and may not be held
+    (:mod:`reformpress.content.aside`).
     """
-    found = picture_sizes(case_text(case.source), root, case.source.folder, sizes)
+    found = sized_pictures(case.pictures, root, case.source.folder, sizes)
     return CaseInputs(config, series, case, tuple(sorted(found.items())))
 
 
 def picture_sizes(text: str, root: Path, folder: str, sizes: SizeReader = image_size) -> dict[str, tuple[int, int]]:
     """src → (width, height) of every readable picture the Markdown ``text`` shows (its paths start in ``folder``)."""
+    return sized_pictures([src for src, _line in image_refs(text, 1)], root, folder, sizes)
+
+
+def sized_pictures(srcs: Iterable[str], root: Path, folder: str, sizes: SizeReader = image_size) -> dict[str, tuple[int, int]]:
+    """src → (width, height) of every readable picture of ``srcs`` (their paths start in ``folder``)."""
     found: dict[str, tuple[int, int]] = {}
-    for src, _line in image_refs(text, 1):
+    for src in srcs:
         if not src:
             continue  # no address: the checks refused it
         file = image_file(root, folder, src)
@@ -153,8 +159,9 @@ def series_from_source(checked: CheckedSeries, config: SiteConfig, root: Path, s
 
 
 def article_from_inputs(inputs: CaseInputs) -> Article:
-    """Render one case into an :class:`Article` (pure: Markdown rendering is the costly part)."""
+    """Render one case into an :class:`Article` (pure: Markdown rendering is the costly part); its texts must be held (:func:`reformpress.content.aside.brought_back`)."""
     config, series, case = inputs.config, inputs.series, inputs.case
+    assert not case.source.doc.aside, f"{case.path}: texts set aside"
     values = case.values
     raw_sections, _ = case_sections(case.source, config.sections)
     sizes = dict(inputs.sizes)
