@@ -153,3 +153,19 @@ def test_hashing_and_sending_a_text_leave_no_utf8_copy_inside_it() -> None:
     assert digest({"body": text + "。", "title": "短标题", "numbers": (1, 2.5, None)}) != first
     odd = "\ud800" + "改" * 80  # a lone surrogate, as a broken file can hold
     assert text_loads(text_dumps(odd)) == odd
+
+
+def test_files_made_before_the_output_opens_wait_on_disk_not_in_memory(tmp_path: Path) -> None:
+    from reformpress.publish.spill import Spill
+
+    files = [("feed.xml", "订阅".encode() * 50_000), ("sitemap.xml", b"<urlset/>"), ("empty.txt", b"")]
+    spill = Spill(tmp_path)
+    for path, data in files:
+        spill.add(path, data)
+    assert not any(isinstance(value, bytes) for value in vars(spill).values()) and spill.paths == [path for path, _ in files]
+    assert list(spill) == files == list(spill)  # read back in order, as often as asked
+    spill.close()
+    assert list(tmp_path.iterdir()) == []  # nothing left beside the output
+    checked = Spill(None)  # check: made to find mistakes, kept nowhere
+    checked.add("feed.xml", b"<feed/>")
+    assert checked.paths == ["feed.xml"]

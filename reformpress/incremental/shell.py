@@ -27,9 +27,10 @@ from ..pages.render import environment, static_files, style_sheets
 from ..pages.routes import Planned
 from ..pages.sitemap import robots, sitemap
 from ..problems import BuildFailed, problem
-from ..publish.output import PreviousOutput, Staging, vanished, vanished_file
+from ..publish.output import PreviousOutput, Staging, vanished, vanished_file, write_failed
 from ..publish.picture_copies import SourceChanged, image_variants, published_originals
 from ..publish.search import index_site
+from ..publish.spill import Spill
 from ..site.assemble import BuildOptions, scheduled
 from . import manifests, quick, uptodate
 from .articles import assemble_site
@@ -102,6 +103,7 @@ class Shell:
         self.environment_key = ""
         self.feeds_read: list[tuple[str, frozenset[str]]] = []
         self.shows: list[tuple[str, frozenset[str]]] = []
+        self.spill: Spill | None = None
         self.prune = False
         """Set by a full build that got through: the cache then drops what the last builds did not use (a quick rebuild uses few entries and prunes nothing)."""
         self._last = time.perf_counter()
@@ -110,6 +112,8 @@ class Shell:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.spill is not None:
+            self.spill.close()
         self.cache.close(success=self.prune)
 
     def lap(self, stage: str) -> None:
@@ -165,13 +169,21 @@ class Shell:
         fresh = (self.templates, self.bytecode)
         return render_site(env, site, pages, environment_key=self.environment_key, previous=self.previous, jobs=self.where.jobs, progress=self._stage("pages"), fresh=fresh)
 
-    def for_machines(self, site: Site) -> list[tuple[str, bytes]]:
-        """The feeds (each noting what it read, for the edit index), the sitemap, robots.txt and the theme's minified style sheets."""
-        feeds = [site.articles.made(make) for make in feed_plan(site)]
-        self.feeds_read = [(path, read) for (path, _), read in feeds]
-        made = [made for made, _ in feeds] + [sitemap(site), robots(site)] + style_sheets(self.templates)
+    def for_machines(self, site: Site) -> Spill:
+        """The feeds (each noting what it read, for the edit index), the sitemap, robots.txt and the theme's minified style sheets, kept on disk till they are written."""
+        output = self.where.output
+        try:
+            spill = self.spill = Spill((output.parent if output.parent.is_dir() else None) if self.where.write else None)
+            for make in feed_plan(site):
+                (path, data), read = site.articles.made(make)
+                self.feeds_read.append((path, read))
+                spill.add(path, data)
+            for path, data in [sitemap(site), robots(site), *style_sheets(self.templates)]:
+                spill.add(path, data)
+        except OSError as error:  # the disk beside the output is full
+            raise write_failed(output, error) from error
         self.lap("plan")
-        return made
+        return spill
 
     def checked(self, content: Content, site: Site, pages: list[Planned], rendered: Iterator[RenderedPage]) -> BuildReport:
         """``check``'s end: every page rendered (template mistakes found), nothing written; the report holds what was read and assembled."""
@@ -194,16 +206,16 @@ class Shell:
         self.lap("images")
         return copies
 
-    def publish(self, site: Site, pages: list[Planned], rendered: Iterator[RenderedPage], for_machines: list[tuple[str, bytes]], copies: list[tuple[Path, str]]) -> BuildReport:
+    def publish(self, site: Site, pages: list[Planned], rendered: Iterator[RenderedPage], for_machines: Spill, copies: list[tuple[Path, str]]) -> BuildReport:
         """Write everything into a staging folder as it comes, index it for search, swap it in whole; then keep the records."""
         where, report = self.where, self.report
-        paths = [page.output for page in pages] + [path for path, _ in for_machines] + [path for _, path in copies]
+        paths = [page.output for page in pages] + for_machines.paths + [path for _, path in copies]
         same = {read: read for key in site.outlines for read in (key, CARD + key)}  # one string per key read (they come back from the workers as copies)
         spare = manifests.spare_entries(self.cache, where.output)
         with Staging(where.output, where.root, paths, self.previous, spare, keep_spare=self.cache.enabled) as staging:  # the old output survives any failure
-            for path, data in for_machines:  # first, so that their bytes do not wait in memory while the pages are written
+            for path, data in for_machines:  # first: the pages come as the workers render them
                 staging.page(path, data)
-            for_machines.clear()
+            for_machines.close()
             give_back_freed_memory()  # what making the feeds and copies freed: the build stays this size while it writes the pages
             for page in rendered:  # written as the workers render them: the site is never all in memory
                 staging.page(page.path, page.data, page.key)
