@@ -43,7 +43,7 @@ class Document:
     digest: str = ""
     """The hash of the whole file's text as read (:func:`text_digest`): what tells, when the texts are read again, that the file is still the one checked."""
     aside: bool = False
-    """The texts (the Markdown body, a YAML case's ``sections``) were set aside to save memory (:mod:`reformpress.content.aside`)."""
+    """The file's contents were set aside to save memory (:mod:`reformpress.content.aside`): the body, and the front matter but the keys checked across series (:data:`~reformpress.content.aside.ACROSS_SERIES`); ``data`` is empty."""
 
 
 @dataclass(frozen=True, slots=True)
