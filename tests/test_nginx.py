@@ -76,7 +76,7 @@ def test_the_documented_config_compresses_text_and_caches_the_versioned_theme_fi
             bare = fetch(urljoin(page_url, link.split("?")[0]))
             assert bare.headers.get("cache-control") == "no-cache" and "content-encoding" not in bare.headers  # no ?v=: checked each time; not asked for gzip: plain
         index = example_site.output / "search-index"
-        for path in [max(index.glob(pattern), key=lambda p: p.stat().st_size) for pattern in ("t/*.bin", "*/p/*.bin", "*/d/*.json")]:
+        for path in [max(index.glob(pattern), key=lambda p: p.stat().st_size) for pattern in ("t/*/*.bin", "*/p/*.bin", "*/d/*.json")]:
             found = fetch(home + path.relative_to(example_site.output).as_posix(), gzip)  # what a reader's query fetches
             assert found.status == 200 and found.headers.get("content-encoding") == "gzip", path
             assert gzip_module.decompress(found.body) == path.read_bytes()

@@ -13,13 +13,17 @@ import json
 import re
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from reformpress.incremental.cache import RACY_SECONDS
+from reformpress.problems import BuildFailed
 from reformpress.publish import search
+from reformpress.publish.output import write_whole
 
 from .kit.browser import SiteServer
 from .kit.search import article_texts, every_result, phrases
@@ -104,6 +108,42 @@ def test_one_edited_report_reindexes_one_shard_and_equals_a_clean_build(corpus: 
     shutil.copytree(corpus.root, clean, ignore=shutil.ignore_patterns(".cache", "output", ".output*"))
     SiteDir(clean).build(cache=False)
     assert snapshot(corpus.output) == snapshot(clean / "output")
+
+
+def test_an_edit_switches_the_index_by_one_rename_and_a_build_killed_before_it_leaves_the_old_one_whole(corpus: SiteDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edit path updates the bundle in place: new folders beside the old, then index.json; killed before that, readers keep the old index."""
+    here = SiteDir(tmp_path / "site")
+    shutil.copytree(corpus.root, here.root, ignore=shutil.ignore_patterns(".output*"))
+    time.sleep(RACY_SECONDS + 0.1)  # the copies' times are old but their ctimes new: let them settle, so that the build records them as settled
+    here.build()  # the copy's output is new to the cache: a full build
+    bundle = here.output / "search-index"
+    old = index_of(here.output)
+    case = sorted((here.root / "content").glob("*/*.md"))[REPORTS // 3]
+    case.write_text(case.read_text(encoding="utf-8").replace("。", "，一件接着一件办。", 1), encoding="utf-8")
+
+    def killed(file: Path, data: bytes) -> None:
+        if file.name == "index.json":
+            raise OSError(28, "No space left on device", str(file))
+        write_whole(file, data)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "write_whole", killed)
+        with pytest.raises(BuildFailed):
+            here.build()
+    assert index_of(here.output) == old  # the old index, and every file it names is there
+    beside = {path.name for path in bundle.iterdir()} - {key for key, _, _ in old["shards"]} - {"t", "f", "index.json"}
+    assert len(beside) == 1 and len(next(iter(beside))) == 32  # the edited report's new shard, published beside the old one (the edit path ran)
+    assert all((bundle / key / "d" / f"{count - 1}.json").is_file() for key, count, _ in old["shards"])
+    assert (bundle / old["t"]).is_dir() and (bundle / old["f"]).is_dir()
+    here.build()
+    new = index_of(here.output)
+    assert len({key for key, _, _ in new["shards"]} - {key for key, _, _ in old["shards"]}) == 1
+    assert sorted(path.name for path in bundle.iterdir()) == sorted([*(key for key, _, _ in new["shards"]), "f", "index.json", "t"])
+    assert [path.name + "/" for path in (bundle / "t").iterdir()] == [new["t"].split("/", 1)[1]]
+    clean = tmp_path / "clean"
+    shutil.copytree(here.root, clean, ignore=shutil.ignore_patterns(".cache", "output", ".output*"))
+    SiteDir(clean).build(cache=False)
+    assert snapshot(here.output) == snapshot(clean / "output")
 
 
 def test_a_cache_from_other_content_never_changes_the_output(corpus: SiteDir, tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ from ..model import ALL, CARD, Article, Articles, Site, SiteConfig
 from ..pages.feeds import feed_plan
 from ..pages.render import environment
 from ..pages.routes import make_page, planned
-from ..publish.output import replace_files, replace_folder
+from ..publish.output import replace_files, write_failed
 from ..site.assemble import BuildOptions, article_config, case_inputs, held_back
 from ..text import slugs
 from . import uptodate
@@ -298,17 +298,17 @@ def _write(output: Path, cache: Cache, rendered: list[tuple[str, bytes | None]],
 
 
 def _index_search(output: Path, files: OutputStamps, root: Path) -> OutputStamps:
-    """Index the site in ``output`` anew beside it, then swap the new index in for ``output/search-index``; the new stamps.
+    """Bring the search index in ``output/search-index`` up to date in place; the output's new stamps.
 
-    Only the shards holding an edited page are indexed again; the others come from the cache
-    (:func:`reformpress.publish.search.index_site`).
-
+    Only the shards holding an edited page are indexed again and published; the others stay
+    (:func:`reformpress.publish.search.index_site`, which switches the index by one rename).
     """
     from ..publish.search import index_site  # only builds with the index need it
     from .workers import default_jobs, shard_map
 
-    def fill(bundle: Path) -> None:
-        index_site(output, bundle, cache=cache_folder(root, SEARCH_FOLDER), parallel=shard_map(default_jobs()))
-
-    replace_folder(output, urls.SEARCH_BUNDLE, fill)
-    return uptodate.restamp_folder(output, files, urls.SEARCH_BUNDLE)
+    bundle = output / urls.SEARCH_BUNDLE
+    try:
+        published = index_site(output, bundle, cache=cache_folder(root, SEARCH_FOLDER), parallel=shard_map(default_jobs()))
+    except OSError as error:
+        raise write_failed(output, error) from error
+    return uptodate.restamp_parts(output, files, urls.SEARCH_BUNDLE, published.added, published.removed)

@@ -30,7 +30,7 @@ import sqlite3
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -197,14 +197,34 @@ def restamp(output: Path, files: OutputStamps, changed: list[str]) -> OutputStam
     return OutputStamps(files.paths, numbers.tobytes())
 
 
-def restamp_folder(output: Path, files: OutputStamps, folder: str) -> OutputStamps:
-    """``files`` after the subfolder ``folder`` of ``output`` was replaced as a whole (e.g. the search index)."""
+def restamp_parts(output: Path, files: OutputStamps, folder: str, added: Sequence[str], removed: Sequence[str]) -> OutputStamps:
+    """``files`` after entries of the subfolder ``folder`` were added and removed whole (``added``, ``removed``: relative to it) and its files replaced.
+
+    What was removed is dropped with all it held, what was added is stamped with all it holds,
+    and the folders on the way and the files directly in ``folder`` are stamped anew: the
+    rest (the search index's shards an edit left alone) keeps its stamps without being read.
+    """
     inside = folder.rstrip("/") + "/"
-    stamps = {path: stamp for path, stamp in files.items() if not path.startswith(inside)}
-    fresh = output_stamps(output / inside)
-    stamps.update((inside + path if path != "/" else inside, stamp) for path, stamp in fresh.items())
-    info = os.lstat(output)
-    stamps["/"] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    paths, numbers = files.paths, array("q", files.stamps)
+    gone = {inside + name for name in removed}
+    stamps: dict[str, Stamp] = {}
+    for index, path in enumerate(paths):
+        if gone and path.startswith(inside):
+            parts = path.rstrip("/").split("/")
+            if any("/".join(parts[:depth]) in gone for depth in range(2, len(parts) + 1)):
+                continue  # a removed entry, or inside one
+        stamps[path] = (numbers[3 * index], numbers[3 * index + 1], numbers[3 * index + 2])
+    for name in added:
+        fresh = output_stamps(output / inside / name)
+        stamps.update((f"{inside}{name}/{path}" if path != "/" else f"{inside}{name}/", stamp) for path, stamp in fresh.items())
+    for parent in {inside, *(inside + name.rsplit("/", 1)[0] + "/" for name in [*added, *removed] if "/" in name)}:
+        info = os.lstat(output / parent)
+        stamps[parent] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    with os.scandir(output / inside) as entries:
+        for entry in entries:
+            if not entry.is_dir(follow_symlinks=False):
+                info = entry.stat(follow_symlinks=False)
+                stamps[inside + entry.name] = (info.st_ino, info.st_size, info.st_mtime_ns)
     return OutputStamps.of(stamps)
 
 

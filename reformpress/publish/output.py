@@ -16,7 +16,8 @@ SHA-256 and stamp): the writer is given the previous one and hands back the new 
 staging folder in place (it may be the live site's file): replace it instead.
 
 Besides that whole swap there is one in-place mode, for a rebuild that changes a few
-pages (:func:`replace_files`, :func:`replace_folder`): each file replaced by a rename.
+pages (:func:`replace_files`): each file replaced by a rename.  (The search index has its
+own, in :func:`reformpress.publish.search.index_site`: folders added, then one rename.)
 """
 
 from __future__ import annotations
@@ -141,31 +142,6 @@ def replace_files(output: Path, files: Iterable[tuple[str, bytes]]) -> list[str]
     except OSError as error:  # disk full, permissions: the user's machine, not a bug
         raise write_failed(output, error) from error
     return touched
-
-
-def replace_folder(output: Path, name: str, fill: Callable[[Path], None]) -> None:
-    """The in-place mode for a folder: ``fill`` makes its new contents beside the output, then it is swapped in for ``output/name``.
-
-    The work folder is named and marked like a staging folder, so what a killed build leaves
-    of it is removed by the next one (:func:`remove_leftovers`).
-    """
-    work = output.with_name(f".{output.name}.staging-{PurePosixPath(name).name}-{os.getpid()}")
-    shutil.rmtree(work, ignore_errors=True)
-    try:
-        work.mkdir()
-        (work / MARKER).write_bytes(Staging.MARKER_TEXT)
-        fill(work / name)
-        folder = output / name
-        os.replace(folder, work / "old")
-        try:
-            os.replace(work / name, folder)
-        except BaseException:
-            os.replace(work / "old", folder)
-            raise
-    except OSError as error:
-        raise write_failed(output, error) from error
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def write_failed(output: Path, error: OSError) -> BuildFailed:

@@ -16,13 +16,19 @@ holds, and where each pair stands.  In the browser (templates/static/search.js):
 What a build writes into ``search-index/`` (:data:`reformpress.urls.SEARCH_BUNDLE`):
 
 - ``index.json``: the shards in order with their reports' count and files of positions, the
-  filters (系列, 地区, 年份) with each value's count, and how many term buckets there are;
-- ``t/<bucket>.bin``: for the terms whose hash falls in the bucket, the reports of each
+  filters (系列, 地区, 年份) with each value's count, how many term buckets there are, and the
+  folders of this index's term buckets and filters (``t``, ``f``);
+- ``t/<version>/<bucket>.bin``: for the terms whose hash falls in the bucket, the reports of each
   shard holding them (a list or a bit map per shard): what a query fetches first;
 - ``<shard>/p/<bucket>.bin``: for the shard's reports, where each pair stands (as many files as
   keep each near :data:`PAIR_FILE_BYTES`);
 - ``<shard>/d/<n>.json``: one report's address, title, date, series, regions and text;
-- ``f/<filter>-<value>.json``: the reports having one filter value.
+- ``f/<version>/<filter>-<value>.json``: the reports having one filter value.
+
+Every folder is named by what it holds (a shard by its key, ``<version>`` by the hash of its
+files) and never changed once published, so an edit adds a shard and the joined files beside
+the old ones and switches to them with ``index.json`` (:func:`_publish`): a reader's page that
+loaded the index before sees the files it names, or none, never another index's.
 
 The reports are ordered newest first (then by path) and cut into **shards** of a few hundred
 (:func:`shards`), where a cut depends only on the paths near it: an edited report changes its
@@ -30,7 +36,7 @@ own shard only.  A shard's files depend only on its pages' paths and bytes, so t
 ``.cache/search/<key>/`` under the hash of those (:func:`shard_key`) and not made again while
 those pages stay as they are; shards are made side by side, up to ``jobs`` at a time.  The term
 buckets and ``index.json`` are put together from the shards on every build (fast: they are joined
-bytes, not re-encoded).  NumPy sorts the pairs of a shard's reports (all of them, with their
+bytes, not re-encoded); a shard the bundle already holds is not published again.  NumPy sorts the pairs of a shard's reports (all of them, with their
 positions) in C; in Python that loop was five times slower.  The bundle is the same, byte for byte, for the same pages, whatever the
 cache held and whatever ``jobs`` is.
 
@@ -63,7 +69,7 @@ import shutil
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 try:
@@ -94,6 +100,8 @@ A query reads one of them per pair it checks in each shard with candidates: smal
 phrase of common pairs cheap; many files cost the file system and the deployment."""
 TERM_BUCKET_BYTES = 24_000
 """About how large a term bucket grows before the site gets twice as many buckets."""
+INDEX_FILE_FORMAT = 2
+"""``format`` in ``index.json``: 2 since the term buckets and filters are in folders named by their hash (``t/<hash>/``, ``f/<hash>/``)."""
 PAGES_FILE = "pages.json"
 """In the search cache: what :func:`searched_pages` saw of each page last time."""
 TERMS_FILE = "terms.pickle"
@@ -164,8 +172,8 @@ ShardMap = Callable[[Callable[[ShardWork], dict[str, list]], Sequence[ShardWork]
 """How shards are made: ``[make(work) for work in works]``, in order; the build's shell passes one over worker processes."""
 
 
-def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None = None, parallel: ShardMap | None = None, sharding: Sharding | None = None) -> int:
-    """Write the search index of the site in ``folder`` into ``folder/search-index/`` (or ``bundle``); how many shards were made anew.
+def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None = None, parallel: ShardMap | None = None, sharding: Sharding | None = None) -> Published:
+    """Write the search index of the site in ``folder`` into ``folder/search-index/`` (or ``bundle``), or bring the one there up to date in place; what changed.
 
     ``cache`` is the folder of kept shards (``.cache/search``; ``None``: keep none); ``parallel``
     makes the shards that are wanted (default: one after another, here).  The bundle is the same,
@@ -184,7 +192,7 @@ def _one_by_one(make: Callable[[ShardWork], dict[str, list]], works: Sequence[Sh
     return [make(work) for work in works]
 
 
-def _index_site(folder: Path, target: Path, cache: Path | None, parallel: ShardMap, sharding: Sharding) -> int:
+def _index_site(folder: Path, target: Path, cache: Path | None, parallel: ShardMap, sharding: Sharding) -> Published:
     known = _read_json(cache / PAGES_FILE) if cache is not None else None
     groups = shards(searched_pages(folder, known), sharding)
     keys = [shard_key(group) for group in groups]
@@ -193,19 +201,21 @@ def _index_site(folder: Path, target: Path, cache: Path | None, parallel: ShardM
     try:
         if cache is not None:
             _remove_leftovers(store)
-        manifests = {key: _intact(store / key) for key in keys}
+        live = _published_shards(target) & set(keys)
+        # A shard already published needs only what is joined into the term buckets; the others are linked from the cache.
+        manifests = {key: _intact(store / key, only=UNPUBLISHED if key in live else None) for key in keys}
         wanted = [(str(folder), group, str(store), key) for key, group in zip(keys, groups, strict=True) if manifests[key] is None]
         if wanted:
             for key, made in zip((item[3] for item in wanted), parallel(_make_shard, wanted), strict=True):
                 manifests[key] = made
-        _assemble(store, [(key, manifests[key] or {}) for key in keys], target)
+        published = _publish(store, [(key, manifests[key] or {}) for key in keys], target, live)
         if cache is not None:
             _prune(store, set(keys))
             _write_json(store / PAGES_FILE, known)
     finally:
         if cache is None:
             shutil.rmtree(store, ignore_errors=True)
-    return len(wanted)
+    return replace(published, made=len(wanted))
 
 
 # ---------------------------------------------------------------- the pages
@@ -614,27 +624,123 @@ def shard_key(group: Sequence[SearchedPage]) -> str:
     return made_of.hexdigest()[:32]
 
 
-def _assemble(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: Path) -> None:
-    """Put the bundle together: each shard's reports and positions, the term buckets, the filters, ``index.json``.
+def _publish(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: Path, live: set[str]) -> Published:
+    """Bring the bundle in ``target`` up to date with the shards ``kept`` (key, manifest), in place; what it added and removed.
 
-    A shard's published files are hard links to the kept ones where the file system allows
-    (nothing writes an output file in place, and a kept shard is checked against its manifest
-    before each use: :func:`_intact`).
+    The index is switched by one rename, that of ``index.json``: everything it names is in
+    place before it, and nothing the index before it named is removed until after it.  A
+    shard's folder is named by its key and the term buckets' and filters' folders by the hash
+    of their files, so a folder of either is never changed once published: a shard already
+    published (``live``) stays as it is, one new to the bundle is linked from the cache into a
+    work folder and renamed into place, and a folder of term buckets or filters the bundle
+    already holds is the very one wanted.  So after an edit only the new shard and the joined
+    files are written, and readers of the site see the index before the edit or after it,
+    never a mix.  A killed build leaves at most folders the index does not name, which the
+    next one removes.  The bundle holds the same bytes, whatever it held before.
     """
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
+    added = []
+    for key, files in kept:
+        if key not in live:
+            _link_shard(store / key, files, target / key)
+            added.append(key)
+    joined = _joined(store, kept)
+    versions = {}
+    for name, made in (("t", joined.terms), ("f", joined.filters)):
+        versions[name] = _version(made)
+        if _add_folder(target / name, versions[name], made):
+            added.append(f"{name}/{versions[name]}")
+    index = {"format": INDEX_FILE_FORMAT, **{name: f"{name}/{version}/" for name, version in versions.items()}}
+    index.update(buckets=joined.buckets, reports=joined.reports, shards=joined.shards, filters=joined.shown)
+    write_whole(target / "index.json", json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+    wanted = {key for key, _ in kept} | {"t", "f", "index.json"}
+    removed = [name for name in os.listdir(target) if name not in wanted]
+    for name, version in versions.items():
+        removed += [f"{name}/{inside}" for inside in os.listdir(target / name) if inside != version]
+    for name in removed:
+        _remove(target / name)
+    return Published(0, tuple(sorted(added)), tuple(sorted(removed)))
+
+
+@dataclass(frozen=True)
+class Published:
+    """What :func:`index_site` changed in the bundle: how many shards it made anew, and the entries it added and removed."""
+
+    made: int
+    added: tuple[str, ...]
+    """Paths relative to the bundle (a shard's folder, a folder of term buckets or of filters), each new with all it holds."""
+    removed: tuple[str, ...]
+    """Paths relative to the bundle, removed with all they held (``index.json`` is replaced, never listed)."""
+
+
+def _link_shard(source: Path, files: dict[str, list], folder: Path) -> None:
+    """Publish a kept shard at ``folder``: its files linked into a work folder beside it, which is then renamed into place."""
+    work = folder.with_name(f".new-{folder.name}-{os.getpid()}")
+    _remove(work)
+    for inside in ("d", "p"):
+        os.makedirs(os.path.join(work, inside))
+    for inside in files:
+        if inside not in UNPUBLISHED:
+            link_or_copy(os.path.join(source, inside), os.path.join(work, inside))
+    _remove(folder)  # a folder no index named (a killed build's): its name says it holds the same, but it may be half removed
+    os.replace(work, folder)
+
+
+def _add_folder(parent: Path, version: str, files: dict[str, bytes]) -> bool:
+    """``files`` as the folder ``parent/version``, written whole beside it and renamed into place; False if it is there already."""
+    folder = parent / version
+    if folder.is_dir():
+        return False  # named by the hash of its files, and only ever renamed into place whole
+    work = parent / f".new-{version}-{os.getpid()}"
+    _remove(work)
+    work.mkdir(parents=True)
+    for name, data in files.items():
+        (work / name).write_bytes(data)
+    os.replace(work, folder)
+    return True
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _version(files: dict[str, bytes]) -> str:
+    """The name of a folder holding ``files``: the hash of their names and bytes."""
+    made_of = hashlib.sha256()
+    for name in sorted(files):
+        made_of.update(f"{name}\0{len(files[name])}\0".encode())
+        made_of.update(files[name])
+    return made_of.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """What the shards make together."""
+
+    terms: dict[str, bytes]
+    """The term buckets' files by name (``<bucket>.bin``)."""
+    buckets: int
+    filters: dict[str, bytes]
+    """The filters' files by name (``<filter>-<value>.json``)."""
+    shown: dict[str, list[list[object]]]
+    """Each filter's values with their counts, for ``index.json``."""
+    shards: list[list[object]]
+    """Each shard's key, reports and files of positions, for ``index.json``."""
+    reports: int
+
+
+def _joined(store: Path, kept: Sequence[tuple[str, dict[str, list]]]) -> _Joined:
+    """Join the kept shards ``kept`` (key, manifest) into the term buckets, the filters and the list of shards."""
     terms: dict[str, list[bytes]] = {}  # per shard holding it: varint (shard − the previous), the set after its length
     last: dict[str, int] = {}
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
-    listed = []
+    listed: list[list[object]] = []
     offset = 0
     for number, (key, files) in enumerate(kept):
-        source, part = os.path.join(store, key), os.path.join(target, key)
-        for folder in ("d", "p"):
-            os.makedirs(os.path.join(part, folder))
-        for inside in files:
-            if inside not in UNPUBLISHED:
-                link_or_copy(os.path.join(source, inside), os.path.join(part, inside))
+        source = os.path.join(store, key)
         with open(os.path.join(source, TERMS_FILE), "rb") as file:
             for term, entry in pickle.load(file).items():  # our own cache, checked against its manifest
                 found = terms.get(term)
@@ -658,14 +764,14 @@ def _assemble(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: 
     spread: dict[int, list[str]] = {}
     for term in sorted(terms):
         spread.setdefault(bucket_of(term, buckets), []).append(term)
-    (target / "t").mkdir()
+    bucket_files: dict[str, bytes] = {}
     for bucket, names in spread.items():
         out = bytearray(b"RPT1")
         for term in names:
             name = term.encode("utf-8")
             out += _varint(len(name)) + name + _varint(len(terms[term]) // 2) + records[term]
-        (target / "t" / f"{bucket}.bin").write_bytes(bytes(out))
-    (target / "f").mkdir()
+        bucket_files[f"{bucket}.bin"] = bytes(out)
+    filter_files: dict[str, bytes] = {}
     shown: dict[str, list[list[object]]] = {}
     for place, name in enumerate(FILTERS):
         values = sorted(filters[name], key=lambda value: (-int(value) if name == "年份" and value.isdigit() else 0, value))
@@ -673,9 +779,8 @@ def _assemble(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: 
         for number, value in enumerate(values):
             holding = sorted(filters[name][value])
             gaps = [holding[0]] + [after - before for before, after in itertools.pairwise(holding)]
-            (target / "f" / f"{place}-{number}.json").write_text(json.dumps(gaps, separators=(",", ":")), encoding="utf-8")
-    index = {"format": 1, "buckets": buckets, "reports": offset, "shards": listed, "filters": shown}
-    (target / "index.json").write_bytes(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+            filter_files[f"{place}-{number}.json"] = json.dumps(gaps, separators=(",", ":")).encode("utf-8")
+    return _Joined(bucket_files, buckets, filter_files, shown, listed, offset)
 
 
 # ---------------------------------------------------------------- the cache
@@ -712,28 +817,41 @@ def _sha256_of(path: str) -> str:
         return hashlib.sha256(file.read()).hexdigest()
 
 
-def _intact(shard: Path) -> dict[str, list] | None:
+def _intact(shard: Path, only: Sequence[str] | None = None) -> dict[str, list] | None:
     """A kept shard's manifest if it holds exactly the files it was made with, else ``None``.
 
     A file whose size and time are as recorded counts as unchanged; one whose time differs
     (a cache restored by CI's tar, a copy) is read and compared by its hash.  Anything else
     (a file changed, missing or added, no manifest) and the shard is dropped, to be made anew.
+    With ``only``, just those of its files are checked (those of a shard whose published files
+    are in the output already, checked with it: :func:`reformpress.incremental.uptodate.output_intact`).
     """
     try:
         files: dict[str, list] = json.loads((shard / MANIFEST).read_text(encoding="utf-8"))
         top = str(shard)
-        if set(_files_under(top)) - {MANIFEST} != set(files):
+        if only is None and set(_files_under(top)) - {MANIFEST} != set(files):
             raise ValueError("files added or missing")
-        for inside, (size, when, sha) in files.items():
+        for inside, (size, when, sha) in (files.items() if only is None else ((name, files[name]) for name in only if name != MANIFEST)):
             path = os.path.join(top, inside)
             info = os.stat(path)
             if info.st_size != size or (info.st_mtime_ns != when and _sha256_of(path) != sha):
                 raise ValueError(f"{inside} changed")
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, KeyError):
         if shard.exists():
             shutil.rmtree(shard, ignore_errors=True)
         return None
     return files
+
+
+def _published_shards(bundle: Path) -> set[str]:
+    """The shards the index in ``bundle`` names, whose folders are there (none if it has no readable index)."""
+    try:
+        index = json.loads((bundle / "index.json").read_text(encoding="utf-8"))
+        if index.get("format") != INDEX_FILE_FORMAT:
+            return set()
+        return {str(shard[0]) for shard in index["shards"] if (bundle / str(shard[0])).is_dir()}
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return set()
 
 
 def _prune(store: Path, used: set[str]) -> None:

@@ -114,11 +114,11 @@
     return numbers;
   }
 
-  /* A term bucket: term → [[shard, start, length], …] into its bytes. */
+  /* A term bucket: term → [[shard, start, length], …] into its bytes (idx.t: the folder of this index's buckets). */
   var termBuckets = {};
-  function termBucket(number) {
+  function termBucket(idx, number) {
     if (!termBuckets[number]) {
-      termBuckets[number] = fetchFile("t/" + number + ".bin").then(function (buffer) {
+      termBuckets[number] = fetchFile(idx.t + number + ".bin").then(function (buffer) {
         var view = new DataView(buffer);
         var at = { i: 4 };
         var terms = {};
@@ -145,7 +145,7 @@
 
   /* The reports holding a term: shard → ascending numbers (an empty object if none). */
   function holders(idx, term) {
-    return termBucket(bucketOf(term, idx.buckets)).then(function (bucket) {
+    return termBucket(idx, bucketOf(term, idx.buckets)).then(function (bucket) {
       var found = {};
       (bucket.terms[term] || []).forEach(function (entry) {
         found[entry[0]] = readSet(bucket.view, entry[1], entry[2], idx.shards[entry[0]][1]);
@@ -304,7 +304,7 @@
       if (place < 0 || at < 0) {
         return [];
       }
-      return fetchFile("f/" + place + "-" + at + ".json", "json").then(function (gaps) {
+      return fetchFile(idx.f + place + "-" + at + ".json", "json").then(function (gaps) {
         var numbers = [];
         var number = 0;
         gaps.forEach(function (gap) { number += gap; numbers.push(number); });
