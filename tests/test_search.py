@@ -8,11 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from reformpress.incremental.cache import RACY_SECONDS
 from reformpress.problems import BuildFailed
 from reformpress.publish import search
 
@@ -145,6 +147,28 @@ def test_drafts_and_scheduled_reports_are_not_in_the_index(find_site: SiteDir, p
         assert urls_found(page) == ["/gg/reform/06-future/"]
         search_for(page, "秘密试点")
         assert urls_found(page) == ["/gg/reform/05-draft/"]
+
+
+def test_a_page_opened_before_the_site_was_rebuilt_still_finds_with_the_new_index(site: SiteDir, page: Page) -> None:
+    """An edit removes the files the index before it named (search-index/t/<hash>/): a search page loaded before loads the index anew."""
+    site.build()
+    time.sleep(RACY_SECONDS + 0.1)
+    site.build()  # the files settled: the next build after an edit takes the edit path, which updates the index in place
+    before = json.loads((site.output / "search-index/index.json").read_text(encoding="utf-8"))
+    with SiteServer(site.output) as server:
+        page.goto(server.url + "search/")
+        search_for(page, "古田县")
+        assert urls_found(page) == ["/demo/01-gutian/"]
+        site.write("content/demo/02-shouning.md", case_text("寿宁县推进下党乡村振兴", date="2022-10-28 09:30").replace("[古田县]", "[寿宁县]").replace("成效内容。", "下党乡茶园托管让茶农增收。"))
+        assert site.build().quick
+        after = json.loads((site.output / "search-index/index.json").read_text(encoding="utf-8"))
+        assert after["t"] != before["t"] and not (site.output / "search-index" / before["t"]).exists()
+        search_for(page, "寿宁县")  # its record is in the shard the edit replaced: gone with the index before
+        expect(page.locator("#search-status")).to_have_text("找到 1 篇相关稿件")
+        assert urls_found(page) == ["/demo/02-shouning/"]
+        search_for(page, "茶园托管")  # only in the new index
+        expect(page.locator("#search-status")).to_have_text("找到 1 篇相关稿件")
+        assert urls_found(page) == ["/demo/02-shouning/"]
 
 
 def test_failing_indexer_fails_the_build_and_keeps_the_old_site(site: SiteDir) -> None:

@@ -38,9 +38,9 @@
   var root = new URL("../", bundle).href; // the index is a folder at the site's root
   var files = {};
 
-  function fetchFile(path, kind) {
-    if (!files[path]) {
-      files[path] = fetch(bundle + path).then(function (answer) {
+  function fetchFile(path, kind, fresh) {
+    if (!files[path] || fresh) {
+      files[path] = fetch(bundle + path, fresh ? { cache: "reload" } : {}).then(function (answer) {
         if (!answer.ok) {
           throw new Error(path + ": " + answer.status);
         }
@@ -51,15 +51,19 @@
     return files[path];
   }
 
-  var index = fetchFile("index.json", "json").then(function (found) {
-    var offset = 0;
-    found.offsets = found.shards.map(function (shard) {
-      var at = offset;
-      offset += shard[1];
-      return at;
+  /* The index; ``fresh``: fetched from the server again, not from the browser's cache (nor revalidated by a time to the second). */
+  function loadIndex(fresh) {
+    return fetchFile("index.json", "json", fresh).then(function (found) {
+      var offset = 0;
+      found.offsets = found.shards.map(function (shard) {
+        var at = offset;
+        offset += shard[1];
+        return at;
+      });
+      return found;
     });
-    return found;
-  });
+  }
+  var index = loadIndex(false);
 
   /* CRC-32 (as Python's zlib.crc32) of a term's UTF-8: which bucket holds it. */
   var CRC = (function () {
@@ -117,8 +121,9 @@
   /* A term bucket: term → [[shard, start, length], …] into its bytes (idx.t: the folder of this index's buckets). */
   var termBuckets = {};
   function termBucket(idx, number) {
-    if (!termBuckets[number]) {
-      termBuckets[number] = fetchFile(idx.t + number + ".bin").then(function (buffer) {
+    var path = idx.t + number + ".bin";
+    if (!termBuckets[path]) {
+      termBuckets[path] = fetchFile(path).then(function (buffer) {
         var view = new DataView(buffer);
         var at = { i: 4 };
         var terms = {};
@@ -140,7 +145,7 @@
         return { view: view, terms: terms };
       });
     }
-    return termBuckets[number];
+    return termBuckets[path];
   }
 
   /* The reports holding a term: shard → ascending numbers (an empty object if none). */
@@ -520,7 +525,7 @@
     });
   }
 
-  function run(remember) {
+  function run(remember, again) {
     var query = input.value.trim();
     var chosen = chosenFilters();
     clearTimeout(timer); // Enter after typing: the search typing would start is this one
@@ -566,9 +571,16 @@
         return showUpTo(current, PAGE);
       })
       .catch(function () {
-        if (ticket === latest) {
-          status.textContent = "搜索暂时不可用，请稍后再试，或按地区、专题标签和月份浏览。";
+        if (ticket !== latest) {
+          return;
         }
+        if (!again) {
+          // The site may have been rebuilt since this page loaded its index, and the files that index named removed
+          // (each index names its own: search-index/t/<hash>/): load the index anew and search once more.
+          index = loadIndex(true);
+          return run(false, true);
+        }
+        status.textContent = "搜索暂时不可用，请稍后再试，或按地区、专题标签和月份浏览。";
       });
   }
 
