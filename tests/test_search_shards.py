@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from reformpress.incremental.cache import RACY_SECONDS
+from reformpress.incremental import uptodate
+from reformpress.incremental.cache import RACY_SECONDS, Cache
 from reformpress.problems import BuildFailed
 from reformpress.publish import search
 from reformpress.publish.output import write_whole
@@ -104,6 +105,11 @@ def test_one_edited_report_reindexes_one_shard_and_equals_a_clean_build(corpus: 
     made = {path.name for path in store.iterdir() if path.is_dir()} - kept
     assert len(made) == 1
     assert made.pop() in [key for key, _, _ in index_of(corpus.output)["shards"]]
+    cache = Cache(corpus.root)
+    try:  # what the edit path recorded of the output, stamped in parts (uptodate.restamp_parts), is what it holds
+        assert cache.get(uptodate.STATE_KIND, str(corpus.output)).files == uptodate.output_stamps(corpus.output)
+    finally:
+        cache.close(True)
     clean = tmp_path / "clean"
     shutil.copytree(corpus.root, clean, ignore=shutil.ignore_patterns(".cache", "output", ".output*"))
     SiteDir(clean).build(cache=False)

@@ -308,7 +308,7 @@ def _index_search(output: Path, files: OutputStamps, root: Path) -> OutputStamps
 
     bundle = output / urls.SEARCH_BUNDLE
     try:
-        published = index_site(output, bundle, cache=cache_folder(root, SEARCH_FOLDER), parallel=shard_map(default_jobs()))
+        published = index_site(output, bundle, cache=cache_folder(root, SEARCH_FOLDER), parallel=shard_map(default_jobs()), listing=files.items())
     except OSError as error:
         raise write_failed(output, error) from error
     return uptodate.restamp_parts(output, files, urls.SEARCH_BUNDLE, published.added, published.removed)

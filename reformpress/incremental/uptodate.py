@@ -202,30 +202,58 @@ def restamp_parts(output: Path, files: OutputStamps, folder: str, added: Sequenc
 
     What was removed is dropped with all it held, what was added is stamped with all it holds,
     and the folders on the way and the files directly in ``folder`` are stamped anew: the
-    rest (the search index's shards an edit left alone) keeps its stamps without being read.
+    rest (the search index's shards an edit left alone) keeps its stamps without being read,
+    and is copied over in slices, not path by path (at 50,000 reports the output has 340,000).
     """
     inside = folder.rstrip("/") + "/"
-    paths, numbers = files.paths, array("q", files.stamps)
-    gone = {inside + name for name in removed}
-    stamps: dict[str, Stamp] = {}
-    for index, path in enumerate(paths):
-        if gone and path.startswith(inside):
-            parts = path.rstrip("/").split("/")
-            if any("/".join(parts[:depth]) in gone for depth in range(2, len(parts) + 1)):
-                continue  # a removed entry, or inside one
-        stamps[path] = (numbers[3 * index], numbers[3 * index + 1], numbers[3 * index + 2])
+    paths = files.paths
+    fresh: dict[str, Stamp] = {}
     for name in added:
-        fresh = output_stamps(output / inside / name)
-        stamps.update((f"{inside}{name}/{path}" if path != "/" else f"{inside}{name}/", stamp) for path, stamp in fresh.items())
+        found = output_stamps(output / inside / name)
+        fresh.update((f"{inside}{name}/{path}" if path != "/" else f"{inside}{name}/", stamp) for path, stamp in found.items())
     for parent in {inside, *(inside + name.rsplit("/", 1)[0] + "/" for name in [*added, *removed] if "/" in name)}:
         info = os.lstat(output / parent)
-        stamps[parent] = (info.st_ino, info.st_size, info.st_mtime_ns)
+        fresh[parent] = (info.st_ino, info.st_size, info.st_mtime_ns)
     with os.scandir(output / inside) as entries:
         for entry in entries:
             if not entry.is_dir(follow_symlinks=False):
                 info = entry.stat(follow_symlinks=False)
-                stamps[inside + entry.name] = (info.st_ino, info.st_size, info.st_mtime_ns)
-    return OutputStamps.of(stamps)
+                fresh[inside + entry.name] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    dropped: list[tuple[int, int]] = []  # ranges of ``paths`` that go: what was removed or replaced, and what is stamped anew
+    for name in (*removed, *added):
+        whole = inside + name
+        at = bisect_left(paths, whole)
+        if at < len(paths) and paths[at] == whole:
+            dropped.append((at, at + 1))
+        dropped.append((bisect_left(paths, whole + "/"), bisect_left(paths, whole + "0")))  # "0" follows "/": all under it
+    for path in fresh:
+        at = bisect_left(paths, path)
+        if at < len(paths) and paths[at] == path:
+            dropped.append((at, at + 1))
+    kept_paths: list[str] = []
+    kept = array("q")
+    numbers = array("q", files.stamps)
+    start = 0
+    for low, high in sorted(dropped):
+        if low > start:
+            kept_paths.extend(paths[start:low])
+            kept.extend(numbers[3 * start : 3 * low])
+        start = max(start, high)
+    kept_paths.extend(paths[start:])
+    kept.extend(numbers[3 * start :])
+    out_paths: list[str] = []
+    out = array("q")
+    start = 0
+    for path in sorted(fresh):
+        at = bisect_left(kept_paths, path, lo=start)
+        out_paths.extend(kept_paths[start:at])
+        out.extend(kept[3 * start : 3 * at])
+        out_paths.append(path)
+        out.extend(fresh[path])
+        start = at
+    out_paths.extend(kept_paths[start:])
+    out.extend(kept[3 * start :])
+    return OutputStamps(tuple(out_paths), out.tobytes())
 
 
 def output_intact(output: Path, files: OutputStamps) -> bool:

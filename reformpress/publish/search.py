@@ -172,18 +172,19 @@ ShardMap = Callable[[Callable[[ShardWork], dict[str, list]], Sequence[ShardWork]
 """How shards are made: ``[make(work) for work in works]``, in order; the build's shell passes one over worker processes."""
 
 
-def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None = None, parallel: ShardMap | None = None, sharding: Sharding | None = None) -> Published:
+def index_site(folder: Path, bundle: Path | None = None, *, cache: Path | None = None, parallel: ShardMap | None = None, sharding: Sharding | None = None, listing: Listing | None = None) -> Published:
     """Write the search index of the site in ``folder`` into ``folder/search-index/`` (or ``bundle``), or bring the one there up to date in place; what changed.
 
     ``cache`` is the folder of kept shards (``.cache/search``; ``None``: keep none); ``parallel``
-    makes the shards that are wanted (default: one after another, here).  The bundle is the same,
+    makes the shards that are wanted (default: one after another, here); ``listing``, every file
+    of ``folder`` with its stamp, saves looking through it (:func:`searched_pages`).  The bundle is the same,
     byte for byte, for the same pages, whatever ``cache`` holds and however the shards are made.
     """
     target = bundle or folder / urls.SEARCH_BUNDLE
     if np is None:
         raise BuildFailed([problem("search-tool-missing", urls.search_bundle_url())])
     try:
-        return _index_site(folder, target, cache, parallel or _one_by_one, sharding or SHARDING)
+        return _index_site(folder, target, cache, parallel or _one_by_one, sharding or SHARDING, listing)
     except OSError as error:
         raise BuildFailed([problem("search-index-failed", urls.search_bundle_url(), detail=str(error))]) from None
 
@@ -192,9 +193,9 @@ def _one_by_one(make: Callable[[ShardWork], dict[str, list]], works: Sequence[Sh
     return [make(work) for work in works]
 
 
-def _index_site(folder: Path, target: Path, cache: Path | None, parallel: ShardMap, sharding: Sharding) -> Published:
+def _index_site(folder: Path, target: Path, cache: Path | None, parallel: ShardMap, sharding: Sharding, listing: Listing | None) -> Published:
     known = _read_json(cache / PAGES_FILE) if cache is not None else None
-    groups = shards(searched_pages(folder, known), sharding)
+    groups = shards(searched_pages(folder, known, listing), sharding)
     keys = [shard_key(group) for group in groups]
     store = cache if cache is not None else target.with_name(f".{target.name}.shards-{os.getpid()}")
     store.mkdir(parents=True, exist_ok=True)
@@ -221,22 +222,20 @@ def _index_site(folder: Path, target: Path, cache: Path | None, parallel: ShardM
 # ---------------------------------------------------------------- the pages
 
 
-def searched_pages(folder: Path, known: dict[str, list] | None = None) -> list[SearchedPage]:
+def searched_pages(folder: Path, known: dict[str, list] | None = None, listing: Listing | None = None) -> list[SearchedPage]:
     """The pages of the site in ``folder`` that the index reads: the newest report first, then by path.
 
     ``known`` (path → [device, inode, size, time, digest or ``""`` for a page not indexed,
     date]) saves reading the pages that are the very files seen last time (a page is never
     written in place: every writer replaces it by a new file); it is brought up to date.
+    ``listing`` saves looking through the folder: every file in it with its stamp, as the
+    build that just wrote it knows them.
     """
     pages = []
     top = str(folder)
     seen: dict[str, list] = {}
-    for relative in _files_under(top, skip=urls.SEARCH_BUNDLE):
-        if not relative.endswith(".html"):
-            continue
+    for relative, stamp in _page_stamps(top, listing):
         path = os.path.join(top, relative)
-        info = os.stat(path)
-        stamp = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
         before = known.get(relative) if known is not None else None
         if before is not None and before[:4] == stamp and len(before) == 6:
             digest, when = before[4], before[5]
@@ -255,6 +254,24 @@ def searched_pages(folder: Path, known: dict[str, list] | None = None) -> list[S
     pages.sort(key=lambda page: page.path)
     pages.sort(key=lambda page: page.when, reverse=True)  # stable: the same date keeps the order of paths
     return pages
+
+
+Listing = Iterable[tuple[str, tuple[int, int, int]]]
+"""Every file of a folder (relative, with ``/``; folders end in ``/``) with its (inode, size, modification time in ns)."""
+
+
+def _page_stamps(top: str, listing: Listing | None) -> Iterator[tuple[str, list[int]]]:
+    """The pages under ``top`` but the search bundle's, each with [device, inode, size, time]: from ``listing``, or looked up."""
+    if listing is None:
+        for relative in _files_under(top, skip=urls.SEARCH_BUNDLE):
+            if relative.endswith(".html"):
+                info = os.stat(os.path.join(top, relative))
+                yield relative, [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
+        return
+    device, bundle = os.stat(top).st_dev, urls.SEARCH_BUNDLE + "/"
+    for relative, (inode, size, when) in listing:
+        if relative.endswith(".html") and not relative.startswith(bundle):
+            yield relative, [device, inode, size, when]
 
 
 _TAG = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|!--.*?-->|![^>]*>)", re.DOTALL)
