@@ -69,7 +69,7 @@ import shutil
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -110,7 +110,9 @@ SHARD_FILE = "shard.json"
 """In a kept shard: its reports' filter values and how many files its positions are in (not published)."""
 MANIFEST = ".files.json"
 """In a kept shard: each of its files with its size, time and SHA-256, to check it before use."""
-UNPUBLISHED = (TERMS_FILE, SHARD_FILE, MANIFEST)
+JOINED = (TERMS_FILE, SHARD_FILE)
+"""A kept shard's files that :func:`_joined` reads (all a shard already published needs of the cache)."""
+UNPUBLISHED = (*JOINED, MANIFEST)
 LEFTOVER_AGE = 3600
 """Seconds after which a work folder in the search cache is taken for one a killed build left."""
 
@@ -204,19 +206,19 @@ def _index_site(folder: Path, target: Path, cache: Path | None, parallel: ShardM
             _remove_leftovers(store)
         live = _published_shards(target) & set(keys)
         # A shard already published needs only what is joined into the term buckets; the others are linked from the cache.
-        manifests = {key: _intact(store / key, only=UNPUBLISHED if key in live else None) for key in keys}
+        manifests = {key: _intact(store / key, only=JOINED if key in live else None) for key in keys}
         wanted = [(str(folder), group, str(store), key) for key, group in zip(keys, groups, strict=True) if manifests[key] is None]
         if wanted:
             for key, made in zip((item[3] for item in wanted), parallel(_make_shard, wanted), strict=True):
                 manifests[key] = made
-        published = _publish(store, [(key, manifests[key] or {}) for key in keys], target, live)
+        added, removed = _publish(store, [(key, manifests[key] or {}) for key in keys], target, live)
         if cache is not None:
             _prune(store, set(keys))
             _write_json(store / PAGES_FILE, known)
     finally:
         if cache is None:
             shutil.rmtree(store, ignore_errors=True)
-    return replace(published, made=len(wanted))
+    return Published(len(wanted), added, removed)
 
 
 # ---------------------------------------------------------------- the pages
@@ -641,7 +643,7 @@ def shard_key(group: Sequence[SearchedPage]) -> str:
     return made_of.hexdigest()[:32]
 
 
-def _publish(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: Path, live: set[str]) -> Published:
+def _publish(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: Path, live: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Bring the bundle in ``target`` up to date with the shards ``kept`` (key, manifest), in place; what it added and removed.
 
     The index is switched by one rename, that of ``index.json``: everything it names is in
@@ -676,7 +678,7 @@ def _publish(store: Path, kept: Sequence[tuple[str, dict[str, list]]], target: P
         removed += [f"{name}/{inside}" for inside in os.listdir(target / name) if inside != version]
     for name in removed:
         _remove(target / name)
-    return Published(0, tuple(sorted(added)), tuple(sorted(removed)))
+    return tuple(sorted(added)), tuple(sorted(removed))
 
 
 @dataclass(frozen=True)
@@ -848,7 +850,7 @@ def _intact(shard: Path, only: Sequence[str] | None = None) -> dict[str, list] |
         top = str(shard)
         if only is None and set(_files_under(top)) - {MANIFEST} != set(files):
             raise ValueError("files added or missing")
-        for inside, (size, when, sha) in (files.items() if only is None else ((name, files[name]) for name in only if name != MANIFEST)):
+        for inside, (size, when, sha) in (files.items() if only is None else ((name, files[name]) for name in only)):
             path = os.path.join(top, inside)
             info = os.stat(path)
             if info.st_size != size or (info.st_mtime_ns != when and _sha256_of(path) != sha):
