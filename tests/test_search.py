@@ -119,6 +119,28 @@ def test_searching_words_and_county_names_finds_the_right_reports(find_site: Sit
         assert page.locator("#search-status").inner_text() == "没有找到与“蓝鲸计划”相关的稿件。"
 
 
+def test_a_reader_typing_with_a_pinyin_ime_searches_for_the_chinese_not_the_pinyin(find_site: SiteDir, page: Page) -> None:
+    """While a phrase is composed the box holds its pinyin (as Microsoft Pinyin shows it); the search waits for the characters."""
+    target = next(case for case in published() if "四下基层" in case.title)
+    with SiteServer(find_site.output, "/gg/") as server:
+        page.goto(server.url + "search/")
+        expect(page.locator("#search-q")).to_be_enabled()
+        page.click("#search-q")
+        cdp = page.context.new_cdp_session(page)
+        try:
+            cdp.send("Input.imeSetComposition", {"text": "sixiajiceng", "selectionStart": 11, "selectionEnd": 11})
+            assert page.input_value("#search-q") == "sixiajiceng"
+            page.wait_for_timeout(900)  # longer than a pause in typing that starts a search
+            assert page.locator("#search-status").inner_text() == ""  # no search for the pinyin
+            assert "q=" not in page.url
+            cdp.send("Input.insertText", {"text": "四下基层"})
+        finally:
+            cdp.detach()
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"找到 \d+ 篇相关稿件"))
+        assert "/gg/" + target.url in urls_found(page)
+        assert unquote(page.url).endswith("?q=四下基层")
+
+
 def test_filters_by_series_region_and_year(find_site: SiteDir, page: Page) -> None:
     with SiteServer(find_site.output, "/gg/") as server:
         page.goto(server.url + "search/?地区=古田县")
