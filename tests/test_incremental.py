@@ -80,6 +80,30 @@ def test_cache_that_cannot_be_read_is_ignored(site: SiteDir, tmp_path: Path) -> 
     assert sqlite3.connect(site.root / ".cache/build.sqlite3").execute("SELECT count(*) FROM entries").fetchone()[0] > 0
 
 
+def test_a_cache_of_the_layout_before_is_emptied_and_made_anew(site: SiteDir, tmp_path: Path) -> None:
+    """A cache file written by the version before (entries WITHOUT ROWID, no user_version) is not read: the build starts it afresh."""
+    from reformpress.incremental.cache import SCHEMA
+
+    build(site)
+    file = site.root / ".cache/build.sqlite3"
+    with sqlite3.connect(file) as db:
+        rows = db.execute("SELECT kind, key, value, used FROM entries").fetchall()
+        db.execute("DROP TABLE entries")
+        db.execute("CREATE TABLE entries (kind TEXT, key TEXT, value BLOB, used INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", rows)
+        db.execute("PRAGMA user_version = 0")
+    db.close()
+    edit(site, "content/demo/01-gutian.md", "背景内容。", "新的背景内容。")
+    report = build(site)
+    assert not report.quick and report.rendered_articles == report.articles  # nothing was taken from the old file
+    assert snapshot(site.output) == clean_build(site, tmp_path)
+    with sqlite3.connect(file) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA
+        assert "WITHOUT ROWID" not in db.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
+        assert db.execute("SELECT count(*) FROM entries WHERE kind = 'article'").fetchone()[0] == report.rendered_articles
+    db.close()
+
+
 def test_wrong_entries_in_the_cache_are_never_asked_for(site: SiteDir, tmp_path: Path) -> None:
     """A changed case is a new key: a poisoned entry under the old key cannot leak into the site."""
     build(site)
