@@ -694,15 +694,15 @@ class Published:
 
 def _link_shard(source: Path, files: dict[str, list], folder: Path) -> None:
     """Publish a kept shard at ``folder``: its files linked into a work folder beside it, which is then renamed into place."""
-    work = folder.with_name(f".new-{folder.name}-{os.getpid()}")
-    _remove(work)
-    for inside in ("d", "p"):
-        os.makedirs(os.path.join(work, inside))
-    for inside in files:
-        if inside not in UNPUBLISHED:
-            link_or_copy(os.path.join(source, inside), os.path.join(work, inside))
-    _remove(folder)  # a folder no index named (a killed build's): its name says it holds the same, but it may be half removed
-    os.replace(work, folder)
+
+    def fill(work: Path) -> None:
+        for inside in ("d", "p"):
+            os.makedirs(os.path.join(work, inside))
+        for inside in files:
+            if inside not in UNPUBLISHED:
+                link_or_copy(os.path.join(source, inside), os.path.join(work, inside))
+
+    _into_place(folder, fill)  # a folder no index named (a killed build's) is replaced: its name says it holds the same, but it may be half removed
 
 
 def _add_folder(parent: Path, version: str, files: dict[str, bytes]) -> bool:
@@ -710,13 +710,23 @@ def _add_folder(parent: Path, version: str, files: dict[str, bytes]) -> bool:
     folder = parent / version
     if folder.is_dir():
         return False  # named by the hash of its files, and only ever renamed into place whole
-    work = parent / f".new-{version}-{os.getpid()}"
+
+    def fill(work: Path) -> None:
+        for name, data in files.items():
+            (work / name).write_bytes(data)
+
+    _into_place(folder, fill)
+    return True
+
+
+def _into_place(folder: Path, fill: Callable[[Path], None]) -> None:
+    """``folder`` made whole: ``fill`` a work folder beside it, then rename it into place (whatever was at ``folder`` first removed: no index names it)."""
+    work = folder.with_name(f".new-{folder.name}-{os.getpid()}")
     _remove(work)
     work.mkdir(parents=True)
-    for name, data in files.items():
-        (work / name).write_bytes(data)
+    fill(work)
+    _remove(folder)
     os.replace(work, folder)
-    return True
 
 
 def _remove(path: Path) -> None:
