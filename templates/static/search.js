@@ -40,13 +40,18 @@
 
   function fetchFile(path, kind, fresh) {
     if (!files[path] || fresh) {
-      files[path] = fetch(bundle + path, fresh ? { cache: "reload" } : {}).then(function (answer) {
+      var made = fetch(bundle + path, fresh ? { cache: "reload" } : {}).then(function (answer) {
         if (!answer.ok) {
           throw new Error(path + ": " + answer.status);
         }
         return kind === "json" ? answer.json() : answer.arrayBuffer();
       });
-      files[path].catch(function () { delete files[path]; });
+      files[path] = made;
+      made.catch(function () {
+        if (files[path] === made) {
+          delete files[path]; // tried again next time; not a fetch made since (the index loaded anew)
+        }
+      });
     }
     return files[path];
   }
