@@ -620,24 +620,22 @@
     event.preventDefault();
     run(true);
   });
-  var composing = false; // a phrase being composed with a Chinese IME: the box holds its pinyin, not the characters yet
   function typed() {
     clearTimeout(timer);
-    if (composing) {
-      return; // search when the phrase is committed (compositionend), not for "sixia"
-    }
     timer = setTimeout(function () {
       if (input.value.trim() + "\n" + JSON.stringify(chosenFilters()) !== ran) {
         run(true);
       }
     }, 250);
   }
-  input.addEventListener("compositionstart", function () { composing = true; clearTimeout(timer); });
-  input.addEventListener("compositionend", function () { composing = false; typed(); });
   input.addEventListener("input", function (event) {
-    composing = composing && event.isComposing !== false;
+    if (event.isComposing) {
+      clearTimeout(timer); // a phrase composed with a Chinese IME: the box holds its pinyin; search when it is committed
+      return;
+    }
     typed();
   });
+  input.addEventListener("compositionend", typed);
   more.addEventListener("click", function () {
     if (current && current.ticket === latest) {
       status.textContent = "正在搜索……";
