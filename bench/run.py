@@ -399,7 +399,7 @@ def write_results(results: Results, sizes: list[int], growth: int | None, args: 
         small, big = sizes[-1], growth
         a, b = results.median(GROWTH, small, "cold"), results.median(GROWTH, big, "cold")
         target = f"≤ {1.1 * big / small:.1f}×, linear" if big != 2 * small else "≤ 2.2×"
-        lines += ["## Growth (reformpress, cold build)", "", f"Rounds at {small} and at {big} reports taking turns (not the rounds above), with search: medians of {args.growth_repeat or args.repeat}.", "",
+        lines += ["## Growth (reformpress, cold build)", "", f"Rounds at {small} and at {big} reports taking turns (not the rounds above), with search: medians of {args.growth_repeat}.", "",
                   f"| {small} reports | {big} reports | ratio (target {target}) |", "|---|---|---|",
                   f"| {fmt(a)} | {fmt(b)} | {ratio(b, a)} |", ""]
         for scenario in ("no-change", "one-edit"):
@@ -435,6 +435,8 @@ def main() -> None:
         parser.error("the tool reformpress-before needs --before DIR")
     if args.quick:
         args.sizes, args.repeat = "500", 1
+    if args.growth_repeat is None:
+        args.growth_repeat = args.repeat
     sizes = [int(s) for s in args.sizes.split(",")]
     tools = args.tools.split(",")
     results = Results()
@@ -451,7 +453,7 @@ def main() -> None:
         bench_tools(results, tools, size, args.repeat, args.jobs)
         loads.append(load_average())
     if growth:
-        bench_growth(results, sizes[-1], growth, args.growth_repeat or args.repeat, args.jobs)
+        bench_growth(results, sizes[-1], growth, args.growth_repeat, args.jobs)
         loads.append(load_average())
     hugo_version = subprocess.run([HUGO, "version"], capture_output=True, text=True, check=False).stdout.strip() if Path(HUGO).exists() else "-"
     pelican_version = subprocess.run([sys.executable, "-m", "pelican", "--version"], capture_output=True, text=True, check=False).stdout.strip()
